@@ -1,0 +1,10 @@
+namespace TokenClock.Cli.Infrastructure;
+
+/// <summary>Process exit codes shared by every command.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Error = 1;
+    public const int BadUsage = 2;
+    public const int Cancelled = 130;
+}

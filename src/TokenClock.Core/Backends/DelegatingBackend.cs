@@ -1,0 +1,18 @@
+namespace TokenClock.Core.Backends;
+
+/// <summary>Base for decorators (recording, rate limiting, retries for non-measurement use).</summary>
+public abstract class DelegatingBackend(IBackend inner) : IBackend
+{
+    protected IBackend Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public virtual BackendDescriptor Descriptor => Inner.Descriptor;
+
+    public virtual IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
+        Inner.StreamAsync(request, cancellationToken);
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return Inner.DisposeAsync();
+    }
+}

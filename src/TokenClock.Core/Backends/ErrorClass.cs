@@ -1,0 +1,23 @@
+namespace TokenClock.Core.Backends;
+
+/// <summary>Why a request failed. Failed requests are counted, never dropped, and never enter percentiles.</summary>
+public enum ErrorClass
+{
+    None = 0,
+    /// <summary>HTTP status other than 2xx and 429.</summary>
+    HttpStatus,
+    /// <summary>HTTP 429 or a provider's rate-limit error event.</summary>
+    RateLimited,
+    /// <summary>The request took longer than its timeout.</summary>
+    Timeout,
+    /// <summary>Connection refused or closed before a complete response (including mid-stream).</summary>
+    Disconnect,
+    /// <summary>The stream could not be parsed, or ended without its final event.</summary>
+    MalformedStream,
+    /// <summary>A provider error event inside an otherwise well-formed stream.</summary>
+    ProviderError,
+    /// <summary>The user cancelled (Ctrl+C) while the request was in flight.</summary>
+    Cancelled,
+    /// <summary>Anything else, with its message.</summary>
+    Other,
+}

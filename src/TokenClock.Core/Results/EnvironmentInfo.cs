@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+
+namespace TokenClock.Core.Results;
+
+/// <summary>Where a run was measured. Probe results (bandwidth, FLOP rate) are added when known.</summary>
+public sealed record EnvironmentInfo
+{
+    public required string Os { get; init; }
+    public required string CpuModel { get; init; }
+    public required int Cores { get; init; }
+    public required long MemoryBytes { get; init; }
+    public required string Runtime { get; init; }
+    public required string ToolVersion { get; init; }
+    public string? MachineName { get; init; }
+    /// <summary>Measured machine properties, e.g. "memory_read_gbps", "matmul_gflops".</summary>
+    public IReadOnlyDictionary<string, double> Probe { get; init; } = new Dictionary<string, double>();
+
+    public static EnvironmentInfo Capture()
+    {
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return new EnvironmentInfo
+        {
+            Os = RuntimeInformation.OSDescription,
+            CpuModel = ReadCpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString(),
+            Cores = Environment.ProcessorCount,
+            MemoryBytes = memory,
+            Runtime = RuntimeInformation.FrameworkDescription,
+            ToolVersion = typeof(EnvironmentInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            MachineName = Environment.MachineName,
+        };
+    }
+
+    private static string? ReadCpuModel()
+    {
+        try
+        {
+            if (!File.Exists("/proc/cpuinfo")) return null;
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+            {
+                if (line.StartsWith("model name", StringComparison.Ordinal))
+                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            }
+        }
+        catch (IOException)
+        {
+            // Provenance is best-effort; a missing /proc must not stop a run.
+        }
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+namespace TokenClock.Core.Results;
+
+/// <summary>
+/// Where the engine puts results as they happen. Each request is committed when it completes, so an
+/// interrupted run keeps every finished request (the SQLite store implements this with WAL).
+/// </summary>
+public interface IResultSink
+{
+    ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default);
+
+    ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default);
+
+    ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,79 @@
+namespace TokenClock.Core.Results;
+
+/// <summary>
+/// Per-request metrics exactly as docs/metrics.md defines them. Durations in milliseconds;
+/// null where the metric is undefined for this request (failed, no token, one token).
+/// </summary>
+public static class RequestMetrics
+{
+    private const double NsPerMs = 1e6;
+
+    public static double QueueDelayMs(this RequestRecord r) => (r.SentNs - r.ScheduledNs) / NsPerMs;
+
+    public static double? TtfbMs(this RequestRecord r) => Since(r.FirstByteNs, r.SentNs);
+
+    public static double? TtftMs(this RequestRecord r) => Since(r.FirstTokenNs, r.SentNs);
+
+    public static double? TimeToFirstReasoningMs(this RequestRecord r) => Since(r.FirstReasoningNs, r.SentNs);
+
+    public static double? E2eMs(this RequestRecord r) => Since(r.EndNs, r.SentNs);
+
+    public static double? E2eFromScheduleMs(this RequestRecord r) => Since(r.EndNs, r.ScheduledNs);
+
+    /// <summary>Server usage when present, else the local tokenizer count.</summary>
+    public static int OutputTokens(this RequestRecord r) => r.ServerOutputTokens ?? r.LocalOutputTokens;
+
+    public static TokenSource OutputTokenSource(this RequestRecord r) =>
+        r.ServerOutputTokens is null ? TokenSource.Local : TokenSource.Server;
+
+    public static int? InputTokens(this RequestRecord r) => r.ServerInputTokens ?? r.LocalInputTokens;
+
+    /// <summary>(e2e − ttft) / (output_tokens − 1); undefined for fewer than 2 tokens (vLLM-compatible).</summary>
+    public static double? TpotMs(this RequestRecord r)
+    {
+        var n = r.OutputTokens();
+        if (n < 2 || r.EndNs is not { } end || r.FirstTokenNs is not { } first) return null;
+        return (end - first) / NsPerMs / (n - 1);
+    }
+
+    /// <summary>(output_tokens − 1) / (e2e − ttft): output speed excluding TTFT.</summary>
+    public static double? DecodeTps(this RequestRecord r)
+    {
+        var n = r.OutputTokens();
+        if (n < 2 || r.EndNs is not { } end || r.FirstTokenNs is not { } first || end <= first) return null;
+        return (n - 1) / ((end - first) / 1e9);
+    }
+
+    /// <summary>output_tokens / e2e: includes TTFT (LLMPerf style).</summary>
+    public static double? E2eTps(this RequestRecord r)
+    {
+        var e2e = r.E2eMs();
+        return e2e is > 0 ? r.OutputTokens() / (e2e.Value / 1000.0) : null;
+    }
+
+    /// <summary>
+    /// Inter-token latency samples: for each content chunk after the first, the gap to the previous content
+    /// chunk divided by the later chunk's tokens, repeated once per token. Coalesced multi-token chunks
+    /// therefore add several equal samples instead of faking tiny ones. Reasoning-only chunks are skipped.
+    /// </summary>
+    public static IEnumerable<double> ItlSamplesMs(this RequestRecord r)
+    {
+        long? previous = null;
+        foreach (var chunk in r.Chunks)
+        {
+            if (chunk.Reasoning || chunk.Chars == 0) continue;
+            if (previous is { } p && chunk.Tokens > 0)
+            {
+                var sample = (chunk.TimeNs - p) / NsPerMs / chunk.Tokens;
+                for (var i = 0; i < chunk.Tokens; i++) yield return sample;
+            }
+            previous = chunk.TimeNs;
+        }
+    }
+
+    /// <summary>Server and local output counts disagree by more than <paramref name="tolerance"/> (relative).</summary>
+    public static bool TokenCountsDisagree(this RequestRecord r, double tolerance = 0.1) =>
+        r.ServerOutputTokens is { } s && s > 0 && Math.Abs(s - r.LocalOutputTokens) > tolerance * s;
+
+    private static double? Since(long? instant, long origin) => instant is { } t ? (t - origin) / NsPerMs : null;
+}

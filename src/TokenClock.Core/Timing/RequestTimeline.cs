@@ -1,0 +1,153 @@
+using System.Text;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Results;
+using TokenClock.Core.Tokens;
+
+namespace TokenClock.Core.Timing;
+
+/// <summary>
+/// Mutable builder that turns one request's backend events into a frozen <see cref="RequestRecord"/>.
+/// Not thread-safe: one timeline per request.
+/// </summary>
+public sealed class RequestTimeline
+{
+    private readonly RunClock _clock;
+    private readonly ITokenCounter _tokens;
+    private readonly List<ChunkSample> _chunks = [];
+    private readonly StringBuilder _text = new();
+    private long? _sent, _headers, _firstByte, _firstToken, _firstReasoning, _end;
+    private int _localTokens;
+    private TokenUsage? _usage;
+    private ServerTimings? _serverTimings;
+    private string? _finishReason, _responseModel, _errorMessage;
+    private int? _status;
+    private ErrorClass _error;
+
+    public RequestTimeline(RunClock clock, ITokenCounter tokens, long scheduledNs)
+    {
+        _clock = clock;
+        _tokens = tokens;
+        ScheduledNs = scheduledNs;
+    }
+
+    public long ScheduledNs { get; }
+    public bool HasEnded => _end is not null || _error != ErrorClass.None;
+    public bool HasError => _error != ErrorClass.None;
+    public bool RetainText { get; init; } = true;
+
+    /// <summary>
+    /// Provisional send instant, taken before the backend is called; a backend's own
+    /// <see cref="RequestSent"/> (taken just before the socket write) replaces it.
+    /// </summary>
+    public void MarkSentIfFirst(long timestamp) => _sent ??= _clock.ToRunNs(timestamp);
+
+    public void Apply(BackendEvent e)
+    {
+        var t = _clock.ToRunNs(e.Timestamp);
+        switch (e)
+        {
+            case RequestSent:
+                _sent = t;
+                break;
+            case HeadersReceived h:
+                _headers ??= t;
+                _status = h.StatusCode;
+                break;
+            case FirstByteReceived:
+                _firstByte ??= t;
+                break;
+            case ChunkReceived c:
+                AddChunk(t, c);
+                break;
+            case UsageReported u:
+                _usage = Merge(_usage, u.Usage);
+                break;
+            case ServerTimingsReported s:
+                _serverTimings = s.Timings;
+                break;
+            case ResponseModelReported m:
+                _responseModel ??= m.Model;
+                break;
+            case StreamEnded end:
+                _end ??= t;
+                _finishReason = end.FinishReason ?? _finishReason;
+                break;
+            case StreamFailed f:
+                Fail(t, f.Class, f.Message, f.StatusCode);
+                break;
+        }
+    }
+
+    /// <summary>Records a failure at run instant <paramref name="timeNs"/> (first failure wins).</summary>
+    public void Fail(long timeNs, ErrorClass error, string message, int? statusCode = null)
+    {
+        if (_error != ErrorClass.None) return;
+        _error = error;
+        _errorMessage = message;
+        _status = statusCode ?? _status;
+        _end ??= timeNs;
+    }
+
+    private void AddChunk(long t, ChunkReceived c)
+    {
+        // A chunk counts toward first byte too: some backends have no separate first-byte signal.
+        _firstByte ??= t;
+        var hasText = !string.IsNullOrEmpty(c.Text);
+        var hasReasoning = !string.IsNullOrEmpty(c.ReasoningText);
+        if (!hasText && !hasReasoning) return;
+
+        if (hasText)
+        {
+            _firstToken ??= t;
+            var tokens = c.Tokens ?? Math.Max(1, _tokens.CountTokens(c.Text));
+            _localTokens += tokens;
+            _text.Append(c.Text);
+            _chunks.Add(new ChunkSample(t, c.Text.Length, tokens));
+        }
+        else
+        {
+            _firstReasoning ??= t;
+            var tokens = c.Tokens ?? Math.Max(1, _tokens.CountTokens(c.ReasoningText!));
+            _chunks.Add(new ChunkSample(t, c.ReasoningText!.Length, tokens, Reasoning: true));
+        }
+    }
+
+    private static TokenUsage Merge(TokenUsage? a, TokenUsage b) => a is not { } x
+        ? b
+        : new TokenUsage(b.InputTokens ?? x.InputTokens, b.OutputTokens ?? x.OutputTokens, b.ReasoningTokens ?? x.ReasoningTokens);
+
+    public RequestRecord Build(int index, RequestPhase phase, BackendDescriptor backend, BackendRequest request, int? localInputTokens)
+    {
+        var sent = _sent ?? ScheduledNs;
+        return new RequestRecord
+        {
+            Index = index,
+            Phase = phase,
+            Backend = backend.Name,
+            Model = backend.Model,
+            ScheduledNs = ScheduledNs,
+            SentNs = sent,
+            HeadersNs = _headers,
+            FirstByteNs = _firstByte,
+            FirstTokenNs = _firstToken,
+            FirstReasoningNs = _firstReasoning,
+            EndNs = _end,
+            Chunks = _chunks.ToArray(),
+            OutputChars = _text.Length,
+            ServerOutputTokens = _usage?.OutputTokens,
+            LocalOutputTokens = _localTokens,
+            ServerInputTokens = _usage?.InputTokens,
+            LocalInputTokens = localInputTokens,
+            ReasoningTokens = _usage?.ReasoningTokens,
+            LocalTokenizer = _tokens.Name,
+            FinishReason = _finishReason,
+            ResponseModel = _responseModel,
+            HttpStatus = _status,
+            ServerTimings = _serverTimings,
+            Error = _error,
+            ErrorMessage = _errorMessage,
+            OutputText = RetainText ? _text.ToString() : null,
+            Tags = request.Tags,
+        };
+    }
+}

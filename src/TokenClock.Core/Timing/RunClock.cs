@@ -1,0 +1,36 @@
+namespace TokenClock.Core.Timing;
+
+/// <summary>
+/// The one monotonic clock of a run. Instants are stored as nanoseconds since the run's start;
+/// wall-clock UTC is recorded once, as <see cref="StartedUtc"/>.
+/// </summary>
+public sealed class RunClock
+{
+    private readonly TimeProvider _time;
+
+    public RunClock(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        StartTimestamp = _time.GetTimestamp();
+        StartedUtc = _time.GetUtcNow();
+    }
+
+    public TimeProvider TimeProvider => _time;
+    public long StartTimestamp { get; }
+    public DateTimeOffset StartedUtc { get; }
+
+    /// <summary>Raw timestamp now (what backends put in events).</summary>
+    public long Now() => _time.GetTimestamp();
+
+    /// <summary>Nanoseconds since the run start for a raw timestamp of this clock.</summary>
+    public long ToRunNs(long timestamp) => TicksToNs(timestamp - StartTimestamp, _time.TimestampFrequency);
+
+    /// <summary>Nanoseconds since the run start, now.</summary>
+    public long ElapsedNs() => ToRunNs(_time.GetTimestamp());
+
+    /// <summary>Raw timestamp for an instant given in run nanoseconds (for absolute schedules).</summary>
+    public long FromRunNs(long runNs) => StartTimestamp + (long)(runNs * (double)_time.TimestampFrequency / 1e9);
+
+    internal static long TicksToNs(long ticks, long frequency) =>
+        frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / frequency));
+}
