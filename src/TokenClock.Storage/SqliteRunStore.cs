@@ -18,6 +18,8 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
 
     public ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default) => throw new NotImplementedException();
     public ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
     public ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default) => throw new NotImplementedException();
     public Task<IReadOnlyList<StoredRun>> ListRunsAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
     public Task<StoredRun?> GetRunAsync(long runId, CancellationToken cancellationToken = default) => throw new NotImplementedException();

@@ -10,5 +10,8 @@ public interface IResultSink
 
     ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a multi-request job (e.g. one summarization) after its last request.</summary>
+    ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default);
+
     ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default);
 }

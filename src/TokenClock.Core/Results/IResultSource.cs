@@ -10,4 +10,6 @@ public interface IResultSource
 
     /// <summary>Every request of the run (warm-up included, in index order), with chunks.</summary>
     Task<IReadOnlyList<RequestRecord>> GetRequestsAsync(long runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default);
 }

@@ -45,6 +45,10 @@ public sealed record RequestRecord
     /// <summary>Output text, kept for quality scoring; may be null when not retained.</summary>
     public string? OutputText { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = BackendRequest.EmptyTags;
+    /// <summary>Quality scores (rouge1, rouge2, rougeL, compression, judge_*), when the workload has them.</summary>
+    public IReadOnlyDictionary<string, double> Scores { get; init; } = EmptyScores;
+
+    private static readonly IReadOnlyDictionary<string, double> EmptyScores = new Dictionary<string, double>();
 
     public bool Succeeded => Error == ErrorClass.None;
 }
