@@ -1,0 +1,46 @@
+using System.Net.Http;
+
+namespace TokenClock.Core.Http;
+
+/// <summary>
+/// Where and how a backend posts: the full request URI, the auth header and the per-request timeout.
+/// The key lives only here, is sent as a header, and is never printed (ToString shows the URI only).
+/// </summary>
+public sealed class HttpBackendEndpoint
+{
+    private readonly string? _authHeader;
+    private readonly string? _authValue;
+    private readonly KeyValuePair<string, string>[] _headers;
+
+    public HttpBackendEndpoint(
+        Uri uri,
+        TimeSpan timeout,
+        string? authHeader = null,
+        string? authValue = null,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "timeout must be positive");
+        Uri = uri;
+        Timeout = timeout;
+        _authHeader = authHeader;
+        _authValue = authValue;
+        _headers = headers?.ToArray() ?? [];
+    }
+
+    public Uri Uri { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public bool HasCredential => _authValue is not null;
+
+    internal void ApplyHeaders(HttpRequestMessage message)
+    {
+        if (_authHeader is not null && _authValue is not null)
+            message.Headers.TryAddWithoutValidation(_authHeader, _authValue);
+        foreach (var (name, value) in _headers)
+            message.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    public override string ToString() => Uri.GetLeftPart(UriPartial.Path);
+}

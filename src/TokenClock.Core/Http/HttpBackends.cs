@@ -1,0 +1,17 @@
+using TokenClock.Core.Backends;
+
+namespace TokenClock.Core.Http;
+
+/// <summary>Registers the HTTP backend kinds: openai-compatible, openai, azure-openai, anthropic.</summary>
+public static class HttpBackends
+{
+    public static BackendRegistry Register(BackendRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .Add(new OpenAICompatibleBackendFactory())
+            .Add(new OpenAIBackendFactory())
+            .Add(new AzureOpenAIBackendFactory())
+            .Add(new AnthropicBackendFactory());
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using TokenClock.Core.Backends;
+
+namespace TokenClock.Core.Http;
+
+/// <summary>Classifies HTTP failures into <see cref="StreamFailed"/> events with readable, secret-free messages.</summary>
+internal static class HttpFailures
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private const int MaxMessageChars = 500;
+
+    /// <summary>
+    /// Maps an exception thrown while sending or reading. Only call when the caller's own token is not cancelled:
+    /// a cancellation then means our per-request timeout fired.
+    /// </summary>
+    public static StreamFailed FromException(Exception ex, long timestamp, TimeSpan timeout) => ex switch
+    {
+        OperationCanceledException or TimeoutException =>
+            new(timestamp, ErrorClass.Timeout, $"no complete response within the {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s request timeout"),
+        JsonException j => new(timestamp, ErrorClass.MalformedStream, $"invalid JSON in a stream event: {j.Message}"),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } h =>
+            new(timestamp, ErrorClass.Disconnect, $"could not connect: {h.Message}"),
+        HttpRequestException or IOException =>
+            new(timestamp, ErrorClass.Disconnect, $"connection closed before the response completed: {ex.Message}"),
+        FormatException f => new(timestamp, ErrorClass.MalformedStream, $"malformed stream: {f.Message}"),
+        _ => new(timestamp, ErrorClass.Other, $"{ex.GetType().Name}: {ex.Message}"),
+    };
+
+    /// <summary>Reads (a bounded part of) an error body and classifies a non-success status.</summary>
+    public static async Task<StreamFailed> FromStatusAsync(
+        HttpResponseMessage response, TimeProvider time, CancellationToken timeoutToken, CancellationToken userToken)
+    {
+        var status = (int)response.StatusCode;
+        string? detail = null;
+        try
+        {
+            var bytes = await ReadBoundedAsync(response, timeoutToken).ConfigureAwait(false);
+            detail = ProviderMessage(bytes);
+        }
+        catch (Exception) when (!userToken.IsCancellationRequested)
+        {
+            // The status alone still classifies the failure; the body is a courtesy.
+        }
+        var reason = response.ReasonPhrase ?? response.StatusCode.ToString();
+        var message = detail is null ? $"HTTP {status} {reason}" : $"HTTP {status} {reason}: {detail}";
+        var ts = time.GetTimestamp();
+        return response.StatusCode == HttpStatusCode.TooManyRequests
+            ? new StreamFailed(ts, ErrorClass.RateLimited, message, status, RetryAfter(response, time))
+            : new StreamFailed(ts, ErrorClass.HttpStatus, message, status, RetryAfter(response, time));
+    }
+
+    /// <summary>Provider rate-limit hints: OpenAI's retry-after-ms, else the standard Retry-After header.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        if (response.Headers.TryGetValues("retry-after-ms", out var ms)
+            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 0)
+            return TimeSpan.FromMilliseconds(m);
+        var ra = response.Headers.RetryAfter;
+        if (ra?.Delta is { } delta) return delta;
+        if (ra?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var buffer = new byte[MaxErrorBodyBytes];
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = await body.ReadAsync(buffer.AsMemory(total), ct).ConfigureAwait(false);
+            if (n == 0) break;
+            total += n;
+        }
+        return buffer.AsSpan(0, total).ToArray();
+    }
+
+    /// <summary>
+    /// The provider's own message: OpenAI/Azure/Anthropic <c>{"error":{"message":...}}</c>, then a few common
+    /// shapes (<c>message</c>, <c>detail</c>, a string <c>error</c>), else the raw text, shortened.
+    /// </summary>
+    internal static string? ProviderMessage(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty) return null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (root.TryGetProperty("error", out var error))
+                {
+                    if (error.ValueKind == JsonValueKind.String) return Shorten(error.GetString());
+                    if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
+                        return Shorten(m.GetString());
+                }
+                foreach (var name in (ReadOnlySpan<string>)["message", "detail"])
+                    if (root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
+                        return Shorten(v.GetString());
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (an HTML error page from a proxy, plain text): fall through to the raw text.
+        }
+        return Shorten(Encoding.UTF8.GetString(body));
+    }
+
+    private static string? Shorten(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim().ReplaceLineEndings(" ");
+        return text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "…";
+    }
+}

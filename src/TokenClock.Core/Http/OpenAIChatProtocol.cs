@@ -1,0 +1,50 @@
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Http.Wire;
+
+namespace TokenClock.Core.Http;
+
+/// <summary>OpenAI Chat Completions streaming, as spoken by OpenAI, Azure, vLLM, llama.cpp, Ollama, TGI, LM Studio.</summary>
+internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTokens, bool sendEngineExtensions) : ISseProtocol<OpenAIChunk>
+{
+    internal static readonly OpenAIChunk Done = new();
+    private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
+
+    public HttpContent CreateContent(BackendRequest request)
+    {
+        var body = new OpenAIChatRequest
+        {
+            Model = model,
+            Temperature = request.Temperature,
+            Seed = request.Seed,
+            Stream = true,
+            StreamOptions = new OpenAIStreamOptions { IncludeUsage = true },
+        };
+        if (useMaxCompletionTokens) body.MaxCompletionTokens = request.MaxTokens;
+        else body.MaxTokens = request.MaxTokens;
+        // min_tokens/ignore_eos are engine extensions; hosted APIs reject unknown parameters.
+        if (sendEngineExtensions)
+        {
+            body.MinTokens = request.MinTokens;
+            body.IgnoreEos = request.IgnoreEos ? true : null;
+        }
+        if (request.SystemPrompt is { } system)
+            body.Messages.Add(new OpenAIMessage { Role = "system", Content = JsonSerializer.SerializeToElement(system, WireJsonContext.Default.String) });
+        body.Messages.Add(new OpenAIMessage { Role = "user", Content = JsonSerializer.SerializeToElement(request.Prompt, WireJsonContext.Default.String) });
+
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WireJsonContext.Default.OpenAIChatRequest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data)
+    {
+        if (data.Trim((byte)' ').SequenceEqual(DoneMarker)) return Done;
+        return JsonSerializer.Deserialize(data, WireJsonContext.Default.OpenAIChunk)
+            ?? throw new JsonException("a stream event's data was JSON null");
+    }
+
+    public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
+}
