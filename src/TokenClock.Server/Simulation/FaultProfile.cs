@@ -1,0 +1,37 @@
+namespace TokenClock.Server.Simulation;
+
+/// <summary>When and how faults are injected. Probabilities are per request and drawn with the profile's seed.</summary>
+public sealed record FaultProfile
+{
+    public static readonly FaultProfile None = new();
+
+    public IReadOnlyDictionary<FaultKind, double> Probabilities { get; init; } = new Dictionary<FaultKind, double>();
+    public int RetryAfterSeconds { get; init; } = 1;
+    public double StallMs { get; init; } = 30_000;
+    /// <summary>Mid-stream faults (disconnect, malformed, stall) happen after this many content chunks.</summary>
+    public int AfterChunks { get; init; } = 2;
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (kind, p) in Probabilities)
+            if (kind == FaultKind.None || !double.IsFinite(p) || p < 0 || p > 1)
+                yield return $"faults.{FaultNames.Name(kind)} probability '{p.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be between 0 and 1";
+        if (Probabilities.Values.Sum() > 1) yield return "fault probabilities add up to more than 1";
+        if (RetryAfterSeconds < 0) yield return "faults.retry_after_s must be >= 0";
+        if (StallMs < 0) yield return "faults.stall_ms must be >= 0";
+        if (AfterChunks < 0) yield return "faults.after_chunks must be >= 0";
+    }
+
+    /// <summary>Draws this request's fault (at most one).</summary>
+    public FaultKind Draw(Random random)
+    {
+        if (Probabilities.Count == 0) return FaultKind.None;
+        var u = random.NextDouble();
+        foreach (var (kind, p) in Probabilities.OrderBy(kv => kv.Key))
+        {
+            if (u < p) return kind;
+            u -= p;
+        }
+        return FaultKind.None;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace TokenClock.Server.Simulation;
+
+/// <summary>
+/// A delay in milliseconds: fixed, normal (mean, std), lognormal (mean and std of the delay itself, not of its log),
+/// or uniform (min, max). Samples are clamped to [Min, Max] and never negative.
+/// </summary>
+public sealed record LatencyDistribution
+{
+    public DistributionKind Kind { get; init; }
+    public double MeanMs { get; init; }
+    public double StdDevMs { get; init; }
+    public double MinMs { get; init; }
+    public double? MaxMs { get; init; }
+
+    public static LatencyDistribution Fixed(double ms) => new() { Kind = DistributionKind.Fixed, MeanMs = ms };
+
+    public double Sample(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var value = Kind switch
+        {
+            DistributionKind.Fixed => MeanMs,
+            DistributionKind.Normal => MeanMs + StdDevMs * StandardNormal(random),
+            DistributionKind.LogNormal => LogNormal(random),
+            DistributionKind.Uniform => MinMs + random.NextDouble() * ((MaxMs ?? MinMs) - MinMs),
+            _ => MeanMs,
+        };
+        value = Math.Max(value, Math.Max(0, MinMs));
+        return MaxMs is { } max ? Math.Min(value, max) : value;
+    }
+
+    /// <summary>Problems with this distribution, each naming the field (<paramref name="name"/>.mean_ms etc.).</summary>
+    public IEnumerable<string> Validate(string name)
+    {
+        if (!double.IsFinite(MeanMs) || MeanMs < 0) yield return $"{name}.mean_ms '{Format(MeanMs)}' must be a finite number >= 0";
+        if (!double.IsFinite(StdDevMs) || StdDevMs < 0) yield return $"{name}.std_ms '{Format(StdDevMs)}' must be >= 0";
+        if (MinMs < 0) yield return $"{name}.min_ms '{Format(MinMs)}' must be >= 0";
+        if (MaxMs is { } max && max < MinMs) yield return $"{name}.max_ms '{Format(max)}' must be >= min_ms '{Format(MinMs)}'";
+        if (Kind == DistributionKind.Uniform && MaxMs is null) yield return $"{name}: a uniform distribution needs max_ms (and min_ms)";
+        if (Kind == DistributionKind.LogNormal && MeanMs <= 0) yield return $"{name}: a lognormal distribution needs mean_ms > 0";
+    }
+
+    public override string ToString() => Kind switch
+    {
+        DistributionKind.Fixed => $"{Format(MeanMs)} ms",
+        DistributionKind.Uniform => $"uniform({Format(MinMs)}, {Format(MaxMs ?? MinMs)}) ms",
+        _ => $"{Kind.ToString().ToLowerInvariant()}(mean {Format(MeanMs)}, std {Format(StdDevMs)}) ms",
+    };
+
+    private double LogNormal(Random random)
+    {
+        // Parameters of the underlying normal from the delay's own mean and std.
+        var variance = StdDevMs * StdDevMs;
+        var sigma2 = Math.Log(1 + variance / (MeanMs * MeanMs));
+        var mu = Math.Log(MeanMs) - sigma2 / 2;
+        return Math.Exp(mu + Math.Sqrt(sigma2) * StandardNormal(random));
+    }
+
+    private static double StandardNormal(Random random)
+    {
+        // Box-Muller; 1 - u keeps the log argument in (0, 1].
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Tokens;
+
+namespace TokenClock.Server.Simulation;
+
+/// <summary>
+/// An <see cref="IBackend"/> with a known latency profile and deterministic text. Each request's random stream
+/// comes from the profile seed and the request's own seed (or a per-backend counter), so runs repeat exactly.
+/// </summary>
+public sealed class SimulatedBackend : IBackend
+{
+    private readonly TimeProvider _time;
+    private int _counter;
+
+    public SimulatedBackend(SimulationProfile profile, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var errors = profile.Validate();
+        if (errors.Count > 0) throw new ArgumentException("invalid simulation profile: " + string.Join("; ", errors), nameof(profile));
+        Profile = profile;
+        _time = time ?? TimeProvider.System;
+        Descriptor = new BackendDescriptor($"simulator/{profile.Model}", "simulator", profile.Model);
+    }
+
+    public SimulationProfile Profile { get; }
+
+    public BackendDescriptor Descriptor { get; }
+
+    /// <summary>The random stream for one request (also used by the server to draw faults reproducibly).</summary>
+    public Random NextRandom(int? requestSeed)
+    {
+        var n = requestSeed ?? Interlocked.Increment(ref _counter);
+        return new Random(HashCode.Combine(Profile.Seed, n, requestSeed.HasValue));
+    }
+
+    public IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
+        StreamAsync(request, NextRandom(request?.Seed), cancellationToken);
+
+    public async IAsyncEnumerable<BackendEvent> StreamAsync(
+        BackendRequest request, Random random, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(random);
+        var start = _time.GetTimestamp();
+        var freq = (double)_time.TimestampFrequency;
+        var total = OutputLength(request, random);
+        var input = ApproximateTokenCounter.Instance.CountTokens(request.SystemPrompt + request.Prompt);
+
+        var readyMs = Profile.Ttft.Sample(random);
+        var lastDeadlineMs = 0.0;
+        var text = new StringBuilder(Profile.TokensPerChunk * PseudoText.CharsPerToken);
+        for (var i = 0; i < total;)
+        {
+            text.Clear();
+            var inChunk = Math.Min(Profile.TokensPerChunk, total - i);
+            for (var k = 0; k < inChunk; k++, i++)
+            {
+                if (i > 0) readyMs += Profile.Tpot.Sample(random);
+                text.Append(PseudoText.Token(random));
+            }
+            var jitter = Profile.JitterMs > 0 ? random.NextDouble() * Profile.JitterMs : 0;
+            var deadlineMs = Math.Max(lastDeadlineMs, readyMs + jitter);
+            lastDeadlineMs = deadlineMs;
+            await DelayUntilAsync(start + (long)(deadlineMs / 1000.0 * freq), cancellationToken).ConfigureAwait(false);
+            yield return new ChunkReceived(_time.GetTimestamp(), text.ToString(), null, inChunk);
+        }
+        var end = _time.GetTimestamp();
+        yield return new UsageReported(end, new TokenUsage(input, total));
+        yield return new StreamEnded(end, total >= request.MaxTokens ? "length" : "stop");
+    }
+
+    private int OutputLength(BackendRequest request, Random random)
+    {
+        var max = Math.Max(0, request.MaxTokens);
+        if (request.IgnoreEos || Profile.OutputTokens is null) return max;
+        var natural = (int)Math.Round(Profile.OutputTokens.Sample(random));
+        var min = Math.Min(request.MinTokens ?? 1, max);
+        return Math.Clamp(natural, min, max);
+    }
+
+    /// <summary>Waits until an absolute timestamp: each wait is computed from "now", so delays never accumulate.</summary>
+    private async Task DelayUntilAsync(long deadline, CancellationToken ct)
+    {
+        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, _time, ct).ConfigureAwait(false);
+        else ct.ThrowIfCancellationRequested();
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

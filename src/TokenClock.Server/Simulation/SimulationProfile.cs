@@ -1,0 +1,38 @@
+namespace TokenClock.Server.Simulation;
+
+/// <summary>
+/// The latency the simulator follows. Token i (0-based) is ready at ttft + sum of i per-token delays; a chunk of
+/// <see cref="TokensPerChunk"/> tokens is written when its last token is ready, plus up to <see cref="JitterMs"/>.
+/// All waits are on absolute deadlines from the request's start, so delays never accumulate drift.
+/// </summary>
+public sealed record SimulationProfile
+{
+    public string Model { get; init; } = "sim";
+    public LatencyDistribution Ttft { get; init; } = LatencyDistribution.Fixed(300);
+    public LatencyDistribution Tpot { get; init; } = LatencyDistribution.Fixed(25);
+    public int TokensPerChunk { get; init; } = 1;
+    /// <summary>Uniform extra delay in [0, JitterMs] per chunk (not accumulated).</summary>
+    public double JitterMs { get; init; }
+    /// <summary>Natural output length when the request neither sets ignore_eos nor is cut by max_tokens; null = max_tokens.</summary>
+    public LatencyDistribution? OutputTokens { get; init; }
+    public int Seed { get; init; } = 42;
+    /// <summary>Add llama.cpp-style <c>timings</c> to the final OpenAI chunk.</summary>
+    public bool LlamaCppTimings { get; init; }
+    public FaultProfile Faults { get; init; } = FaultProfile.None;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        errors.AddRange(Ttft.Validate("ttft"));
+        errors.AddRange(Tpot.Validate("tpot"));
+        if (OutputTokens is { } o) errors.AddRange(o.Validate("output_tokens"));
+        if (TokensPerChunk < 1) errors.Add($"tokens_per_chunk '{TokensPerChunk}' must be >= 1");
+        if (!double.IsFinite(JitterMs) || JitterMs < 0) errors.Add("jitter_ms must be >= 0");
+        if (string.IsNullOrWhiteSpace(Model)) errors.Add("model must not be empty");
+        errors.AddRange(Faults.Validate());
+        return errors;
+    }
+
+    public override string ToString() =>
+        $"ttft {Ttft}, tpot {Tpot}, {TokensPerChunk} token(s)/chunk, jitter {JitterMs.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms, seed {Seed}";
+}
