@@ -19,6 +19,8 @@ internal sealed class ChatHandler
     public const string FaultHeader = "x-tokenclock-fault";
     public const string FaultAfterHeader = "x-tokenclock-fault-after";
     public const string QueueHeader = "x-tokenclock-queue-ms";
+    /// <summary>Test quirk: omit the usage chunk even when include_usage was asked (servers that ignore it).</summary>
+    public const string NoUsageHeader = "x-tokenclock-no-usage";
 
     private readonly IBackend _backend;
     private readonly SimulatedBackend? _simulator;
@@ -97,6 +99,8 @@ internal sealed class ChatHandler
             return;
         }
         rec.Model = parsed.Model ?? ModelName;
+        rec.Seed = parsed.Request.Seed;
+        if (ctx.Request.Headers.ContainsKey(NoUsageHeader)) parsed = parsed with { IncludeUsage = false };
 
         if (!TryFault(ctx.Request, out var fault, out var faultAfter, out var faultError))
         {
@@ -161,7 +165,7 @@ internal sealed class ChatHandler
         var text = parsed.Stream ? null : new StringBuilder();
         var reasoning = parsed.Stream ? null : new StringBuilder();
         var events = _simulator is not null
-            ? _simulator.StreamAsync(request, _simulator.NextRandom(request.Seed), ct)
+            ? _simulator.StreamAsync(request, _simulator.NextRandom(request.Seed), rec.ArrivalTimestamp, ct)
             : _backend.StreamAsync(request, ct);
         await foreach (var e in events.ConfigureAwait(false))
         {

@@ -13,6 +13,8 @@ public sealed record ResponseSchedule
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("protocol")] public required string Protocol { get; init; }
     [JsonPropertyName("model")] public string? Model { get; init; }
+    /// <summary>The request's seed, if it sent one (lets clients that cannot read response headers find their schedule).</summary>
+    [JsonPropertyName("seed")] public int? Seed { get; init; }
     [JsonPropertyName("arrival_timestamp")] public long ArrivalTimestamp { get; init; }
     [JsonPropertyName("timestamp_frequency")] public long TimestampFrequency { get; init; }
     [JsonPropertyName("fault")] public string Fault { get; init; } = "none";

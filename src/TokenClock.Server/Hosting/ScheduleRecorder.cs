@@ -8,7 +8,9 @@ internal sealed class ScheduleRecorder(string id, string protocol, long arrival,
     private int _tokens;
 
     public string Id { get; } = id;
+    public long ArrivalTimestamp { get; } = arrival;
     public string? Model { get; set; }
+    public int? Seed { get; set; }
     public string Fault { get; set; } = "none";
     public int Status { get; set; } = 200;
     public double QueueMs { get; set; }
@@ -34,6 +36,7 @@ internal sealed class ScheduleRecorder(string id, string protocol, long arrival,
         Id = Id,
         Protocol = protocol,
         Model = Model,
+        Seed = Seed,
         ArrivalTimestamp = arrival,
         TimestampFrequency = time.TimestampFrequency,
         Fault = Fault,

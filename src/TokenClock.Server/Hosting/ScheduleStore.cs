@@ -6,6 +6,7 @@ namespace TokenClock.Server.Hosting;
 public sealed class ScheduleStore(int capacity = 50_000)
 {
     private readonly ConcurrentDictionary<string, ResponseSchedule> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, string> _bySeed = new();
     private readonly ConcurrentQueue<string> _order = new();
     private long _next;
 
@@ -16,9 +17,22 @@ public sealed class ScheduleStore(int capacity = 50_000)
     internal void Add(ResponseSchedule schedule)
     {
         _byId[schedule.Id] = schedule;
+        if (schedule.Seed is { } seed) _bySeed[seed] = schedule.Id;
         _order.Enqueue(schedule.Id);
-        while (_byId.Count > capacity && _order.TryDequeue(out var old)) _byId.TryRemove(old, out _);
+        while (_byId.Count > capacity && _order.TryDequeue(out var old))
+            if (_byId.TryRemove(old, out var removed) && removed.Seed is { } s) _bySeed.TryRemove(new KeyValuePair<int, string>(s, old));
     }
 
     public bool TryGet(string id, out ResponseSchedule schedule) => _byId.TryGetValue(id, out schedule!);
+
+    /// <summary>The latest schedule of a request that sent this seed.</summary>
+    public bool TryGetBySeed(int seed, out ResponseSchedule schedule)
+    {
+        schedule = null!;
+        return _bySeed.TryGetValue(seed, out var id) && _byId.TryGetValue(id, out schedule!);
+    }
+
+    /// <summary>All kept schedules, oldest first.</summary>
+    public IReadOnlyList<ResponseSchedule> Snapshot() =>
+        _order.Select(id => _byId.TryGetValue(id, out var s) ? s : null).OfType<ResponseSchedule>().ToArray();
 }

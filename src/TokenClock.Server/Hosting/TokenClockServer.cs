@@ -94,7 +94,8 @@ public sealed class TokenClockServer : IAsyncDisposable
         app.MapPost("/openai/deployments/{deployment}/chat/completions", ctx => handler.HandleAsync(ctx, ChatProtocol.OpenAI));
         app.MapPost("/v1/messages", ctx => handler.HandleAsync(ctx, ChatProtocol.Anthropic));
         app.MapGet("/v1/models", ctx => WriteModelsAsync(ctx, handler.ModelName));
-        app.MapGet("/tokenclock/schedule/{id}", ctx => WriteScheduleAsync(ctx, schedules));
+        app.MapGet("/tokenclock/schedule/{id}", ctx => WriteScheduleAsync(ctx, schedules, bySeed: false));
+        app.MapGet("/tokenclock/schedule/seed/{id}", ctx => WriteScheduleAsync(ctx, schedules, bySeed: true));
         app.MapGet("/health", ctx => ctx.Response.WriteAsync("ok", ctx.RequestAborted));
 
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -124,11 +125,15 @@ public sealed class TokenClockServer : IAsyncDisposable
         await ctx.Response.Body.WriteAsync(buffer.ToArray(), ctx.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task WriteScheduleAsync(HttpContext ctx, ScheduleStore schedules)
+    private static async Task WriteScheduleAsync(HttpContext ctx, ScheduleStore schedules, bool bySeed)
     {
         var id = ctx.Request.RouteValues["id"] as string ?? string.Empty;
         ctx.Response.ContentType = "application/json";
-        if (!schedules.TryGet(id, out var schedule))
+        ResponseSchedule? schedule = null;
+        var found = bySeed
+            ? int.TryParse(id, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed) && schedules.TryGetBySeed(seed, out schedule)
+            : schedules.TryGet(id, out schedule);
+        if (!found || schedule is null)
         {
             ctx.Response.StatusCode = 404;
             await ctx.Response.WriteAsync($"{{\"error\":{{\"message\":\"no schedule with id '{JsonEncodedText.Encode(id)}' (ids come from the {ChatHandler.ScheduleHeader} response header; only the most recent are kept)\"}}}}", ctx.RequestAborted).ConfigureAwait(false);

@@ -36,14 +36,18 @@ public sealed class SimulatedBackend : IBackend
     }
 
     public IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
-        StreamAsync(request, NextRandom(request?.Seed), cancellationToken);
+        StreamAsync(request, NextRandom(request?.Seed), null, cancellationToken);
 
+    /// <param name="startTimestamp">
+    /// The instant the delays count from (the server passes the request's arrival, so the profile's TTFT is
+    /// measured from arrival); null = now.
+    /// </param>
     public async IAsyncEnumerable<BackendEvent> StreamAsync(
-        BackendRequest request, Random random, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        BackendRequest request, Random random, long? startTimestamp = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(random);
-        var start = _time.GetTimestamp();
+        var start = startTimestamp ?? _time.GetTimestamp();
         var freq = (double)_time.TimestampFrequency;
         var total = OutputLength(request, random);
         var input = ApproximateTokenCounter.Instance.CountTokens(request.SystemPrompt + request.Prompt);
