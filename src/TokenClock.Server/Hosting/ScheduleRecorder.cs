@@ -16,7 +16,7 @@ internal sealed class ScheduleRecorder(string id, string protocol, long arrival,
     public double QueueMs { get; set; }
     public bool Completed { get; set; }
 
-    public double NowMs() => time.GetElapsedTime(arrival).TotalMilliseconds;
+    public double NowMs() => time.GetElapsedTime(ArrivalTimestamp).TotalMilliseconds;
 
     public void Event() => _firstEvent ??= NowMs();
 
@@ -37,7 +37,7 @@ internal sealed class ScheduleRecorder(string id, string protocol, long arrival,
         Protocol = protocol,
         Model = Model,
         Seed = Seed,
-        ArrivalTimestamp = arrival,
+        ArrivalTimestamp = ArrivalTimestamp,
         TimestampFrequency = time.TimestampFrequency,
         Fault = Fault,
         Status = Status,

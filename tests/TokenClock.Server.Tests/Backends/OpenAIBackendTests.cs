@@ -8,12 +8,12 @@ namespace TokenClock.Server.Tests.Backends;
 
 /// <summary>
 /// The OpenAI client against the simulator over loopback HTTP. Timing tolerance: measured TTFT may exceed the
-/// server's true TTFT by up to 50 ms (request upload, Kestrel, delivery, parsing on a busy 2-core CI box) and may
+/// server's true TTFT by up to 100 ms (request upload, Kestrel, delivery, parsing on a busy 2-core CI box) and may
 /// not undercut it by more than 2 ms; measured TPOT must be within 5 ms of the true TPOT.
 /// </summary>
 public sealed class OpenAIBackendTests
 {
-    private const double TtftSlackMs = 50, TpotSlackMs = 5;
+    private const double TtftSlackMs = 100, TpotSlackMs = 5;
 
     [Fact]
     public async Task Measured_ttft_and_tpot_match_the_simulators_true_schedule()

@@ -36,6 +36,24 @@ internal static class TestBackends
     public static BackendRequest Request(int maxTokens, int seed) =>
         new() { Prompt = "Summarize: the quick brown fox.", MaxTokens = maxTokens, Seed = seed, IgnoreEos = true };
 
+    /// <summary>
+    /// The schedule of the request with this seed. The server stores it when its handler returns, which can be a
+    /// moment after the client read the last event, so this waits (bounded) for it.
+    /// </summary>
     public static ResponseSchedule Schedule(TokenClockServer server, int seed) =>
-        server.Schedules.TryGetBySeed(seed, out var s) ? s : throw new InvalidOperationException($"no schedule for seed {seed}");
+        Wait(() => server.Schedules.TryGetBySeed(seed, out var s) ? s : null, $"seed {seed}");
+
+    /// <summary>The n-th schedule (1-based) the server stored, for protocols without a seed (Anthropic).</summary>
+    public static ResponseSchedule NthSchedule(TokenClockServer server, int n) =>
+        Wait(() => server.Schedules.Snapshot() is { } all && all.Count >= n ? all[n - 1] : null, $"request #{n}");
+
+    private static ResponseSchedule Wait(Func<ResponseSchedule?> find, string what)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (find() is { } s) return s;
+            Thread.Sleep(10);
+        }
+        throw new InvalidOperationException($"no schedule for {what}");
+    }
 }
