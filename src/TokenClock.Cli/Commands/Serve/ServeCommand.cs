@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Server.Hosting;
+using TokenClock.Server.Simulation;
+
+namespace TokenClock.Cli.Commands.Serve;
+
+/// <summary>
+/// <c>tokenclock serve</c>: runs the loopback server until Ctrl+C. Stopping with Ctrl+C is the normal end of a
+/// server, so it exits 0 after a clean shutdown (1 if the server failed, 2 for bad flags).
+/// </summary>
+public sealed class ServeCommand : AsyncCommand<ServeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var simulate = settings.Simulate || settings.Profile is not null;
+        if (simulate == (settings.Model is not null))
+            throw new UsageException("choose one mode: --simulate (optionally with --profile FILE) or --model FILE");
+
+        var options = new TokenClockServerOptions
+        {
+            Host = settings.Host,
+            Port = settings.Port,
+            MaxConcurrency = settings.Concurrency,
+            MaxRequestBodyBytes = settings.MaxBodyBytes ?? new TokenClockServerOptions().MaxRequestBodyBytes,
+            LlamaCppTimings = settings.LlamaCppTimings,
+        };
+        var optionErrors = options.Validate();
+        if (optionErrors.Count > 0) throw new UsageException(string.Join("; ", optionErrors.Select(FlagNames)));
+
+        TokenClockServer server;
+        string what;
+        try
+        {
+            if (simulate)
+            {
+                var profile = ServeProfileBuilder.Build(settings);
+                server = await TokenClockServer.StartSimulatorAsync(profile, options, cancellationToken);
+                what = $"simulator ({profile})";
+            }
+            else
+            {
+                var backend = CreateModelBackend(settings.Model!);
+                server = await TokenClockServer.StartAsync(backend, options, ownsBackend: true, cancellationToken);
+                what = $"model {settings.Model} (kind local, {options.MaxConcurrency ?? 1} at a time)";
+            }
+        }
+        catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"port {settings.Port.ToString(CultureInfo.InvariantCulture)} on {settings.Host} is already in use; pick another with --port, or --port 0 for any free port", ex);
+        }
+
+        await using (server)
+        {
+            var baseUrl = server.BaseAddress.ToString().TrimEnd('/');
+            await Console.Error.WriteLineAsync($"TokenClock {what}");
+            await Console.Error.WriteLineAsync($"listening on {baseUrl}  (OpenAI base URL {baseUrl}/v1, Anthropic {baseUrl}/v1/messages, schedules {baseUrl}/tokenclock/schedule/{{id}})");
+            await Console.Error.WriteLineAsync("Press Ctrl+C to stop.");
+            if (settings.Json)
+            {
+                var doc = new Dictionary<string, string>
+                {
+                    ["base_url"] = baseUrl,
+                    ["openai_base_url"] = baseUrl + "/v1",
+                    ["anthropic_base_url"] = baseUrl,
+                    ["schedule_url"] = baseUrl + "/tokenclock/schedule/{id}",
+                };
+                Console.Out.WriteLine(JsonSerializer.Serialize(doc));
+                Console.Out.Flush();
+            }
+            try
+            {
+                await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, cancellationToken));
+            }
+            finally
+            {
+                await Console.Error.WriteLineAsync("Stopping.");
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static IBackend CreateModelBackend(string file)
+    {
+        var registry = Backends.CreateRegistry();
+        if (!registry.Kinds.Contains("local", StringComparer.OrdinalIgnoreCase))
+            throw new InvalidOperationException(
+                $"backend kind 'local' is not available in this build (available: {string.Join(", ", registry.Kinds)}); use --simulate, or a build that includes local models");
+        var options = new BackendOptions { Kind = "local", Model = file };
+        var errors = registry.Validate(options);
+        if (errors.Count > 0) throw new UsageException($"--model '{file}': {string.Join("; ", errors)}");
+        return registry.Create(options);
+    }
+
+    private static string FlagNames(string error) => error
+        .Replace("host '", "--host '", StringComparison.Ordinal)
+        .Replace("port '", "--port '", StringComparison.Ordinal)
+        .Replace("max concurrency '", "--concurrency '", StringComparison.Ordinal);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Server.Simulation;
+
+namespace TokenClock.Cli.Commands.Serve;
+
+/// <summary>Builds the simulation profile from --profile (if any) overlaid with the flags given.</summary>
+internal static class ServeProfileBuilder
+{
+    public static SimulationProfile Build(ServeSettings s)
+    {
+        SimulationProfile profile;
+        try
+        {
+            profile = s.Profile is null ? new SimulationProfile() : SimulationProfileFile.Load(s.Profile);
+        }
+        catch (Exception ex) when (ex is FormatException or FileNotFoundException or IOException)
+        {
+            throw new UsageException($"--profile: {ex.Message}");
+        }
+
+        var kind = ParseKind(s.Distribution);
+        if (s.TtftMs is { } ttft || kind is not null || s.TtftStdMs is not null)
+            profile = profile with { Ttft = Distribution(kind, s.TtftMs ?? profile.Ttft.MeanMs, s.TtftStdMs ?? 0) };
+        if (s.TpotMs is { } tpot || kind is not null || s.TpotStdMs is not null)
+            profile = profile with { Tpot = Distribution(kind, s.TpotMs ?? profile.Tpot.MeanMs, s.TpotStdMs ?? 0) };
+        if (s.TokensPerChunk is { } tpc) profile = profile with { TokensPerChunk = tpc };
+        if (s.JitterMs is { } jitter) profile = profile with { JitterMs = jitter };
+        if (s.OutputTokens is { } output) profile = profile with { OutputTokens = LatencyDistribution.Fixed(output) };
+        if (s.Seed is { } seed) profile = profile with { Seed = seed };
+        if (s.LlamaCppTimings) profile = profile with { LlamaCppTimings = true };
+
+        var faults = profile.Faults;
+        if (s.Faults.Length > 0)
+        {
+            var p = new Dictionary<FaultKind, double>(faults.Probabilities);
+            foreach (var item in s.Faults)
+            {
+                var parts = item.Split('=', 2);
+                if (parts.Length != 2 || !FaultNames.TryParse(parts[0], out var fk) || fk == FaultKind.None)
+                    throw new UsageException($"--fault '{item}' is not KIND=PROBABILITY; KIND is one of {FaultNames.Valid}, e.g. --fault 429=0.05");
+                if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var prob) || prob is < 0 or > 1)
+                    throw new UsageException($"--fault '{item}': probability '{parts[1]}' must be a number between 0 and 1");
+                p[fk] = prob;
+            }
+            faults = faults with { Probabilities = p };
+        }
+        if (s.RetryAfterSeconds is { } ra) faults = faults with { RetryAfterSeconds = ra };
+        if (s.StallMs is { } stall) faults = faults with { StallMs = stall };
+        if (s.FaultAfter is { } after) faults = faults with { AfterChunks = after };
+        profile = profile with { Faults = faults };
+
+        var errors = profile.Validate();
+        if (errors.Count > 0) throw new UsageException(string.Join("; ", errors.Select(e => "--" + e.Replace('_', '-'))));
+        return profile;
+    }
+
+    private static DistributionKind? ParseKind(string? value) => value?.ToLowerInvariant() switch
+    {
+        null => null,
+        "fixed" => DistributionKind.Fixed,
+        "normal" => DistributionKind.Normal,
+        "lognormal" => DistributionKind.LogNormal,
+        "uniform" => DistributionKind.Uniform,
+        _ => throw new UsageException($"--distribution '{value}' is unknown; use fixed, normal, lognormal or uniform"),
+    };
+
+    private static LatencyDistribution Distribution(DistributionKind? kind, double mean, double std) => kind switch
+    {
+        null or DistributionKind.Fixed => LatencyDistribution.Fixed(mean),
+        DistributionKind.Uniform => new LatencyDistribution { Kind = DistributionKind.Uniform, MinMs = Math.Max(0, mean - std), MaxMs = mean + std, MeanMs = mean },
+        _ => new LatencyDistribution { Kind = kind.Value, MeanMs = mean, StdDevMs = std },
+    };
+}
