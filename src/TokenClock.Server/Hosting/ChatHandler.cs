@@ -21,9 +21,12 @@ internal sealed class ChatHandler
     public const string QueueHeader = "x-tokenclock-queue-ms";
     /// <summary>Test quirk: omit the usage chunk even when include_usage was asked (servers that ignore it).</summary>
     public const string NoUsageHeader = "x-tokenclock-no-usage";
+    /// <summary>Internal start-up request: zero delays, no schedule kept (it only compiles the hot path).</summary>
+    public const string WarmupHeader = "x-tokenclock-warmup";
 
     private readonly IBackend _backend;
     private readonly SimulatedBackend? _simulator;
+    private readonly SimulatedBackend? _warmup;
     private readonly TokenClockServerOptions _options;
     private readonly FaultProfile _faults;
     private readonly ScheduleStore _store;
@@ -36,6 +39,10 @@ internal sealed class ChatHandler
     {
         _backend = backend;
         _simulator = backend as SimulatedBackend;
+        _warmup = _simulator is null ? null : new SimulatedBackend(_simulator.Profile with
+        {
+            Ttft = LatencyDistribution.Fixed(0), Tpot = LatencyDistribution.Fixed(0), Faults = FaultProfile.None,
+        });
         _options = options;
         _faults = _simulator?.Profile.Faults ?? FaultProfile.None;
         _store = store;
@@ -50,11 +57,12 @@ internal sealed class ChatHandler
     public async Task HandleAsync(HttpContext ctx, ChatProtocol protocol)
     {
         var arrival = _time.GetTimestamp();
+        var warmup = _warmup is not null && ctx.Request.Headers.ContainsKey(WarmupHeader);
         var rec = new ScheduleRecorder(_store.NextId(), protocol == ChatProtocol.OpenAI ? "openai" : "anthropic", arrival, _time);
         ctx.Response.Headers[ScheduleHeader] = rec.Id;
         try
         {
-            await HandleCoreAsync(ctx, protocol, rec).ConfigureAwait(false);
+            await HandleCoreAsync(ctx, protocol, rec, warmup ? _warmup : _simulator).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
@@ -66,11 +74,11 @@ internal sealed class ChatHandler
         finally
         {
             rec.Status = ctx.Response.StatusCode;
-            _store.Add(rec.Freeze());
+            if (!warmup) _store.Add(rec.Freeze());
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext ctx, ChatProtocol protocol, ScheduleRecorder rec)
+    private async Task HandleCoreAsync(HttpContext ctx, ChatProtocol protocol, ScheduleRecorder rec, SimulatedBackend? simulator)
     {
         var ct = ctx.RequestAborted;
         if (_options.RequiredApiKey is { } key && !HasKey(ctx.Request, key))
@@ -127,7 +135,7 @@ internal sealed class ChatHandler
         {
             rec.QueueMs = rec.NowMs();
             ctx.Response.Headers[QueueHeader] = rec.QueueMs.ToString("0.###", CultureInfo.InvariantCulture);
-            await StreamAsync(ctx, protocol, parsed, rec, fault, faultAfter, ct).ConfigureAwait(false);
+            await StreamAsync(ctx, protocol, parsed, rec, simulator, fault, faultAfter, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -135,7 +143,8 @@ internal sealed class ChatHandler
         }
     }
 
-    private async Task StreamAsync(HttpContext ctx, ChatProtocol protocol, ParsedChatRequest parsed, ScheduleRecorder rec, FaultKind fault, int faultAfter, CancellationToken ct)
+    private async Task StreamAsync(
+        HttpContext ctx, ChatProtocol protocol, ParsedChatRequest parsed, ScheduleRecorder rec, SimulatedBackend? simulator, FaultKind fault, int faultAfter, CancellationToken ct)
     {
         var request = parsed.Request;
         var model = parsed.Model ?? ModelName;
@@ -164,8 +173,8 @@ internal sealed class ChatHandler
         string? finish = null;
         var text = parsed.Stream ? null : new StringBuilder();
         var reasoning = parsed.Stream ? null : new StringBuilder();
-        var events = _simulator is not null
-            ? _simulator.StreamAsync(request, _simulator.NextRandom(request.Seed), rec.ArrivalTimestamp, ct)
+        var events = simulator is not null
+            ? simulator.StreamAsync(request, simulator.NextRandom(request.Seed), rec.ArrivalTimestamp, ct)
             : _backend.StreamAsync(request, ct);
         await foreach (var e in events.ConfigureAwait(false))
         {
