@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Json;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Http;
+using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
+using TokenClock.Core.Tokens;
+using TokenClock.Server.Hosting;
+
+namespace TokenClock.Benchmarks.Engine;
+
+/// <summary>
+/// Client-added TTFT error: measured TTFT (client, through the real OpenAI backend and RequestRecorder) minus the
+/// simulator's true TTFT (its schedule: first content chunk write − request arrival), at N concurrent streams.
+/// The simulator runs in a separate process. Also reports one-way first-token delivery (client read − server
+/// write, both on the machine's shared monotonic clock).
+/// Usage: client-overhead [--streams 1,100,1000] [--rounds 5] [--ttft-ms 200] [--tpot-ms 20] [--tokens 20]
+/// </summary>
+internal static class ClientOverheadBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var streams = Arg(args, "--streams", "1,100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var rounds = int.Parse(Arg(args, "--rounds", "5"), CultureInfo.InvariantCulture);
+        var ttft = double.Parse(Arg(args, "--ttft-ms", "200"), CultureInfo.InvariantCulture);
+        var tpot = double.Parse(Arg(args, "--tpot-ms", "20"), CultureInfo.InvariantCulture);
+        var tokens = int.Parse(Arg(args, "--tokens", "20"), CultureInfo.InvariantCulture);
+
+        Console.WriteLine($"client-overhead: simulator ttft {ttft} ms, tpot {tpot} ms, {tokens} tokens; {rounds} rounds per level; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
+        await using var sim = await SimulatorProcess.StartAsync(ttft, tpot);
+        using var http = HttpBackendClient.Create();
+        using var scheduleClient = new HttpClient { BaseAddress = sim.BaseAddress };
+        await using var backend = new OpenAIChatBackend(
+            new BackendDescriptor("sim", "openai-compatible", "sim"),
+            new HttpBackendEndpoint(new Uri(sim.BaseAddress, "v1/chat/completions"), TimeSpan.FromMinutes(2)),
+            client: http);
+        var clock = new RunClock();
+        var recorder = new RequestRecorder(clock, ApproximateTokenCounter.Instance) { RetainText = false };
+        var seed = 0;
+
+        Console.WriteLine("streams | n | TTFT error p50 | p90 | p99 | max (ms) | delivery p50 | p99 (ms) | failed");
+        foreach (var n in streams)
+        {
+            // One unmeasured round opens the connections and warms both sides.
+            await RoundAsync(n);
+            var errors = new List<double>();
+            var delivery = new List<double>();
+            var failed = 0;
+            for (var r = 0; r < rounds; r++)
+            {
+                var batch = await RoundAsync(n);
+                foreach (var (record, s) in batch)
+                {
+                    if (!record.Succeeded || record.TtftMs() is not { } measured) { failed++; continue; }
+                    var truth = await scheduleClient.GetFromJsonAsync($"tokenclock/schedule/seed/{s}", ServerJsonContext.Default.ResponseSchedule);
+                    if (truth?.FirstTokenMs is not { } trueTtft) { failed++; continue; }
+                    errors.Add(measured - trueTtft);
+                    var serverWrite = truth.ArrivalTimestamp + (long)(trueTtft / 1000.0 * truth.TimestampFrequency);
+                    var clientRead = clock.FromRunNs(record.FirstTokenNs!.Value);
+                    delivery.Add((clientRead - serverWrite) * 1000.0 / Stopwatch.Frequency);
+                }
+            }
+            errors.Sort();
+            delivery.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n,7} | {errors.Count,5} | {P(errors, 50),8:0.000} | {P(errors, 90),7:0.000} | {P(errors, 99),7:0.000} | {errors.LastOrDefault(),8:0.000} | {P(delivery, 50),7:0.000} | {P(delivery, 99),7:0.000} | {failed}"));
+        }
+        return 0;
+
+        async Task<(RequestRecord Record, int Seed)[]> RoundAsync(int n)
+        {
+            var tasks = new Task<(RequestRecord, int)>[n];
+            for (var i = 0; i < n; i++)
+            {
+                var s = Interlocked.Increment(ref seed);
+                var request = new BackendRequest { Prompt = "Summarize: benchmark", MaxTokens = tokens, IgnoreEos = true, Seed = s };
+                tasks[i] = Task.Run(async () => (await recorder.RecordAsync(backend, request, s, RequestPhase.Measured, clock.ElapsedNs(), CancellationToken.None), s));
+            }
+            return await Task.WhenAll(tasks);
+        }
+    }
+
+    private static double P(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using TokenClock.Server.Hosting;
+using TokenClock.Server.Simulation;
+
+namespace TokenClock.Benchmarks.Engine;
+
+/// <summary>
+/// Runs the simulator in a separate process (so client and server do not share a thread pool), and the child
+/// side of it: <c>simulator TTFT_MS TPOT_MS</c> prints <c>URL {base}</c> and serves until stdin closes.
+/// </summary>
+internal sealed class SimulatorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SimulatorProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<SimulatorProcess> StartAsync(double ttftMs, double tpotMs)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        // Under `dotnet TokenClock.Benchmarks.dll` the process is dotnet itself: pass the assembly first.
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            info.ArgumentList.Add(typeof(SimulatorProcess).Assembly.Location);
+        foreach (var a in new[] { "simulator", ttftMs.ToString(System.Globalization.CultureInfo.InvariantCulture), tpotMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            info.ArgumentList.Add(a);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the simulator process");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            if (line.StartsWith("URL ", StringComparison.Ordinal))
+                return new SimulatorProcess(process, new Uri(line[4..]));
+        throw new InvalidOperationException("the simulator process exited without printing its URL");
+    }
+
+    /// <summary>Child entry point.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        var ttft = double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+        var tpot = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = await TokenClockServer.StartSimulatorAsync(
+            new SimulationProfile { Ttft = LatencyDistribution.Fixed(ttft), Tpot = LatencyDistribution.Fixed(tpot) },
+            new TokenClockServerOptions { ScheduleCapacity = 200_000 });
+        Console.WriteLine("URL " + server.BaseAddress);
+        Console.Out.Flush();
+        // Serve until the parent closes our stdin (or dies).
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill();
+        }
+        _process.Dispose();
+    }
+}
