@@ -16,19 +16,20 @@ namespace TokenClock.Benchmarks.Engine;
 /// simulator's true TTFT (its schedule: first content chunk write − request arrival), at N concurrent streams.
 /// The simulator runs in a separate process. Also reports one-way first-token delivery (client read − server
 /// write, both on the machine's shared monotonic clock).
-/// Usage: client-overhead [--streams 1,100,1000] [--rounds 5] [--ttft-ms 200] [--tpot-ms 20] [--tokens 20]
+/// Usage: client-overhead [--streams 1,100,1000] [--samples 100] [--ttft-ms 100] [--tpot-ms 10] [--tokens 20]
+/// (closed loop: each of N workers sends max(3, samples / N) measured requests after one warm-up request).
 /// </summary>
 internal static class ClientOverheadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var streams = Arg(args, "--streams", "1,100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var rounds = int.Parse(Arg(args, "--rounds", "5"), CultureInfo.InvariantCulture);
-        var ttft = double.Parse(Arg(args, "--ttft-ms", "200"), CultureInfo.InvariantCulture);
-        var tpot = double.Parse(Arg(args, "--tpot-ms", "20"), CultureInfo.InvariantCulture);
+        var samples = int.Parse(Arg(args, "--samples", "100"), CultureInfo.InvariantCulture);
+        var ttft = double.Parse(Arg(args, "--ttft-ms", "100"), CultureInfo.InvariantCulture);
+        var tpot = double.Parse(Arg(args, "--tpot-ms", "10"), CultureInfo.InvariantCulture);
         var tokens = int.Parse(Arg(args, "--tokens", "20"), CultureInfo.InvariantCulture);
 
-        Console.WriteLine($"client-overhead: simulator ttft {ttft} ms, tpot {tpot} ms, {tokens} tokens; {rounds} rounds per level; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
+        Console.WriteLine($"client-overhead: simulator ttft {ttft} ms, tpot {tpot} ms, {tokens} tokens; >= {samples} samples per level; {Environment.ProcessorCount} cores; {DateTime.UtcNow:u}");
         await using var sim = await SimulatorProcess.StartAsync(ttft, tpot);
         using var http = HttpBackendClient.Create();
         using var scheduleClient = new HttpClient { BaseAddress = sim.BaseAddress };
@@ -43,24 +44,38 @@ internal static class ClientOverheadBenchmark
         Console.WriteLine("streams | n | TTFT error p50 | p90 | p99 | max (ms) | delivery p50 | p99 (ms) | failed");
         foreach (var n in streams)
         {
-            // One unmeasured round opens the connections and warms both sides.
-            await RoundAsync(n);
             var errors = new List<double>();
             var delivery = new List<double>();
             var failed = 0;
-            for (var r = 0; r < rounds; r++)
+            var rounds = Math.Max(3, (samples + n - 1) / n);
+            // Closed loop: n workers, each sending back-to-back requests. Workers start at random offsets within one
+            // request's duration so that first tokens are not all due in the same millisecond (a synchronized
+            // burst would measure queueing of the burst, not per-event client overhead). Round 0 is warm-up.
+            var period = ttft + tokens * tpot;
+            var workers = Enumerable.Range(0, n).Select(w => Task.Run(async () =>
             {
-                var batch = await RoundAsync(n);
-                foreach (var (record, s) in batch)
+                var rng = new Random(w);
+                await Task.Delay(TimeSpan.FromMilliseconds(rng.NextDouble() * period));
+                var mine = new List<(RequestRecord, int)>(rounds);
+                for (var r = 0; r <= rounds; r++)
                 {
-                    if (!record.Succeeded || record.TtftMs() is not { } measured) { failed++; continue; }
-                    var truth = await scheduleClient.GetFromJsonAsync($"tokenclock/schedule/seed/{s}", ServerJsonContext.Default.ResponseSchedule);
-                    if (truth?.FirstTokenMs is not { } trueTtft) { failed++; continue; }
-                    errors.Add(measured - trueTtft);
-                    var serverWrite = truth.ArrivalTimestamp + (long)(trueTtft / 1000.0 * truth.TimestampFrequency);
-                    var clientRead = clock.FromRunNs(record.FirstTokenNs!.Value);
-                    delivery.Add((clientRead - serverWrite) * 1000.0 / Stopwatch.Frequency);
+                    var s = Interlocked.Increment(ref seed);
+                    var request = new BackendRequest { Prompt = "Summarize: benchmark", MaxTokens = tokens, IgnoreEos = true, Seed = s };
+                    var record = await recorder.RecordAsync(backend, request, s, RequestPhase.Measured, clock.ElapsedNs(), CancellationToken.None);
+                    if (r > 0) mine.Add((record, s));
                 }
+                return mine;
+            })).ToArray();
+            var batch = (await Task.WhenAll(workers)).SelectMany(x => x).ToArray();
+            foreach (var (record, s) in batch)
+            {
+                if (!record.Succeeded || record.TtftMs() is not { } measured) { failed++; continue; }
+                var truth = await ScheduleAsync(scheduleClient, s);
+                if (truth?.FirstTokenMs is not { } trueTtft) { failed++; continue; }
+                errors.Add(measured - trueTtft);
+                var serverWrite = truth.ArrivalTimestamp + (long)(trueTtft / 1000.0 * truth.TimestampFrequency);
+                var clientRead = clock.FromRunNs(record.FirstTokenNs!.Value);
+                delivery.Add((clientRead - serverWrite) * 1000.0 / Stopwatch.Frequency);
             }
             errors.Sort();
             delivery.Sort();
@@ -68,18 +83,19 @@ internal static class ClientOverheadBenchmark
                 $"{n,7} | {errors.Count,5} | {P(errors, 50),8:0.000} | {P(errors, 90),7:0.000} | {P(errors, 99),7:0.000} | {errors.LastOrDefault(),8:0.000} | {P(delivery, 50),7:0.000} | {P(delivery, 99),7:0.000} | {failed}"));
         }
         return 0;
+    }
 
-        async Task<(RequestRecord Record, int Seed)[]> RoundAsync(int n)
+    /// <summary>The server stores a schedule as its handler returns, a moment after the client read [DONE]: retry briefly.</summary>
+    private static async Task<ResponseSchedule?> ScheduleAsync(HttpClient client, int seed)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            var tasks = new Task<(RequestRecord, int)>[n];
-            for (var i = 0; i < n; i++)
-            {
-                var s = Interlocked.Increment(ref seed);
-                var request = new BackendRequest { Prompt = "Summarize: benchmark", MaxTokens = tokens, IgnoreEos = true, Seed = s };
-                tasks[i] = Task.Run(async () => (await recorder.RecordAsync(backend, request, s, RequestPhase.Measured, clock.ElapsedNs(), CancellationToken.None), s));
-            }
-            return await Task.WhenAll(tasks);
+            using var response = await client.GetAsync(new Uri($"tokenclock/schedule/seed/{seed}", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+                return await response.Content.ReadFromJsonAsync(ServerJsonContext.Default.ResponseSchedule);
+            await Task.Delay(20);
         }
+        return null;
     }
 
     private static double P(List<double> sorted, double p) =>
