@@ -16,6 +16,39 @@ public sealed class ModelModeTests
     // A backend the server does not know is a simulator: it is served exactly like a local model would be.
     private sealed class OpaqueBackend(IBackend inner) : DelegatingBackend(inner);
 
+    private sealed class ThrowingBackend : IBackend
+    {
+        public BackendDescriptor Descriptor { get; } = new("broken", "local", "broken");
+
+        public async IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("model file is corrupt");
+#pragma warning disable CS0162 // an iterator needs a yield
+            yield break;
+#pragma warning restore CS0162
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_backend_that_throws_becomes_an_error_event_or_a_500_with_its_message()
+    {
+        await using var server = await TokenClockServer.StartAsync(new ThrowingBackend());
+        await using var backend = OpenAI(server);
+        using var http = new HttpClient();
+
+        var streamed = await RecordAsync(backend, Request(3, 62));
+        var whole = await http.PostAsync(new Uri(server.OpenAIBaseUrl + "/chat/completions"),
+            new StringContent("""{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":3}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(ErrorClass.ProviderError, streamed.Error);
+        Assert.Contains("model file is corrupt", streamed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, whole.StatusCode);
+        Assert.Contains("model file is corrupt", await whole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static Task<TokenClockServer> StartAsync(TokenClockServerOptions? options = null) => TokenClockServer.StartAsync(
         new OpaqueBackend(new SimulatedBackend(new SimulationProfile { Ttft = LatencyDistribution.Fixed(100), Tpot = LatencyDistribution.Fixed(5) })),
         options, ownsBackend: true);

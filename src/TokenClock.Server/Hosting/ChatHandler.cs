@@ -41,7 +41,9 @@ internal sealed class ChatHandler
         _simulator = backend as SimulatedBackend;
         _warmup = _simulator is null ? null : new SimulatedBackend(_simulator.Profile with
         {
-            Ttft = LatencyDistribution.Fixed(0), Tpot = LatencyDistribution.Fixed(0), Faults = FaultProfile.None,
+            Ttft = LatencyDistribution.Fixed(0),
+            Tpot = LatencyDistribution.Fixed(0),
+            Faults = FaultProfile.None,
         });
         _options = options;
         _faults = _simulator?.Profile.Faults ?? FaultProfile.None;
@@ -70,6 +72,15 @@ internal sealed class ChatHandler
         }
         catch (IOException) when (ctx.RequestAborted.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (!ctx.RequestAborted.IsCancellationRequested)
+        {
+            // A backend that throws (rather than yielding StreamFailed) still gets a provider-style answer:
+            // a 500 before the stream started, else a cut connection (the client classifies it as a disconnect).
+            if (!ctx.Response.HasStarted)
+                await ErrorResponses.WriteAsync(ctx, protocol, 500, "server_error", $"backend failed: {ex.Message}").ConfigureAwait(false);
+            else
+                ctx.Abort();
         }
         finally
         {
@@ -176,54 +187,69 @@ internal sealed class ChatHandler
         var events = simulator is not null
             ? simulator.StreamAsync(request, simulator.NextRandom(request.Seed), rec.ArrivalTimestamp, ct)
             : _backend.StreamAsync(request, ct);
-        await foreach (var e in events.ConfigureAwait(false))
+        Exception? backendError = null;
+        try
         {
-            switch (e)
+            await foreach (var e in events.ConfigureAwait(false))
             {
-                case ChunkReceived c when !string.IsNullOrEmpty(c.Text) || !string.IsNullOrEmpty(c.ReasoningText):
-                    if (fault is FaultKind.Disconnect or FaultKind.Malformed or FaultKind.Stall && chunks == faultAfter)
-                    {
-                        if (fault == FaultKind.Disconnect)
+                switch (e)
+                {
+                    case ChunkReceived c when !string.IsNullOrEmpty(c.Text) || !string.IsNullOrEmpty(c.ReasoningText):
+                        if (fault is FaultKind.Disconnect or FaultKind.Malformed or FaultKind.Stall && chunks == faultAfter)
                         {
-                            rec.End();
-                            ctx.Abort();
-                            return;
+                            if (fault == FaultKind.Disconnect)
+                            {
+                                rec.End();
+                                ctx.Abort();
+                                return;
+                            }
+                            if (fault == FaultKind.Malformed && writer is not null)
+                            {
+                                rec.Event();
+                                await writer.MalformedAsync(ct).ConfigureAwait(false);
+                                await ctx.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
+                                rec.End();
+                                return;
+                            }
+                            if (fault == FaultKind.Stall)
+                                await Task.Delay(TimeSpan.FromMilliseconds(_faults.StallMs > 0 ? _faults.StallMs : 30_000), _time, ct).ConfigureAwait(false);
+                            fault = FaultKind.None;
                         }
-                        if (fault == FaultKind.Malformed && writer is not null)
-                        {
-                            rec.Event();
-                            await writer.MalformedAsync(ct).ConfigureAwait(false);
-                            await ctx.Response.BodyWriter.FlushAsync(ct).ConfigureAwait(false);
-                            rec.End();
-                            return;
-                        }
-                        if (fault == FaultKind.Stall)
-                            await Task.Delay(TimeSpan.FromMilliseconds(_faults.StallMs > 0 ? _faults.StallMs : 30_000), _time, ct).ConfigureAwait(false);
-                        fault = FaultKind.None;
-                    }
-                    var tokens = c.Tokens ?? Math.Max(1, ApproximateTokenCounter.Instance.CountTokens(c.Text.Length > 0 ? c.Text : c.ReasoningText!));
-                    if (c.Text.Length > 0) localTokens += tokens;
-                    firstToken ??= _time.GetTimestamp();
-                    rec.Chunk(tokens, c.Text.Length > 0 ? c.Text.Length : c.ReasoningText!.Length, c.Text.Length == 0);
-                    if (writer is not null) await writer.ChunkAsync(c, ct).ConfigureAwait(false);
-                    text?.Append(c.Text);
-                    reasoning?.Append(c.ReasoningText);
-                    chunks++;
-                    break;
-                case UsageReported u:
-                    usage = u.Usage;
-                    break;
-                case ServerTimingsReported s:
-                    timings = s.Timings;
-                    break;
-                case StreamEnded end:
-                    finish = end.FinishReason;
-                    break;
-                case StreamFailed f:
-                    await FailAsync(ctx, protocol, writer, $"backend failed ({f.Class}): {f.Message}", ct).ConfigureAwait(false);
-                    rec.End();
-                    return;
+                        var tokens = c.Tokens ?? Math.Max(1, ApproximateTokenCounter.Instance.CountTokens(c.Text.Length > 0 ? c.Text : c.ReasoningText!));
+                        if (c.Text.Length > 0) localTokens += tokens;
+                        firstToken ??= _time.GetTimestamp();
+                        rec.Chunk(tokens, c.Text.Length > 0 ? c.Text.Length : c.ReasoningText!.Length, c.Text.Length == 0);
+                        if (writer is not null) await writer.ChunkAsync(c, ct).ConfigureAwait(false);
+                        text?.Append(c.Text);
+                        reasoning?.Append(c.ReasoningText);
+                        chunks++;
+                        break;
+                    case UsageReported u:
+                        usage = u.Usage;
+                        break;
+                    case ServerTimingsReported s:
+                        timings = s.Timings;
+                        break;
+                    case StreamEnded end:
+                        finish = end.FinishReason;
+                        break;
+                    case StreamFailed f:
+                        await FailAsync(ctx, protocol, writer, $"backend failed ({f.Class}): {f.Message}", ct).ConfigureAwait(false);
+                        rec.End();
+                        return;
+                }
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            backendError = ex;
+        }
+        if (backendError is not null)
+        {
+            // A backend that throws (rather than yielding StreamFailed): an error event in the stream, or a 500.
+            await FailAsync(ctx, protocol, writer, $"backend failed: {backendError.Message}", ct).ConfigureAwait(false);
+            rec.End();
+            return;
         }
 
         var now = _time.GetTimestamp();
