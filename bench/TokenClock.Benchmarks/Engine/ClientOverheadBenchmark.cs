@@ -15,7 +15,7 @@ namespace TokenClock.Benchmarks.Engine;
 /// Client-added TTFT error: measured TTFT (client, through the real OpenAI backend and RequestRecorder) minus the
 /// simulator's true TTFT (its schedule: first content chunk write − request arrival), at N concurrent streams.
 /// The simulator runs in a separate process. Also reports one-way first-token delivery (client read − server
-/// write, both on the machine's shared monotonic clock).
+/// write) and the request path (server handler start − client "sent"), both on the machine's shared monotonic clock.
 /// Usage: client-overhead [--streams 1,100,1000] [--samples 100] [--ttft-ms 100] [--tpot-ms 10] [--tokens 20]
 /// (closed loop: each of N workers sends max(3, samples / N) measured requests after one warm-up request).
 /// </summary>
@@ -41,11 +41,14 @@ internal static class ClientOverheadBenchmark
         var recorder = new RequestRecorder(clock, ApproximateTokenCounter.Instance) { RetainText = false };
         var seed = 0;
 
-        Console.WriteLine("streams | n | TTFT error p50 | p90 | p99 | max (ms) | delivery p50 | p99 (ms) | failed");
+        // TTFT error = request path (client "sent" -> server handler start) + delivery (server write -> client read),
+        // both measured on the machine's shared monotonic clock.
+        Console.WriteLine("streams | n | TTFT error p50 | p90 | p99 | max (ms) | delivery p50 | p99 (ms) | request path p50 | p99 (ms) | failed");
         foreach (var n in streams)
         {
             var errors = new List<double>();
             var delivery = new List<double>();
+            var requestPath = new List<double>();
             var failed = 0;
             var rounds = Math.Max(3, (samples + n - 1) / n);
             // Closed loop: n workers, each sending back-to-back requests. Workers start at random offsets within one
@@ -76,11 +79,13 @@ internal static class ClientOverheadBenchmark
                 var serverWrite = truth.ArrivalTimestamp + (long)(trueTtft / 1000.0 * truth.TimestampFrequency);
                 var clientRead = clock.FromRunNs(record.FirstTokenNs!.Value);
                 delivery.Add((clientRead - serverWrite) * 1000.0 / Stopwatch.Frequency);
+                requestPath.Add((truth.ArrivalTimestamp - clock.FromRunNs(record.SentNs)) * 1000.0 / Stopwatch.Frequency);
             }
             errors.Sort();
             delivery.Sort();
+            requestPath.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{n,7} | {errors.Count,5} | {P(errors, 50),8:0.000} | {P(errors, 90),7:0.000} | {P(errors, 99),7:0.000} | {errors.LastOrDefault(),8:0.000} | {P(delivery, 50),7:0.000} | {P(delivery, 99),7:0.000} | {failed}"));
+                $"{n,7} | {errors.Count,5} | {P(errors, 50),8:0.000} | {P(errors, 90),7:0.000} | {P(errors, 99),7:0.000} | {errors.LastOrDefault(),8:0.000} | {P(delivery, 50),7:0.000} | {P(delivery, 99),7:0.000} | {P(requestPath, 50),7:0.000} | {P(requestPath, 99),7:0.000} | {failed}"));
         }
         return 0;
     }
