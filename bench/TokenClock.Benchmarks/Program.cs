@@ -1,18 +1,8 @@
 using BenchmarkDotNet.Running;
-using TokenClock.Benchmarks.Engine;
 
 // Micro-benchmarks; results go to docs/benchmarks.md with the command that produced them.
-// Macro harnesses: client-overhead (TTFT error vs the simulator), parse-rate, simulator (child process).
-return args switch
-{
-    ["client-overhead", .. var rest] => await ClientOverheadBenchmark.RunAsync(rest),
-    ["parse-rate", .. var rest] => await ParseRate.RunAsync(rest),
-    ["simulator", .. var rest] => await SimulatorProcess.RunChildAsync(rest),
-    _ => RunMicro(args),
-};
-
-static int RunMicro(string[] args)
-{
-    BenchmarkSwitcher.FromAssembly(typeof(ChunkParsingBenchmarks).Assembly).Run(args);
-    return 0;
-}
+if (args is ["client-overhead", ..]) return await TokenClock.Benchmarks.Engine.ClientOverheadBenchmark.RunAsync(args[1..]);
+if (args is ["parse-rate", ..]) return await TokenClock.Benchmarks.Engine.ParseRate.RunAsync(args[1..]);
+if (args is ["simulator", ..]) return await TokenClock.Benchmarks.Engine.SimulatorProcess.RunChildAsync(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

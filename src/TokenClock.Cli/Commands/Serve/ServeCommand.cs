@@ -87,7 +87,7 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
 
     private static IBackend CreateModelBackend(string file)
     {
-        var registry = Backends.CreateRegistry();
+        var registry = CliBackends.CreateRegistry();
         if (!registry.Kinds.Contains("local", StringComparer.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 $"backend kind 'local' is not available in this build (available: {string.Join(", ", registry.Kinds)}); use --simulate, or a build that includes local models");
