@@ -17,6 +17,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
+        RejectUnknown(context);
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
@@ -73,6 +74,16 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             return ExitCodes.Error;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Spectre keeps unknown flags as "remaining" arguments; this command has none, so they are errors.</summary>
+    internal static void RejectUnknown(CommandContext context)
+    {
+        if (context.Remaining.Raw.Count > 0 || context.Remaining.Parsed.Count > 0)
+        {
+            var token = context.Remaining.Parsed.Count > 0 ? context.Remaining.Parsed.First().Key : context.Remaining.Raw[0];
+            throw new UsageException($"'{token}' is not an option of this command; see --help for the valid ones");
+        }
     }
 
     private static async Task ShowProgressAsync(IAnsiConsole err, Task run, LatestProgress progress, bool quiet)

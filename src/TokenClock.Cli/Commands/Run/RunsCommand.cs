@@ -13,6 +13,7 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunsSettings settings, CancellationToken cancellationToken)
     {
+        RunCommand.RejectUnknown(context);
         var path = settings.Db ?? SqliteRunStore.DefaultPath;
         var err = StderrConsole.Create();
         var rows = new List<(Core.Results.StoredRun Run, IReadOnlyList<string> Backends)>();
