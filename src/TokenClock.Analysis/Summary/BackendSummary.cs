@@ -6,6 +6,7 @@ namespace TokenClock.Analysis.Summary;
 /// </summary>
 /// <param name="Requests">Measured requests (succeeded + failed).</param>
 /// <param name="Errors">Failed measured requests by error class name (snake_case, e.g. rate_limited).</param>
+/// <param name="E2eFromScheduleMs">end − scheduled: the user-visible latency under open-loop load (includes queue delay).</param>
 /// <param name="ThroughputRps">Completed requests / wall window (first send to last end of measured requests).</param>
 /// <param name="OutputTokensPerSecond">Output tokens of successful requests / the same window.</param>
 public sealed record BackendSummary(
@@ -21,6 +22,7 @@ public sealed record BackendSummary(
     Distribution ItlMs,
     Distribution DecodeTps,
     Distribution QueueDelayMs,
+    Distribution E2eFromScheduleMs,
     double? ThroughputRps,
     double? OutputTokensPerSecond,
     double WindowSeconds)

@@ -48,6 +48,7 @@ public sealed record RunSummary(IReadOnlyList<BackendSummary> Backends)
             Distribution.Of(ok.Select(r => r.DecodeTps()).OfType<double>()),
             // Queue delay covers every measured request that was sent, failed or not: lateness is the client's.
             Distribution.Of(measured.Select(r => r.QueueDelayMs())),
+            Distribution.Of(ok.Select(r => r.E2eFromScheduleMs()).OfType<double>()),
             window > 0 ? ok.Length / window : null,
             window > 0 ? ok.Sum(r => r.OutputTokens()) / window : null,
             window);

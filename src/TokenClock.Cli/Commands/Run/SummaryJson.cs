@@ -8,7 +8,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// The <c>run --json</c> document. Field names are stable and follow metrics.md:
 /// <c>{ run_id, name, status, db, backends: [{ backend, model, requests, succeeded, warmup,
 /// errors: { total, http_status, rate_limited, timeout, disconnect, malformed_stream, provider_error, cancelled, other },
-/// ttft_ms|tpot_ms|e2e_ms|itl_ms|queue_delay_ms|decode_tps: { n, p50, p90, p99, min, max, mean },
+/// ttft_ms|tpot_ms|e2e_ms|itl_ms|queue_delay_ms|e2e_from_schedule_ms|decode_tps: { n, p50, p90, p99, min, max, mean },
 /// throughput: { requests_per_s, output_tokens_per_s }, window_s }] }</c>. Missing values are null.
 /// </summary>
 internal static class SummaryJson
@@ -41,6 +41,7 @@ internal static class SummaryJson
                 WriteDistribution(w, "e2e_ms", b.E2eMs);
                 WriteDistribution(w, "itl_ms", b.ItlMs);
                 WriteDistribution(w, "queue_delay_ms", b.QueueDelayMs);
+                WriteDistribution(w, "e2e_from_schedule_ms", b.E2eFromScheduleMs);
                 WriteDistribution(w, "decode_tps", b.DecodeTps);
                 w.WriteStartObject("throughput");
                 WriteNumber(w, "requests_per_s", b.ThroughputRps);
