@@ -77,23 +77,57 @@ public sealed class LoadRunner(RequestRecorder recorder)
         var schedule = ArrivalSchedule.For(options.Pattern);
         using var slots = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         var running = new List<Task>();
-        var deadline = startNs; // absolute: deadline i = start + sum of the first i gaps, so timer lateness never accumulates
         var index = 0;
+
+        // Absolute schedule: deadline i = start + sum of the first i gaps, so timer lateness never accumulates.
+        // Returns false when the loop must stop (count, duration or ceiling reached).
+        bool Dispatch(ref long deadline)
+        {
+            if (!MayStart(options, index, deadline - startNs)) return false;
+            // Started inline: the send instant is taken on the dispatching thread right after the deadline, with
+            // no thread-pool hop; the request's synchronous prefix is short and any lag shows up as queue delay.
+            running.Add(ExecuteAndReleaseAsync(backend, source, options, onRecord, index, deadline, slots, ct));
+            if (running.Count >= 1024) running.RemoveAll(t => t.IsCompleted);
+            deadline += schedule.NextGapNs();
+            index++;
+            return true;
+        }
+
         try
         {
-            for (; MayStart(options, index, deadline - startNs); index++)
+            var deadline = startNs;
+            if (Clock.TimeProvider == TimeProvider.System)
             {
-                await PreciseWait.UntilAsync(Clock, deadline, ct).ConfigureAwait(false);
-                await slots.WaitAsync(ct).ConfigureAwait(false);
-                var i = index;
-                var scheduled = deadline;
-                running.Add(Task.Run(async () =>
+                // A dedicated thread does not wait for a busy thread pool to wake it at each deadline.
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var thread = new Thread(() =>
                 {
-                    try { await ExecuteAsync(backend, source, options, onRecord, i, scheduled, ct).ConfigureAwait(false); }
-                    finally { slots.Release(); }
-                }, CancellationToken.None));
-                if (running.Count >= 1024) running.RemoveAll(t => t.IsCompleted);
-                deadline += schedule.NextGapNs();
+                    try
+                    {
+                        while (MayStart(options, index, deadline - startNs))
+                        {
+                            PreciseWait.Until(Clock, deadline, ct);
+                            slots.Wait(ct);
+                            Dispatch(ref deadline);
+                        }
+                        done.SetResult();
+                    }
+                    catch (Exception ex)
+                    {
+                        done.SetException(ex);
+                    }
+                }) { IsBackground = true, Name = "tokenclock-open-loop" };
+                thread.Start();
+                await done.Task.ConfigureAwait(false);
+            }
+            else
+            {
+                while (MayStart(options, index, deadline - startNs))
+                {
+                    await PreciseWait.UntilAsync(Clock, deadline, ct).ConfigureAwait(false);
+                    await slots.WaitAsync(ct).ConfigureAwait(false);
+                    Dispatch(ref deadline);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -102,6 +136,13 @@ public sealed class LoadRunner(RequestRecorder recorder)
         }
         await Task.WhenAll(running).ConfigureAwait(false);
         return index;
+    }
+
+    private async Task ExecuteAndReleaseAsync(IBackend backend, IRequestSource source, LoadOptions options,
+        RecordCallback onRecord, int index, long scheduledNs, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try { await ExecuteAsync(backend, source, options, onRecord, index, scheduledNs, ct).ConfigureAwait(false); }
+        finally { slots.Release(); }
     }
 
     private static bool MayStart(LoadOptions options, int index, long elapsedNs)

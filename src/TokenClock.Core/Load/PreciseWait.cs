@@ -28,4 +28,20 @@ public static class PreciseWait
             Thread.Yield();
         }
     }
+
+    /// <summary>Blocking variant for a dedicated dispatcher thread (system clock only).</summary>
+    public static void Until(RunClock clock, long deadlineNs, CancellationToken cancellationToken)
+    {
+        var remaining = deadlineNs - clock.ElapsedNs();
+        if (remaining > YieldWindowNs)
+        {
+            var sleep = TimeSpan.FromTicks((remaining - YieldWindowNs) / 100);
+            if (cancellationToken.WaitHandle.WaitOne(sleep)) cancellationToken.ThrowIfCancellationRequested();
+        }
+        while (clock.ElapsedNs() < deadlineNs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Thread.Yield();
+        }
+    }
 }

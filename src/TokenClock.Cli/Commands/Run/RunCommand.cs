@@ -88,7 +88,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private static async Task ShowProgressAsync(IAnsiConsole err, Task run, LatestProgress progress, bool quiet)
     {
-        if (quiet || !err.Profile.Capabilities.Interactive)
+        if (quiet || !err.Profile.Capabilities.Interactive || !err.Profile.Capabilities.Ansi || Console.IsErrorRedirected)
         {
             // Not a terminal (CI, pipes): no redraws, the summary follows. Errors surface when awaited.
             await Task.WhenAny(run);
