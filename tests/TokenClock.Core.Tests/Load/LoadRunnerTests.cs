@@ -152,11 +152,15 @@ public sealed class LoadRunnerTests
         var backend = new ScriptedBackend { TtftMs = 10_000, Tokens = 1 };
         var records = new ConcurrentQueue<RequestRecord>();
         var runner = new LoadRunner(new RequestRecorder(new RunClock(), new ApproximateTokenCounter()));
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cts = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(backend, Source,
+        var run = runner.RunAsync(backend, Source,
             new LoadOptions { Pattern = LoadPattern.ClosedLoop(3), Requests = 100 },
-            (r, ct) => { Assert.False(ct.CanBeCanceled); records.Enqueue(r); return ValueTask.CompletedTask; }, cts.Token));
+            (r, ct) => { Assert.False(ct.CanBeCanceled); records.Enqueue(r); return ValueTask.CompletedTask; }, cts.Token);
+        // Cancel once all three workers are in flight (bounded wait: CI machines are slow to start threads).
+        for (var i = 0; i < 500 && backend.MaxObservedInFlight < 3; i++) await Task.Delay(10);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
         Assert.Equal(3, records.Count);
         Assert.All(records, r => Assert.Equal(ErrorClass.Cancelled, r.Error));
