@@ -74,9 +74,9 @@ public sealed class ExperimentRunnerTests
         Assert.Equal(7, ex.RunId);
         Assert.Equal(RunStatus.Interrupted, sink.FinalStatus);
         Assert.InRange(sink.Records.Count, 1, 999);
-        Assert.Equal(ErrorClass.Cancelled, sink.Records.Last().Error);
-        Assert.Single(sink.Records, r => r.Error == ErrorClass.Cancelled);
-        Assert.All(sink.Records.SkipLast(1), r => Assert.True(r.Succeeded));
+        // Sequential: at most the one request in flight at the cancel is cancelled (none if it fell between two).
+        Assert.InRange(sink.Records.Count(r => r.Error == ErrorClass.Cancelled), 0, 1);
+        Assert.All(sink.Records.Where(r => r.Error != ErrorClass.Cancelled), r => Assert.True(r.Succeeded));
     }
 
     [Fact]
