@@ -115,6 +115,27 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
                 },
             };
         job = job with { Metrics = new Dictionary<string, double>(job.Metrics) { ["compression"] = CompressionRatio.Of(result.Summary, text) } };
+        if (settings.JudgeBackend is not null && result.Succeeded)
+        {
+            // After the job's timing window closed; the judge's calls are not recorded.
+            var judgeOptions = new BackendOptions { Kind = settings.JudgeBackend, Model = settings.JudgeModel!, BaseUrl = settings.JudgeBaseUrl };
+            var judgeProblems = registry.Validate(judgeOptions);
+            if (judgeProblems.Count > 0) throw new UsageException("--judge-backend: " + string.Join("; ", judgeProblems));
+            try
+            {
+                await using var judgeBackend = registry.Create(judgeOptions);
+                using var judgeClient = new BackendChatClient(judgeBackend);
+                var judged = await new SummaryJudge(judgeClient).ScoreAsync(text, result.Summary, cancellationToken);
+                var metrics = new Dictionary<string, double>(job.Metrics);
+                foreach (var (k, v) in judged) metrics[k] = v;
+                job = job with { Metrics = metrics };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failing judge must not lose the measured job.
+                stderr.MarkupLine($"[yellow]warning:[/] judge failed, no judge scores: {Markup.Escape(ex.Message)}");
+            }
+        }
         await store.AppendJobAsync(runId, job, CancellationToken.None);
         await store.FinishRunAsync(runId, result.Succeeded ? RunStatus.Completed : RunStatus.Failed, CancellationToken.None);
 

@@ -72,6 +72,18 @@ public sealed class SummarizeSettings : CommandSettings
     [Description("Reference summary: prints ROUGE-1/2/L F1 of the result against it.")]
     public string? Reference { get; init; }
 
+    [CommandOption("--judge-backend <KIND>")]
+    [Description("Optional LLM-as-judge (coherence, groundedness 1-5), run after the timed job. Off unless given.")]
+    public string? JudgeBackend { get; init; }
+
+    [CommandOption("--judge-model <MODEL>")]
+    [Description("Judge model (with --judge-backend).")]
+    public string? JudgeModel { get; init; }
+
+    [CommandOption("--judge-base-url <URL>")]
+    [Description("Judge server base address.")]
+    public string? JudgeBaseUrl { get; init; }
+
     [CommandOption("--db <FILE>")]
     [Description("Results database (default ./tokenclock.db).")]
     [DefaultValue("tokenclock.db")]
@@ -92,6 +104,8 @@ public sealed class SummarizeSettings : CommandSettings
         if (MaxTokens is < 1) return ValidationResult.Error($"--max-tokens {MaxTokens} must be at least 1.");
         if (Context < 256) return ValidationResult.Error($"--context {Context} is too small; give the model's context window (e.g. 8192).");
         if (ChunkTokens is < 16) return ValidationResult.Error($"--chunk-tokens {ChunkTokens} must be at least 16.");
+        if (JudgeBackend is not null && string.IsNullOrWhiteSpace(JudgeModel))
+            return ValidationResult.Error("--judge-backend needs --judge-model, e.g. --judge-model gpt-4o.");
         if (Overlap is < 0) return ValidationResult.Error($"--overlap {Overlap} must be 0 or more.");
         return ValidationResult.Success();
     }

@@ -38,6 +38,9 @@ internal static class SummaryReport
         if (m.TryGetValue("rouge1", out var r1))
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"ROUGE F1 vs reference: R-1 {r1:0.000}  R-2 {m["rouge2"]:0.000}  R-L {m["rougeL"]:0.000}"));
+        if (m.TryGetValue("judge_coherence", out var coherence) | m.TryGetValue("judge_groundedness", out var grounded))
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"judge (1-5): coherence {(m.ContainsKey("judge_coherence") ? coherence.ToString("0", CultureInfo.InvariantCulture) : "-")}, groundedness {(m.ContainsKey("judge_groundedness") ? grounded.ToString("0", CultureInfo.InvariantCulture) : "-")}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]stored as run {runId} in {Markup.Escape(db)}[/]"));
     }
 
