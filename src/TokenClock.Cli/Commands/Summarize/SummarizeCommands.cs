@@ -12,5 +12,8 @@ public static class SummarizeCommands
             .WithExample("summarize", "report.txt", "--backend", "local", "--model", "tiny.gguf")
             .WithExample("summarize", "book.md", "--backend", "openai", "--model", "gpt-4o-mini", "--strategy", "map-reduce", "--parallel", "4")
             .WithExample("summarize", "notes.md", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:8080/v1", "--model", "m", "--json");
+        config.AddCommand<SummarizeBenchCommand>("summarize-bench")
+            .WithDescription("Summarization macro benchmark: pipeline overhead, refine vs map-reduce, parallel map stage.")
+            .WithExample("summarize-bench", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:8080/v1", "--model", "sim", "--chunks", "4");
     }
 }
