@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TokenClock.Workloads.CorpusLoading;
 
 /// <summary>
-/// The corpus written for the project, embedded in this assembly from Corpus/ (manifest.json, Documents/*.md,
+/// The corpus written for the project, embedded in this assembly from Corpus/ (manifest.json and/or manifest.*.json parts, Documents/*.md,
 /// References/*.txt). Entries whose files are missing, unreadable or empty are skipped with a named warning.
 /// </summary>
 public static class BundledCorpus
@@ -20,27 +20,43 @@ public static class BundledCorpus
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var warnings = new List<string>();
-        var manifestText = Read(assembly, prefix + "manifest.json");
-        if (manifestText is null)
-            return new([], [$"bundled corpus: manifest.json is not embedded in {assembly.GetName().Name}; rebuild with Corpus/** as EmbeddedResource."]);
+        // manifest.json and/or parts such as manifest.part1.json (written separately, merged here in name order).
+        var manifests = assembly.GetManifestResourceNames()
+            .Select(n => n.Replace('\\', '/'))
+            .Where(n => n.StartsWith(prefix + "manifest", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)
+                        && n.IndexOf('/', prefix.Length) < 0)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (manifests.Length == 0)
+            return new([], [$"bundled corpus: no manifest.json is embedded in {assembly.GetName().Name}; rebuild with Corpus/** as EmbeddedResource."]);
 
-        CorpusManifestEntry[]? entries;
-        try
+        var entries = new List<CorpusManifestEntry>();
+        foreach (var manifest in manifests)
         {
-            entries = JsonSerializer.Deserialize<CorpusManifestEntry[]>(manifestText);
-        }
-        catch (JsonException ex)
-        {
-            return new([], [$"bundled corpus: manifest.json is not a JSON array of entries ({ex.Message})."]);
+            var name = manifest[prefix.Length..];
+            try
+            {
+                entries.AddRange(JsonSerializer.Deserialize<CorpusManifestEntry[]>(Read(assembly, manifest) ?? "[]") ?? []);
+            }
+            catch (JsonException ex)
+            {
+                warnings.Add($"bundled corpus: {name} skipped: not a JSON array of entries ({ex.Message}).");
+            }
         }
 
         var docs = new List<CorpusDocument>();
-        foreach (var (entry, i) in (entries ?? []).Select((e, i) => (e, i)))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
         {
             var name = entry.Id ?? $"entry #{i + 1}";
             if (string.IsNullOrWhiteSpace(entry.Id) || string.IsNullOrWhiteSpace(entry.File))
             {
                 warnings.Add($"bundled corpus: {name} skipped: manifest entry needs \"id\" and \"file\".");
+                continue;
+            }
+            if (!seen.Add(entry.Id))
+            {
+                warnings.Add($"bundled corpus: {name} skipped: the id appears twice in the manifests.");
                 continue;
             }
             var text = Read(assembly, prefix + entry.File.Replace('\\', '/'));

@@ -14,7 +14,10 @@ public sealed class CorpusLoaderTests : IDisposable
     {
         var result = BundledCorpus.Load(typeof(CorpusLoaderTests).Assembly, "TestCorpus/");
 
-        Assert.Equal(["tide-mill", "kettle-notes"], result.Documents.Select(d => d.Id));
+        // manifest.json first, then manifest.part2.json; the duplicate id in the part is skipped by name.
+        Assert.Equal(["tide-mill", "kettle-notes", "bus-note"], result.Documents.Select(d => d.Id));
+        Assert.Contains(result.Warnings, w => w.Contains("tide-mill", StringComparison.Ordinal) && w.Contains("twice", StringComparison.Ordinal));
+        Assert.Equal(3, result.Warnings.Count);
         var mill = result.Documents[0];
         Assert.Equal("history", mill.Genre);
         Assert.StartsWith("A tide mill trapped seawater", mill.Reference, StringComparison.Ordinal);
