@@ -197,4 +197,25 @@ public sealed class SummarizerTests
             Assert.True(tokens.CountTokens(request.SystemPrompt + "\n" + request.Prompt) + request.MaxTokens <= options.ContextTokens,
                 "prompt + max_tokens exceeds the context window");
     }
+
+    [Fact]
+    public async Task Map_reduce_combines_part_summaries_in_groups_when_they_do_not_fit_one_reduce_prompt()
+    {
+        var tokens = TiktokenTokenCounter.ForEncoding("o200k_base");
+        var longReply = string.Join(' ', Enumerable.Repeat("partial summary words", 20));
+        var backend = new PacedBackend((r, call) => $"n{call} {longReply}") { Ttft = TimeSpan.Zero, TokenGap = TimeSpan.Zero };
+        var options = new SummarizerOptions { Strategy = SummaryStrategy.MapReduce, ContextTokens = 700, SummaryWords = 20, ChunkTokens = 100, Parallelism = 4 };
+        var (summarizer, _) = Create(backend, options);
+
+        var result = await summarizer.SummarizeAsync("doc", LongDoc);
+
+        Assert.True(result.Succeeded, result.Job.Error);
+        var collapses = result.Requests.Where(r => r.Tags["stage"] == "collapse").ToArray();
+        Assert.True(collapses.Length >= 2, $"expected grouped combining calls, got {collapses.Length}");
+        var reducePrompt = backend.Requests.Last().Prompt;
+        foreach (var c in collapses) Assert.Contains(c.OutputText!, reducePrompt, StringComparison.Ordinal);
+        foreach (var request in backend.Requests)
+            Assert.True(tokens.CountTokens(request.SystemPrompt + "\n" + request.Prompt) + request.MaxTokens <= options.ContextTokens,
+                "a call exceeds the context window");
+    }
 }
