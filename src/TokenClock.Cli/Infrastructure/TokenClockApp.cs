@@ -56,5 +56,6 @@ public static class TokenClockApp
     {
         // One line per feature area (keeps merges trivial).
         Commands.Run.RunCommands.Register(config);
+        Commands.Summarize.SummarizeCommands.Register(config);
     }
 }
