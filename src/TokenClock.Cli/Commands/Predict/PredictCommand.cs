@@ -42,7 +42,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         catch (ArgumentException ex)
         {
             // Unknown names and bad values: the message already lists what exists.
-            throw new UsageException(ex.Message);
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new UsageException(message);
         }
     }
 
@@ -56,7 +57,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
         var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
         var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb");
-        var engine = EngineProfileStore.Default.Get(s.Engine ?? "llama.cpp");
+        // Without --engine: llama.cpp, on the GPU when the device is one.
+        var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
         var api = ApiPriceTable.LoadDefault();
         var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPer1000Requests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
@@ -74,8 +76,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
         Out($"memory: weights {Gb(m.WeightBytes / 1e9)} GB + KV cache {Gb(m.KvCacheBytes / 1e9)} GB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gb(m.ActivationBytes / 1e9)} GB + runtime {Gb(m.RuntimeBytes / 1e9)} GB = {Gb(m.TotalBytes / 1e9)} GB");
         Out(m.Fits
-            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction:P0} of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
-            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction:P0} of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
+            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
+            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
         if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
         foreach (var c in prediction.Costs)
             Out($"cost: {c.Provider} ${c.UsdPerHour:F3}/h ({c.PriceDate}) -> ${c.UsdPerRequest:F5} per request, ${c.UsdPer1000Requests:F2} per 1,000 summaries");
