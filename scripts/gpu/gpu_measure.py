@@ -28,11 +28,18 @@ SHAPES = [
     ("llama-3-8b", 32, 4096, 32, 8, 14336, 128256, "llama"),
     ("llama-2-13b", 40, 5120, 40, 40, 13824, 32000, "llama"),
 ]
-PROMPTS = [128, 512, 2048]
-DECODE_CONTEXTS = [128, 1024, 2048]
+def _ints(name, default):
+    raw = os.environ.get(name)
+    return [int(x) for x in raw.split(",")] if raw else default
+
+
+# Lengths can be changed per run (the second committed data set used the TC_* variables; see its "method").
+PROMPTS = _ints("TC_PROMPTS", [128, 512, 2048])
+DECODE_CONTEXTS = _ints("TC_CONTEXTS", [128, 1024, 2048])
 DECODE_STEPS = 24
 PREFILL_REPEATS = 5
-DECODE_BATCHES = [4]  # extra: batch effect on decode at context 512
+DECODE_BATCHES = _ints("TC_BATCHES", [4])  # extra: batch effect on decode at BATCH_CONTEXT
+BATCH_CONTEXT = _ints("TC_BATCH_CONTEXT", [512])[0]
 
 
 def log(msg):
@@ -128,6 +135,8 @@ def main():
                    f"median of {PREFILL_REPEATS}; decode: after prefilling 'context' tokens, {DECODE_STEPS} single-token "
                    "steps with past_key_values, cuda.synchronize around each, median ms/step"),
         "script": "scripts/gpu/gpu_measure.py",
+        "lengths": {"prompts": PROMPTS, "decode_contexts": DECODE_CONTEXTS, "decode_batches": DECODE_BATCHES,
+                    "batch_context": BATCH_CONTEXT},
         "ceilings": {},
         "measurements": [],
         "errors": [],
@@ -195,7 +204,7 @@ def main():
                         doc["errors"].append({"shape": name, "phase": "prefill", "prompt": n, "error": repr(e)})
                         log(f"  prefill {n} failed: {e!r}")
                     save()
-                runs = [(1, c) for c in DECODE_CONTEXTS] + [(b, 512) for b in DECODE_BATCHES]
+                runs = [(1, c) for c in DECODE_CONTEXTS] + [(b, BATCH_CONTEXT) for b in DECODE_BATCHES]
                 for batch, ctx in runs:
                     try:
                         times = time_decode(model, vocab, batch, ctx)

@@ -11,6 +11,7 @@ public sealed class CalibrationTests
     private static readonly EngineProfile Truth = EngineProfiles.HfEager with
     {
         ComputeEfficiency = 0.42, BandwidthEfficiency = 0.71, PerStepOverheadMs = 3, PerLayerOverheadMs = 0.2, PerRequestOverheadMs = 5,
+        OverheadOverlaps = false,
     };
 
     private static List<MeasuredPoint> Synthetic(EngineProfile truth)
@@ -50,11 +51,26 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void Calibration_recovers_overlapping_overheads_where_some_passes_are_dispatch_bound()
+    {
+        var truth = Truth with { OverheadOverlaps = true, PerStepOverheadMs = 2, PerLayerOverheadMs = 0.5 };
+        var points = Synthetic(truth);
+        var start = truth with { ComputeEfficiency = 0.8, BandwidthEfficiency = 0.5, PerStepOverheadMs = 0, PerLayerOverheadMs = 0, PerRequestOverheadMs = 0 };
+        var fit = EngineCalibrator.Fit(points, start, "fitted", "test", ridge: 1e-9);
+
+        Assert.Equal(truth.ComputeEfficiency, fit.Profile.ComputeEfficiency, 2);
+        Assert.Equal(truth.PerLayerOverheadMs, fit.Profile.PerLayerOverheadMs, 2);
+        Assert.Equal(truth.PerStepOverheadMs, fit.Profile.PerStepOverheadMs, 1);
+        Assert.True(fit.RmsRelativeError < 1e-3, $"rms {fit.RmsRelativeError}");
+    }
+
+    [Fact]
     public void Noisy_measurements_still_predict_held_out_points_closely()
     {
         var random = new Random(7);
         var noisy = Synthetic(Truth).Select(p => p with { TtftMs = p.TtftMs * (1 + (random.NextDouble() - 0.5) * 0.1), TpotMs = p.TpotMs * (1 + (random.NextDouble() - 0.5) * 0.1) }).ToList();
-        var (_, _, heldOut) = PredictionValidator.Holdout(noisy, p => p.Shape.Name != "llama-2-7b", EngineProfiles.HfEager, "fit");
+        var start = Truth with { ComputeEfficiency = 0.6, BandwidthEfficiency = 0.5, PerStepOverheadMs = 1, PerLayerOverheadMs = 0.1, PerRequestOverheadMs = 0 };
+        var (_, _, heldOut) = PredictionValidator.Holdout(noisy, p => p.Shape.Name != "llama-2-7b", start, "fit");
         Assert.True(heldOut.MedianAbsTtftErrorPct < 6, $"ttft {heldOut.MedianAbsTtftErrorPct}");
         Assert.True(heldOut.MedianAbsTpotErrorPct < 6, $"tpot {heldOut.MedianAbsTpotErrorPct}");
     }

@@ -13,6 +13,6 @@ internal static class GpuHoldout
     /// <summary>A start that owes nothing to the data: round efficiencies, no overheads.</summary>
     public static EngineProfile NeutralStart => EngineProfiles.HfEager with
     {
-        ComputeEfficiency = 0.5, BandwidthEfficiency = 0.7, PerStepOverheadMs = 0, PerLayerOverheadMs = 0, PerRequestOverheadMs = 0,
+        ComputeEfficiency = 0.5, BandwidthEfficiency = 0.7, PerStepOverheadMs = 0, PerLayerOverheadMs = 0, PerRequestOverheadMs = 0, OverheadOverlaps = true,
     };
 }

@@ -23,8 +23,24 @@ public static class EngineCalibrator
         if (ttftCount + tpotCount < 3)
             throw new ArgumentException($"Calibration needs at least 3 measured TTFT/TPOT values; got {ttftCount + tpotCount}. Measure more requests or lengths.", nameof(points));
 
+        // The assignment iteration finds a local optimum; start it also from overhead-heavy points (half the fastest
+        // measurement as fixed or per-layer cost) and keep the fit that reproduces the measurements best.
+        var fastest = points.SelectMany(p => new[] { p.TtftMs, p.TpotMs }).Where(v => v is > 0).Min()!.Value;
+        var layers = points.Average(p => p.Shape.Layers);
+        var starts = new[]
+        {
+            start,
+            start with { PerStepOverheadMs = fastest / 2, PerLayerOverheadMs = 0 },
+            start with { PerStepOverheadMs = 0, PerLayerOverheadMs = fastest / 2 / layers },
+        };
+        return starts.Select(s => FitFrom(points, start, s, name, source, ridge, ttftCount, tpotCount))
+            .OrderBy(r => r.RmsRelativeError).First();
+    }
+
+    private static CalibrationResult FitFrom(IReadOnlyList<MeasuredPoint> points, EngineProfile start, EngineProfile initial, string name, string source, double ridge, int ttftCount, int tpotCount)
+    {
         var prior = Vector(start);
-        var x = (double[])prior.Clone();
+        var x = Vector(initial);
         var active = new[] { ttftCount > 0, true, true, true, true };
         string? lastAssignment = null;
         var iterations = 0;
@@ -75,13 +91,13 @@ public static class EngineCalibrator
             if (p.TtftMs is > 0 and var ttft)
             {
                 var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, p.PromptTokens, 0);
-                rows.Add(Row(work, p, 1, x, assignment).Select(v => v / ttft).ToArray());
+                rows.Add(Row(work, p, 1, x, start.OverheadOverlaps, assignment).Select(v => v / ttft).ToArray());
                 y.Add(1);
             }
             if (p.TpotMs is > 0 and var tpot)
             {
                 var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, 1, workload.PromptTokens + workload.OutputTokens / 2);
-                rows.Add(Row(work, p, 0, x, assignment).Select(v => v / tpot).ToArray());
+                rows.Add(Row(work, p, 0, x, start.OverheadOverlaps, assignment).Select(v => v / tpot).ToArray());
                 y.Add(1);
             }
         }
@@ -89,7 +105,7 @@ public static class EngineCalibrator
     }
 
     // Columns: request overhead, step overhead, per-layer overhead, compute ms at efficiency 1, memory ms at efficiency 1.
-    private static double[] Row(PassWork work, MeasuredPoint p, double isRequest, double[] x, System.Text.StringBuilder assignment)
+    private static double[] Row(PassWork work, MeasuredPoint p, double isRequest, double[] x, bool overlaps, System.Text.StringBuilder assignment)
     {
         var (peak, _) = p.Hardware.PeakFlops(p.Format.ComputePrecision);
         var flopsPerMs = peak / 1000.0;
@@ -101,6 +117,13 @@ public static class EngineCalibrator
             var m = bytes / bytesPerMs;
             if (c * x[3] >= m * x[4]) { compute += c; assignment.Append('c'); }
             else { memory += m; assignment.Append('m'); }
+        }
+        if (overlaps)
+        {
+            // max(overhead, device time): the row carries only the side that is larger under the current factors.
+            var overheadSide = x[1] + x[2] * work.Layers >= compute * x[3] + memory * x[4];
+            assignment.Append(overheadSide ? 'o' : 'd');
+            return overheadSide ? [isRequest, 1, work.Layers, 0, 0] : [isRequest, 0, 0, compute, memory];
         }
         return [isRequest, 1, work.Layers, compute, memory];
     }

@@ -16,7 +16,18 @@ public static class MeasurementSet
 {
     public sealed record Loaded(IReadOnlyList<MeasuredPoint> Points, IReadOnlyList<string> Skipped, string Description);
 
-    public static Loaded LoadEmbeddedGpu() => Parse(ReadEmbeddedText("gpu-measurements-h200.json"), "embedded gpu-measurements-h200.json", HardwareCatalog.Load(null));
+    /// <summary>The shipped H200 data files (two calls of scripts/gpu/gpu_measure.py, different lengths and batches).</summary>
+    public static readonly string[] EmbeddedGpuFiles = ["gpu-measurements-h200.json", "gpu-measurements-h200-b.json"];
+
+    public static Loaded LoadEmbeddedGpu()
+    {
+        var catalog = HardwareCatalog.Load(null);
+        var parts = EmbeddedGpuFiles.Select(f => Parse(ReadEmbeddedText(f), "embedded " + f, catalog)).ToList();
+        return new Loaded(
+            parts.SelectMany(p => p.Points).ToList(),
+            parts.SelectMany(p => p.Skipped).Distinct().ToList(),
+            string.Join(" + ", parts.Select(p => p.Description)));
+    }
 
     public static Loaded Load(string path, HardwareCatalog catalog) => Parse(File.ReadAllText(path), path, catalog);
 

@@ -22,8 +22,18 @@ public sealed record EngineProfile
     public double PerRequestOverheadMs { get; init; }
     /// <summary>Bytes of memory traffic per attention-score element (0 when attention is fused, e.g. flash attention).</summary>
     public double AttentionScoreBytes { get; init; }
+    /// <summary>
+    /// Whether the host's per-step and per-layer work overlaps the device's (asynchronous GPU launches): a pass then
+    /// takes max(overhead, roofline) instead of their sum. CPU engines compute on the host, so they add.
+    /// </summary>
+    public bool OverheadOverlaps { get; init; }
     /// <summary>Whether prefill computes logits for every prompt position (HF model() does; llama.cpp only the last).</summary>
     public bool AllPromptLogits { get; init; }
+    /// <summary>
+    /// Whether attention reads grouped K/V expanded to every query head (HF eager's repeat_kv copies them each step),
+    /// so grouped-query attention saves cache memory but not attention traffic.
+    /// </summary>
+    public bool ExpandsGroupedKv { get; init; }
     /// <summary>Bytes per KV-cache element (2 for f16).</summary>
     public double KvBytesPerElement { get; init; } = 2;
     /// <summary>Memory the runtime itself takes (CUDA context, buffers), GB.</summary>

@@ -40,13 +40,15 @@ public static class EngineProfiles
         PerRequestOverheadMs = 2,
         AttentionScoreBytes = 4,
         AllPromptLogits = false,
+        OverheadOverlaps = true,
         RuntimeMemoryGb = 0.5,
         Source = "default (estimate; calibrate)",
     };
 
     /// <summary>
-    /// Hugging Face transformers, eager attention, batch-1 Python loop: the GPU waits on Python dispatch of a dozen
-    /// kernels per layer, so per-layer overhead dominates small batches; scores are written in fp16, upcast to fp32
+    /// Hugging Face transformers, eager attention, batch-1 Python loop: Python dispatches a dozen kernels per layer
+    /// while the GPU runs earlier ones, so a pass takes max(dispatch, GPU time) and dispatch dominates small batches;
+    /// repeat_kv expands grouped K/V to every head; scores are written in fp16, upcast to fp32
     /// for softmax and cast back (about 12 bytes of traffic per score); logits for all prompt positions.
     /// </summary>
     public static EngineProfile HfEager { get; } = new()
@@ -54,15 +56,17 @@ public static class EngineProfiles
         Name = "hf-eager",
         Aliases = ["transformers", "hf"],
         Description = "Hugging Face transformers, attn_implementation=eager, no CUDA graphs",
-        ComputeEfficiency = 0.35,
-        BandwidthEfficiency = 0.6,
-        PerStepOverheadMs = 5,
-        PerLayerOverheadMs = 0.4,
-        PerRequestOverheadMs = 5,
+        ComputeEfficiency = 0.45,
+        BandwidthEfficiency = 0.3,
+        PerStepOverheadMs = 1.2,
+        PerLayerOverheadMs = 0.6,
+        PerRequestOverheadMs = 1,
         AttentionScoreBytes = 12,
         AllPromptLogits = true,
+        ExpandsGroupedKv = true,
+        OverheadOverlaps = true,
         RuntimeMemoryGb = 1,
-        Source = "default (estimate; see docs/benchmarks.md 'Prediction accuracy' for calibrated values on H200)",
+        Source = "default (rounded from a fit to TokenClock's 2026-11-26 H200 measurements, docs/benchmarks.md; calibrate for your card)",
     };
 
     /// <summary>vLLM-like server: CUDA graphs, paged + flash attention, continuous batching; HTTP/scheduler per request.</summary>

@@ -27,7 +27,8 @@ public static class ForwardPassModel
         // a fused kernel only the causal part.
         var pairs = engine.AttentionScoreBytes > 0 ? t * (past + t) : t * past + t * (t + 1) / 2;
         var attentionFlops = 4.0 * b * shape.Layers * shape.HiddenSize * pairs;
-        var kvBytes = b * shape.KvElementsPerToken * (past + t) * engine.KvBytesPerElement;
+        var kvElements = engine.ExpandsGroupedKv ? 2.0 * shape.Layers * shape.HiddenSize : shape.KvElementsPerToken;
+        var kvBytes = b * kvElements * (past + t) * engine.KvBytesPerElement;
         var scoreBytes = b * shape.Layers * (double)shape.Heads * pairs * engine.AttentionScoreBytes;
         return new PassWork(shape.Layers, linearFlops, weightBytes, attentionFlops, kvBytes, scoreBytes);
     }
@@ -50,7 +51,7 @@ public static class ForwardPassModel
             ComputeMs = computeMs,
             MemoryMs = memoryMs,
             OverheadMs = overhead,
-            TotalMs = overhead + linear + attention,
+            TotalMs = engine.OverheadOverlaps ? Math.Max(overhead, linear + attention) : overhead + linear + attention,
             Bound = bound,
             Precision = precision,
         };
