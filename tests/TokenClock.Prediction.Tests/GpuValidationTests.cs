@@ -25,4 +25,15 @@ public sealed class GpuValidationTests(ITestOutputHelper output)
         Assert.True(heldOut.MedianAbsTtftErrorPct <= 25, $"prefill target missed: {heldOut.MedianAbsTtftErrorPct}");
         Assert.True(heldOut.MedianAbsTpotErrorPct <= 15, $"decode target missed: {heldOut.MedianAbsTpotErrorPct}");
     }
+
+    [Fact]
+    public void Leave_one_shape_out_on_the_H200_data_meets_the_targets_for_every_shape_together()
+    {
+        var data = MeasurementSet.LoadEmbeddedGpu();
+        var report = PredictionValidator.LeaveOneShapeOut(data.Points, GpuHoldout.NeutralStart, "hf-eager");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-shape-out: ttft {report.MedianAbsTtftErrorPct:F1}% (n={report.TtftCount}) tpot {report.MedianAbsTpotErrorPct:F1}% (n={report.TpotCount})"));
+        Assert.Equal(data.Points.Count(p => p.TtftMs is not null), report.TtftCount);
+        Assert.True(report.MedianAbsTtftErrorPct <= 25);
+        Assert.True(report.MedianAbsTpotErrorPct <= 15);
+    }
 }

@@ -91,10 +91,12 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var catalog = HardwareCatalog.LoadDefault();
         var data = s.Measurements is null ? MeasurementSet.LoadEmbeddedGpu() : MeasurementSet.Load(s.Measurements, catalog);
         var shapes = data.Points.Select(p => p.Shape.Name).Distinct().ToList();
-        var train = (s.Train ?? "tinyllama-1.1b,mistral-7b,llama-2-13b").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var train = (s.Train ?? string.Join(",", PredictionValidator.DefaultGpuTrainingShapes)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = train.Where(t => !shapes.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0) throw new UsageException($"--train names shapes not in the data: {string.Join(", ", unknown)}. Shapes present: {string.Join(", ", shapes)}.");
-        var start = EngineProfileStore.Default.Get(s.Engine ?? (s.Measurements is null ? "hf-eager" : "llama.cpp"));
+        // The engine gives the structure (attention kind, overlap); the numbers start neutral so the result owes nothing to them.
+        var start = PredictionValidator.NeutralStart(EngineProfileStore.Default.Get(s.Engine ?? (s.Measurements is null ? "hf-eager" : "llama.cpp")));
+        var looso = shapes.Count >= 2 ? PredictionValidator.LeaveOneShapeOut(data.Points, start, start.Name) : null;
         var (fit, trainReport, heldOut) = PredictionValidator.Holdout(
             data.Points, p => train.Contains(p.Shape.Name, StringComparer.OrdinalIgnoreCase), start, start.Name + "-validation");
         if (s.Json)
@@ -104,6 +106,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
                 Data = data.Description, Skipped = data.Skipped, TrainShapes = train, Profile = fit.Profile,
                 TrainMedianAbsTtftErrorPct = trainReport.MedianAbsTtftErrorPct, TrainMedianAbsTpotErrorPct = trainReport.MedianAbsTpotErrorPct,
                 HeldOutMedianAbsTtftErrorPct = heldOut.MedianAbsTtftErrorPct, HeldOutMedianAbsTpotErrorPct = heldOut.MedianAbsTpotErrorPct,
+                LeaveOneShapeOutMedianAbsTtftErrorPct = looso?.MedianAbsTtftErrorPct, LeaveOneShapeOutMedianAbsTpotErrorPct = looso?.MedianAbsTpotErrorPct,
                 HeldOut = heldOut.Rows.Select(r => new { r.Label, r.Metric, r.PredictedMs, r.MeasuredMs, ErrorPct = r.ErrorFraction * 100 }),
             });
             return ExitCodes.Ok;
@@ -112,6 +115,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         Out($"calibrated on: {string.Join(", ", train)}  ->  {Describe(fit.Profile)}");
         foreach (var r in heldOut.Rows) Out($"  {r.Label,-36} {r.Metric} predicted {r.PredictedMs,9:F2} ms  measured {r.MeasuredMs,9:F2} ms  error {r.ErrorFraction * 100,6:F1}%");
         Out($"median |error| held out: TTFT {heldOut.MedianAbsTtftErrorPct:F1}% (n={heldOut.TtftCount}, target 25%), TPOT {heldOut.MedianAbsTpotErrorPct:F1}% (n={heldOut.TpotCount}, target 15%); on training data: TTFT {trainReport.MedianAbsTtftErrorPct:F1}%, TPOT {trainReport.MedianAbsTpotErrorPct:F1}%");
+        if (looso is not null)
+            Out($"leave-one-shape-out ({shapes.Count} shapes): median |error| TTFT {looso.MedianAbsTtftErrorPct:F1}% (n={looso.TtftCount}), TPOT {looso.MedianAbsTpotErrorPct:F1}% (n={looso.TpotCount})");
         return ExitCodes.Ok;
     }
 
