@@ -145,7 +145,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             WriteJson(new { Profile = fit.Profile, fit.TtftPoints, fit.TpotPoints, fit.Iterations, fit.RmsRelativeError, StoredIn = store.Path });
             return ExitCodes.Ok;
         }
-        Out($"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError:P1}, {fit.Iterations} iterations)");
+        Out($"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError * 100:F1}%, {fit.Iterations} iterations)");
         Out($"  {Describe(fit.Profile)}");
         Out($"stored in {store.Path}; predictions with --engine {name} now use it");
         return ExitCodes.Ok;
