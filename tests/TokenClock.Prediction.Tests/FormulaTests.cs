@@ -77,7 +77,7 @@ public sealed class FormulaTests
         Assert.Equal(0.001308 / 4, Cost.CostEstimator.UsdPerRequest(1.308, 3600, 4), 12);
         var t4 = Support.Catalog.Get("t4");
         var costs = Cost.CostEstimator.ForHardware(t4, 10_000, 1);
-        Assert.Contains(costs, c => c.UsdPerHour == 0.205 && Math.Abs(c.UsdPer1000Requests - 0.205 / 3.6 * 10) < 1e-9);
+        Assert.Contains(costs, c => c.UsdPerHour == 0.205 && Math.Abs(c.UsdPerThousandRequests - 0.205 / 3.6 * 10) < 1e-9);
         Assert.Contains(costs, c => c.UsdPerHour == 1.12);
     }
 }

@@ -56,4 +56,16 @@ public sealed class SizeTests
         Assert.Equal((int)Math.Floor(free / (2300 * 524_288.0)), fp.MaxBatch);
         Assert.Equal(17, fp.MaxBatch);
     }
+
+    [Fact]
+    public void Apple_unified_memory_counts_only_the_share_macOS_lets_the_GPU_wire()
+    {
+        var m2 = Support.Catalog.Get("apple-m2");
+        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
+        Assert.Equal(24e9 * 0.75, fp.UsableBytes);
+        Assert.True(fp.Fits);
+        var big = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-13b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
+        Assert.False(big.Fits);
+        Assert.True(big.WeightBytes > big.UsableBytes);
+    }
 }

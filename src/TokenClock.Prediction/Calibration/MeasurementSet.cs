@@ -14,24 +14,22 @@ namespace TokenClock.Prediction.Calibration;
 /// </summary>
 public static class MeasurementSet
 {
-    public sealed record Loaded(IReadOnlyList<MeasuredPoint> Points, IReadOnlyList<string> Skipped, string Description);
-
     /// <summary>The shipped H200 data files (two calls of scripts/gpu/gpu_measure.py, different lengths and batches).</summary>
     public static readonly string[] EmbeddedGpuFiles = ["gpu-measurements-h200.json", "gpu-measurements-h200-b.json"];
 
-    public static Loaded LoadEmbeddedGpu()
+    public static MeasurementData LoadEmbeddedGpu()
     {
         var catalog = HardwareCatalog.Load(null);
         var parts = EmbeddedGpuFiles.Select(f => Parse(ReadEmbeddedText(f), "embedded " + f, catalog)).ToList();
-        return new Loaded(
+        return new MeasurementData(
             parts.SelectMany(p => p.Points).ToList(),
             parts.SelectMany(p => p.Skipped).Distinct().ToList(),
             string.Join(" + ", parts.Select(p => p.Description)));
     }
 
-    public static Loaded Load(string path, HardwareCatalog catalog) => Parse(File.ReadAllText(path), path, catalog);
+    public static MeasurementData Load(string path, HardwareCatalog catalog) => Parse(File.ReadAllText(path), path, catalog);
 
-    public static Loaded Parse(string json, string origin, HardwareCatalog catalog)
+    public static MeasurementData Parse(string json, string origin, HardwareCatalog catalog)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
@@ -44,7 +42,7 @@ public static class MeasurementSet
         };
     }
 
-    private static Loaded ParseGpu(JsonElement root, string origin, HardwareCatalog catalog)
+    private static MeasurementData ParseGpu(JsonElement root, string origin, HardwareCatalog catalog)
     {
         var card = root.GetProperty("card").GetString() ?? "";
         var hardware = catalog.Get(CardToId(card));
@@ -70,10 +68,10 @@ public static class MeasurementSet
             }
         }
         var description = string.Create(CultureInfo.InvariantCulture, $"{card}, torch {Str(root, "torch")}, transformers {Str(root, "transformers")}, {Str(root, "date_utc")}");
-        return new Loaded(points, skipped.Distinct().ToList(), description);
+        return new MeasurementData(points, skipped.Distinct().ToList(), description);
     }
 
-    private static Loaded ParsePoints(JsonElement root, string origin, HardwareCatalog catalog)
+    private static MeasurementData ParsePoints(JsonElement root, string origin, HardwareCatalog catalog)
     {
         var hardwareId = root.TryGetProperty("hardware", out var h) ? h.GetString()! : ThisMachine.Id;
         HardwareSpec hardware;
@@ -113,7 +111,7 @@ public static class MeasurementSet
                 Label = m.TryGetProperty("label", out var lb) ? lb.GetString() ?? "" : $"{shape.Name} {format.Name}",
             });
         }
-        return new Loaded(points, skipped.Distinct().ToList(), $"{origin} on {hardware.Id}");
+        return new MeasurementData(points, skipped.Distinct().ToList(), $"{origin} on {hardware.Id}");
     }
 
     /// <summary>Maps a CUDA device name to a catalog id.</summary>

@@ -22,6 +22,11 @@ public sealed record HardwareSpec
     public IReadOnlyList<string> Aliases { get; init; } = [];
     public IReadOnlyList<HardwarePrice> Prices { get; init; } = [];
     public string? Note { get; init; }
+    /// <summary>
+    /// Share of memory a model may use (default 0.9: allocator fragmentation, driver reserves). Apple GPUs get less
+    /// because macOS caps GPU-wired memory at roughly three quarters of unified memory by default.
+    /// </summary>
+    public double UsableFraction { get; init; } = 0.9;
 
     public double MemoryBytes => MemoryGb * 1e9;
     public double BandwidthBytesPerSecond => BandwidthGbps * 1e9;

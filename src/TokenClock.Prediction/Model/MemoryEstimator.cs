@@ -8,9 +8,6 @@ namespace TokenClock.Prediction.Model;
 /// <summary>Weights + KV cache + activations + runtime against the device's usable memory.</summary>
 public static class MemoryEstimator
 {
-    /// <summary>Share of device memory counted as usable; the rest goes to fragmentation and driver reserves.</summary>
-    public const double UsableFraction = 0.9;
-
     public static MemoryFootprint Estimate(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload)
     {
         var weights = shape.Parameters * format.BytesPerWeight;
@@ -19,7 +16,7 @@ public static class MemoryEstimator
         var kvPerSequence = kvPerToken * context;
         var activations = PrefillActivations(shape, engine, workload.PromptTokens);
         var runtime = engine.RuntimeMemoryGb * 1e9;
-        var usable = hardware.MemoryBytes * UsableFraction;
+        var usable = hardware.MemoryBytes * hardware.UsableFraction;
         var free = usable - weights - runtime - activations;
         return new MemoryFootprint
         {

@@ -61,7 +61,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
         var api = ApiPriceTable.LoadDefault();
-        var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPer1000Requests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
+        var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPerThousandRequests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
 
         if (s.Json)
         {
@@ -76,13 +76,13 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
         Out($"memory: weights {Gb(m.WeightBytes / 1e9)} GB + KV cache {Gb(m.KvCacheBytes / 1e9)} GB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gb(m.ActivationBytes / 1e9)} GB + runtime {Gb(m.RuntimeBytes / 1e9)} GB = {Gb(m.TotalBytes / 1e9)} GB");
         Out(m.Fits
-            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
-            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({MemoryEstimator.UsableFraction * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
+            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
+            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
         if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
         foreach (var c in prediction.Costs)
-            Out($"cost: {c.Provider} ${c.UsdPerHour:F3}/h ({c.PriceDate}) -> ${c.UsdPerRequest:F5} per request, ${c.UsdPer1000Requests:F2} per 1,000 summaries");
+            Out($"cost: {c.Provider} ${c.UsdPerHour:F3}/h ({c.PriceDate}) -> ${c.UsdPerRequest:F5} per request, ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
         Out($"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
-        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPer1000Requests:F2} per 1,000 summaries");
+        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
         return ExitCodes.Ok;
     }
 
