@@ -163,14 +163,19 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             MedianAbsErrorPct = Median(g.Select(r => Math.Abs(r.ErrorFraction) * 100)),
             MedianErrorPct = Median(g.Select(r => r.ErrorFraction * 100)),
         }).ToList();
+        // Cost at the measured throughput (sequential requests: one E2E each), when the hardware has a price.
+        var measuredE2e = Median(points.Where(p => p.TtftMs is not null && p.TpotMs is not null).Select(p => p.TtftMs!.Value + (p.OutputTokens - 1) * p.TpotMs!.Value));
+        var costs = double.IsNaN(measuredE2e) ? [] : CostEstimator.ForHardware(points[0].Hardware, measuredE2e, 1);
         if (s.Json)
         {
-            WriteJson(new { Run = runId, Engine = engine.Name, EngineSource = engine.Source, Metrics = summary });
+            WriteJson(new { Run = runId, Engine = engine.Name, EngineSource = engine.Source, Metrics = summary, MeasuredE2eMedianMs = measuredE2e, MeasuredCosts = costs });
             return ExitCodes.Ok;
         }
         Out($"run {runId}: {points.Count} requests against profile '{engine.Name}' [{engine.Source}]");
         foreach (var m in summary)
             Out($"  {m.Metric,-5} measured p50 {m.MeasuredMedianMs,9:F2} ms  predicted p50 {m.PredictedMedianMs,9:F2} ms  median |error| {m.MedianAbsErrorPct:F1}% (signed {m.MedianErrorPct:F1}%, n={m.N})");
+        foreach (var c in costs)
+            Out($"  cost at measured E2E p50 {measuredE2e:F0} ms: {c.Provider} ${c.UsdPerHour:F3}/h -> ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
         return ExitCodes.Ok;
     }
 
