@@ -15,7 +15,8 @@ public static class RunPoints
         var points = new List<MeasuredPoint>();
         foreach (var r in requests)
         {
-            if (r.Error != ErrorClass.None || r.InputTokens() is not { } input || input < 1) continue;
+            // Warm-up requests pay first-call costs the model does not describe; failed ones have no latency.
+            if (r.Phase != RequestPhase.Measured || r.Error != ErrorClass.None || r.InputTokens() is not { } input || input < 1) continue;
             var output = r.OutputTokens();
             var tpot = r.TpotMs();
             var ttft = r.TtftMs();
