@@ -125,6 +125,9 @@ public static class MeasurementSet
         _ => card,
     };
 
+    /// <summary>The shipped H100 data (same script, another card and host) for cross-card checks.</summary>
+    public static MeasurementData LoadEmbeddedH100() => Parse(ReadEmbeddedText("gpu-measurements-h100.json"), "embedded gpu-measurements-h100.json", HardwareCatalog.Load(null));
+
     private static string Str(JsonElement root, string key) => root.TryGetProperty(key, out var v) ? v.ToString() : "?";
 
     private static string ReadEmbeddedText(string fileName)

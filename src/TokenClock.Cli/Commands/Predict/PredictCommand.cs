@@ -56,7 +56,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var model = ModelResolver.Resolve(s.Model);
         var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
         var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
-        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb");
+        // this-machine needs probe results; the captured environment carries them once 'tokenclock probe' fills them.
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", EnvironmentInfo.Capture());
         // Without --engine: llama.cpp, on the GPU when the device is one.
         var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
@@ -90,6 +91,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
     {
         var catalog = HardwareCatalog.LoadDefault();
         var data = s.Measurements is null ? MeasurementSet.LoadEmbeddedGpu() : MeasurementSet.Load(s.Measurements, catalog);
+        if (s.PredictFile is not null) return CrossValidate(s, data, catalog);
         var shapes = data.Points.Select(p => p.Shape.Name).Distinct().ToList();
         var train = (s.Train ?? string.Join(",", PredictionValidator.DefaultGpuTrainingShapes)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = train.Where(t => !shapes.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -117,6 +119,30 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         Out($"median |error| held out: TTFT {heldOut.MedianAbsTtftErrorPct:F1}% (n={heldOut.TtftCount}, target 25%), TPOT {heldOut.MedianAbsTpotErrorPct:F1}% (n={heldOut.TpotCount}, target 15%); on training data: TTFT {trainReport.MedianAbsTtftErrorPct:F1}%, TPOT {trainReport.MedianAbsTpotErrorPct:F1}%");
         if (looso is not null)
             Out($"leave-one-shape-out ({shapes.Count} shapes): median |error| TTFT {looso.MedianAbsTtftErrorPct:F1}% (n={looso.TtftCount}), TPOT {looso.MedianAbsTpotErrorPct:F1}% (n={looso.TpotCount})");
+        return ExitCodes.Ok;
+    }
+
+    // Calibrate on one whole data set, predict another (another card and host): what a user buying hardware gets.
+    private static int CrossValidate(PredictSettings s, MeasurementData data, HardwareCatalog catalog)
+    {
+        var target = string.Equals(s.PredictFile, "h100", StringComparison.OrdinalIgnoreCase) ? MeasurementSet.LoadEmbeddedH100() : MeasurementSet.Load(s.PredictFile!, catalog);
+        var start = PredictionValidator.NeutralStart(EngineProfileStore.Default.Get(s.Engine ?? (s.Measurements is null ? "hf-eager" : "llama.cpp")));
+        var fit = EngineCalibrator.Fit(data.Points, start, start.Name + "-validation", $"calibrated on {data.Description}");
+        var report = PredictionValidator.Evaluate(fit.Profile, target.Points);
+        if (s.Json)
+        {
+            WriteJson(new
+            {
+                CalibratedOn = data.Description, Predicted = target.Description, Profile = fit.Profile,
+                MedianAbsTtftErrorPct = report.MedianAbsTtftErrorPct, MedianAbsTpotErrorPct = report.MedianAbsTpotErrorPct,
+                Rows = report.Rows.Select(r => new { r.Label, r.Metric, r.PredictedMs, r.MeasuredMs, ErrorPct = r.ErrorFraction * 100 }),
+            });
+            return ExitCodes.Ok;
+        }
+        Out($"calibrated on: {data.Description} ({data.Points.Count} points) -> {Describe(fit.Profile)}");
+        Out($"predicting: {target.Description} ({target.Points.Count} points)");
+        foreach (var r in report.Rows) Out($"  {r.Label,-36} {r.Metric} predicted {r.PredictedMs,9:F2} ms  measured {r.MeasuredMs,9:F2} ms  error {r.ErrorFraction * 100,6:F1}%");
+        Out($"median |error|: TTFT {report.MedianAbsTtftErrorPct:F1}% (n={report.TtftCount}), TPOT {report.MedianAbsTpotErrorPct:F1}% (n={report.TpotCount})");
         return ExitCodes.Ok;
     }
 

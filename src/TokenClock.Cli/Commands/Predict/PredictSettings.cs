@@ -56,6 +56,10 @@ public sealed class PredictSettings : CommandSettings
     [Description("For 'validate': measurements JSON (tokenclock.measurements/1 or gpu-measurements). Default: the shipped H200 data.")]
     public string? Measurements { get; init; }
 
+    [CommandOption("--predict <FILE>")]
+    [Description("For 'validate': calibrate on all of --measurements and predict this other file (e.g. another card), or 'h100' for the shipped H100 data.")]
+    public string? PredictFile { get; init; }
+
     [CommandOption("--train <SHAPES>")]
     [Description("For 'validate': comma-separated shape names to calibrate on; the others are predicted.")]
     public string? Train { get; init; }
