@@ -57,5 +57,6 @@ public static class TokenClockApp
         // One line per feature area (keeps merges trivial).
         Commands.Run.RunCommands.Register(config);
         Commands.Summarize.SummarizeCommands.Register(config);
+        Commands.Predict.PredictCommands.Register(config);
     }
 }
