@@ -1,3 +1,4 @@
+using TokenClock.Workloads.Generators;
 using TokenClock.Core.Workloads;
 
 namespace TokenClock.Cli.Infrastructure;
@@ -8,7 +9,9 @@ public static class CliWorkloads
     public static WorkloadRegistry CreateRegistry()
     {
         var registry = WorkloadRegistry.CreateDefault(); // "prompt"
-        // Workloads area: registry.Add(new SummarizeWorkloadFactory()); registry.Add(new SyntheticWorkloadFactory());
+        var tokenizers = CliTokenizers.Resolver;
+        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Summarize, tokenizers));
+        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Synthetic, tokenizers));
         return registry;
     }
 }

@@ -16,6 +16,11 @@ namespace TokenClock.Core.Experiments;
 public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry workloads, IResultSink sink)
 {
     public ITokenCounter Tokens { get; init; } = new ApproximateTokenCounter();
+    /// <summary>
+    /// The local tokenizer for a backend (the model's own vocabulary, o200k for OpenAI models...);
+    /// <see cref="Tokens"/> when null or when it returns null.
+    /// </summary>
+    public Func<BackendOptions, ITokenCounter?>? TokensFor { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Provenance stored with the run; captured from this machine when null.</summary>
     public EnvironmentInfo? Environment { get; init; }
@@ -25,7 +30,10 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     {
         ArgumentNullException.ThrowIfNull(spec);
         var cells = spec.Cells();
-        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request)).ToArray();
+        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, WithBackendHints(c.Settings.Request, c.Backend))).ToArray();
+        // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.
+        var lastCell = new Dictionary<BackendOptions, int>(ReferenceEqualityComparer.Instance);
+        foreach (var cell in cells) lastCell[cell.Backend] = cell.Index;
 
         // Build every backend before the run starts, so a construction error sends nothing.
         var created = new Dictionary<BackendOptions, IBackend>(ReferenceEqualityComparer.Instance);
@@ -39,8 +47,6 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             }
 
             var clock = new RunClock(Time);
-            var recorder = new RequestRecorder(clock, Tokens);
-            var load = new LoadRunner(recorder);
             var info = new RunInfo
             {
                 Name = spec.Name,
@@ -62,6 +68,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
                     tracker.EnterCell(cell);
                     var backend = created[cell.Backend];
                     var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
+                    var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens));
                     var result = await load.RunAsync(backend, sources[cell.Index], loadOptions, async (record, ct) =>
                     {
                         if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))
@@ -70,6 +77,8 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
                         tracker.Add(record);
                     }, cancellationToken).ConfigureAwait(false);
                     results.Add(new CellResult(cell, result));
+                    if (lastCell[cell.Backend] == cell.Index && created.Remove(cell.Backend, out var done))
+                        await done.DisposeAsync().ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -91,5 +100,15 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             foreach (var backend in created.Values)
                 await backend.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // Workloads that count tokens or pick a length control need to know which model they talk to.
+    private static WorkloadOptions WithBackendHints(WorkloadOptions request, BackendOptions backend)
+    {
+        if (request.Options.ContainsKey("model") && request.Options.ContainsKey("backend_kind")) return request;
+        var options = new Dictionary<string, string>(request.Options, StringComparer.Ordinal);
+        options.TryAdd("model", backend.Model);
+        options.TryAdd("backend_kind", backend.Kind);
+        return request with { Options = options };
     }
 }

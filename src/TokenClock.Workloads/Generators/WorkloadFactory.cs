@@ -13,7 +13,7 @@ public static class WorkloadFactory
     public static IReadOnlyList<string> Names { get; } = [Summarize, Synthetic];
 
     /// <exception cref="ArgumentException">Unknown name or bad option; the message names the value and the fix.</exception>
-    public static WorkloadCreation Create(WorkloadOptions options, CancellationToken cancellationToken = default)
+    public static WorkloadCreation Create(GeneratorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var control = options.LengthControl ?? LengthControlNames.DefaultFor(options.BackendKind);

@@ -5,7 +5,7 @@ using TokenClock.Workloads.Tokenizers;
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>
-/// Builds <see cref="WorkloadOptions"/> from the string options of a spec's <c>workload_options</c> or
+/// Builds <see cref="GeneratorOptions"/> from the string options of a spec's <c>workload_options</c> or
 /// <c>--workload-option KEY=VALUE</c> flags. Keys: <c>corpus</c>, <c>summary_words</c> (50,150,400),
 /// <c>prompt_tokens</c>, <c>length_control</c> (instruction|min-tokens|ignore-eos), <c>context</c>,
 /// <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx), and <c>model</c>/<c>backend_kind</c> (filled in by the
@@ -36,10 +36,10 @@ public static class WorkloadOptionParser
     }
 
     /// <param name="maxTokens">The run's max_tokens (synthetic output length).</param>
-    public static WorkloadOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, TokenizerResolver? resolver = null) =>
+    public static GeneratorOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, TokenizerResolver? resolver = null) =>
         Parse(name, options, maxTokens, resolveTokenizer: true, resolver);
 
-    private static WorkloadOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, bool resolveTokenizer, TokenizerResolver? resolver = null)
+    private static GeneratorOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, bool resolveTokenizer, TokenizerResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         string? Get(string key) => options.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
@@ -76,7 +76,7 @@ public static class WorkloadOptionParser
         ITokenCounter tokens = ApproximateTokenCounter.Instance;
         if (resolveTokenizer) tokens = (resolver ?? TokenizerResolver.Default).Resolve(model ?? "", tokenizer);
 
-        return new WorkloadOptions
+        return new GeneratorOptions
         {
             Name = name,
             Tokens = tokens,

@@ -79,11 +79,11 @@ public sealed class SummarizationPromptSourceTests
     public void Factory_builds_both_workloads_and_names_bad_values()
     {
         var tokens = TiktokenTokenCounter.ForEncoding("cl100k_base");
-        var synthetic = WorkloadFactory.Create(new WorkloadOptions { Name = "synthetic", Tokens = tokens, BackendKind = "local", PromptTokens = 64 });
+        var synthetic = WorkloadFactory.Create(new GeneratorOptions { Name = "synthetic", Tokens = tokens, BackendKind = "local", PromptTokens = 64 });
         Assert.Equal("synthetic:64", synthetic.Source.Name);
         Assert.Equal([50, 150, 400], WorkloadFactory.ParseWordList("50, 150,400"));
         Assert.Contains("'abc'", Assert.Throws<ArgumentException>(() => WorkloadFactory.ParseWordList("50,abc")).Message, StringComparison.Ordinal);
-        var ex = Assert.Throws<ArgumentException>(() => WorkloadFactory.Create(new WorkloadOptions { Name = "chat", Tokens = tokens, BackendKind = "local" }));
+        var ex = Assert.Throws<ArgumentException>(() => WorkloadFactory.Create(new GeneratorOptions { Name = "chat", Tokens = tokens, BackendKind = "local" }));
         Assert.Contains("summarize, synthetic", ex.Message, StringComparison.Ordinal);
     }
 
@@ -95,7 +95,7 @@ public sealed class SummarizationPromptSourceTests
         {
             File.WriteAllText(Path.Combine(dir, "one.txt"), "The harbour was dredged in March and ships returned in April.");
             File.WriteAllText(Path.Combine(dir, "empty.md"), "");
-            var created = WorkloadFactory.Create(new WorkloadOptions
+            var created = WorkloadFactory.Create(new GeneratorOptions
             {
                 Name = "summarize", Tokens = TiktokenTokenCounter.ForEncoding("o200k_base"), BackendKind = "openai",
                 Corpus = dir, SummaryWords = [50, 150],

@@ -63,7 +63,7 @@ internal static class FlagSpecBuilder
 
     private static void ApplySettings(Dictionary<string, object?> tree, RunSettings s)
     {
-        Put(tree, "workload", s.Workload);
+        Put(tree, "workload", s.Workload ?? (s.PromptTokens is not null ? "synthetic" : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
         Put(tree, "prompt", s.Prompt);
         Put(tree, "system_prompt", s.SystemPrompt);
         Put(tree, "max_tokens", s.MaxTokens);
@@ -79,10 +79,16 @@ internal static class FlagSpecBuilder
         Put(tree, "warmup", s.Warmup);
         Put(tree, "duration", s.Duration);
         Put(tree, "timeout", s.Timeout);
-        if (s.WorkloadOptions is { Length: > 0 })
+        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null)
         {
-            var options = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var pair in s.WorkloadOptions)
+            var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing
+                ? existing
+                : new Dictionary<string, object?>(StringComparer.Ordinal);
+            // Shorthand flags for the common workload options (same keys as --workload-option).
+            if (s.Corpus is not null) options["corpus"] = s.Corpus;
+            if (s.SummaryWords is not null) options["summary_words"] = s.SummaryWords;
+            if (s.PromptTokens is { } n) options["prompt_tokens"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var pair in s.WorkloadOptions ?? [])
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0)

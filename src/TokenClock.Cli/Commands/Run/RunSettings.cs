@@ -42,6 +42,18 @@ public sealed class RunSettings : CommandSettings
     [Description("Workload option, repeatable")]
     public string[]? WorkloadOptions { get; init; }
 
+    [CommandOption("--corpus <PATH>")]
+    [Description("Summarize workload: a folder of .txt/.md files or a JSONL file (default: the bundled corpus)")]
+    public string? Corpus { get; init; }
+
+    [CommandOption("--summary-words <LIST>")]
+    [Description("Summarize workload: target summary lengths in words, e.g. 50,150,400 (the output-length sweep)")]
+    public string? SummaryWords { get; init; }
+
+    [CommandOption("--prompt-tokens <N>")]
+    [Description("Synthetic prompts of exactly N input tokens (implies --workload synthetic)")]
+    public int? PromptTokens { get; init; }
+
     [CommandOption("--prompt <TEXT>")]
     [Description("Prompt sent with every request (workload prompt)")]
     public string? Prompt { get; init; }
@@ -115,7 +127,7 @@ public sealed class RunSettings : CommandSettings
         Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
 
     internal bool HasSettingFlags =>
-        Workload is not null || WorkloadOptions is { Length: > 0 } || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
+        Workload is not null || WorkloadOptions is { Length: > 0 } || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
         || Warmup is not null || Concurrency is not null || Rate is not null || Arrival is not null || Burstiness is not null
         || Duration is not null || Timeout is not null;

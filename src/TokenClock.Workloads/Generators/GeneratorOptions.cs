@@ -3,7 +3,7 @@ using TokenClock.Core.Tokens;
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>What the <c>run</c> command knows when it asks for a workload (<c>--workload NAME</c> and friends).</summary>
-public sealed record WorkloadOptions
+public sealed record GeneratorOptions
 {
     /// <summary>summarize or synthetic.</summary>
     public required string Name { get; init; }
