@@ -68,11 +68,19 @@ public static class RunAnalyzer
 
         var metrics = new List<MetricStatistics>();
         var k = 0UL;
+        LogHistogram? itl = null;
         foreach (var metric in MetricCatalog.All)
         {
-            metrics.Add(metric.Samples is null
-                ? Summarize(metric, analysed, failed, options, seed + k)
-                : SummarizeSamples(metric, analysed, failed, options, seed + k));
+            if (metric.Samples is null)
+            {
+                metrics.Add(Summarize(metric, analysed, failed, options, seed + k));
+            }
+            else
+            {
+                var (stats, histogram) = SummarizeSamples(metric, analysed, failed, options, seed + k);
+                metrics.Add(stats);
+                if (metric == MetricCatalog.Itl) itl = histogram;
+            }
             k++;
         }
 
@@ -109,6 +117,7 @@ public static class RunAnalyzer
             Requests = measured,
             Analysed = analysed,
             LoadTag = SharedLoadTag(measured),
+            ItlHistogram = itl,
         };
     }
 
@@ -120,7 +129,7 @@ public static class RunAnalyzer
     }
 
     /// <summary>Multi-sample metrics (ITL) stream into a histogram; raw values are kept only up to the limit.</summary>
-    private static MetricStatistics SummarizeSamples(MetricDefinition metric, RequestRecord[] analysed, int failed, AnalysisOptions options, ulong seed)
+    private static (MetricStatistics, LogHistogram) SummarizeSamples(MetricDefinition metric, RequestRecord[] analysed, int failed, AnalysisOptions options, ulong seed)
     {
         var raw = new List<double>();
         var histogram = new LogHistogram();
@@ -144,8 +153,8 @@ public static class RunAnalyzer
                 }
             }
         }
-        if (n == 0) return new MetricStatistics(metric, null, failed, "raw");
-        if (keepRaw) return new MetricStatistics(metric, Descriptive.Summarize(raw, seed, options.PercentileResamples), failed, "raw");
+        if (n == 0) return (new MetricStatistics(metric, null, failed, "raw"), histogram);
+        if (keepRaw) return (new MetricStatistics(metric, Descriptive.Summarize(raw, seed, options.PercentileResamples), failed, "raw"), histogram);
         var percentiles = Descriptive.StandardPercentiles.Select(p =>
         {
             var q = p / 100;
@@ -162,7 +171,7 @@ public static class RunAnalyzer
             StdDev = n > 1 ? Math.Sqrt(m2 / (n - 1)) : 0,
             Percentiles = percentiles,
         };
-        return new MetricStatistics(metric, summary, failed, "histogram ±" + (histogram.RelativePrecision * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%");
+        return (new MetricStatistics(metric, summary, failed, "histogram ±" + (histogram.RelativePrecision * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"), histogram);
     }
 
     private static string? SharedLoadTag(RequestRecord[] requests)

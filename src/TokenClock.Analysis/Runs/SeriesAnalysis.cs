@@ -38,6 +38,8 @@ public sealed record SeriesAnalysis
     public required IReadOnlyList<RequestRecord> Analysed { get; init; }
     /// <summary>The load tag value shared by the series' requests ("concurrency", "rate", "load"), if any.</summary>
     public string? LoadTag { get; init; }
+    /// <summary>All ITL samples of <see cref="Analysed"/> (for CDFs; mergeable across shards).</summary>
+    public LogHistogram? ItlHistogram { get; init; }
 
     public MetricStatistics? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 }

@@ -2,8 +2,8 @@ namespace TokenClock.Analysis.Statistics;
 
 /// <summary>
 /// MSER-5 warm-up detection (White 1997): average the series in batches of 5 and choose the cut d that
-/// minimises the squared standard error of the remaining mean, Σ(x − mean)² / (n − d)². A cut in the second
-/// half means the series did not settle (warm-up not converged).
+/// minimises Σ(x − mean)² / (n − d)² over the remaining batches, searching the first half; a best cut at the
+/// half-way boundary means the series did not settle (warm-up not converged).
 /// </summary>
 public static class WarmupDetector
 {
@@ -30,18 +30,21 @@ public static class WarmupDetector
         }
         var best = 0;
         var bestValue = double.PositiveInfinity;
-        // The last few batches are never candidates: a tiny tail always has a tiny variance.
-        for (var d = 0; d <= batches - 3; d++)
+        // Cuts are searched in the first half only (a short tail can have a tiny variance by chance);
+        // a minimum on that boundary means the series kept changing: not converged.
+        var limit = batches / 2;
+        for (var d = 0; d <= limit; d++)
         {
             var m = batches - d;
             var ss = sumSq[d] - sum[d] * sum[d] / m;
             var value = ss / ((double)m * m);
-            if (value < bestValue - 1e-12 * Math.Abs(bestValue))
+            // Strictly better by a relative margin: float noise must not move the cut.
+            if (d == 0 || value < bestValue * (1 - 1e-12))
             {
                 bestValue = value;
                 best = d;
             }
         }
-        return new WarmupResult(best * BatchSize, best <= batches / 2, series.Count, "mser-5");
+        return new WarmupResult(best * BatchSize, best < limit, series.Count, "mser-5");
     }
 }

@@ -12,7 +12,7 @@ public sealed class WarmupAnalyser : IValidityAnalyser
         {
             var w = s.DetectedWarmup;
             if (!w.Converged)
-                yield return new(Id, Name, Severity.Warning, $"Warm-up not converged: MSER-5 puts the steady state after request {Fmt.Int(w.TruncateCount)} of {Fmt.Int(w.N)} (second half). Latency kept changing; run longer or add warm-up requests.", s.Name);
+                yield return new(Id, Name, Severity.Warning, $"Warm-up not converged: MSER-5 finds no steady state in the first half of the {Fmt.Int(w.N)} requests. Latency kept changing; run longer or add warm-up requests.", s.Name);
             else if (s.WarmupTrimmed > 0)
                 yield return new(Id, Name, Severity.Hint, $"Excluded the first {Fmt.Int(s.WarmupTrimmed)} requests as warm-up (MSER-5).", s.Name);
         }

@@ -224,10 +224,7 @@ public static class ReportPlots
 
     private static double[] ItlQuantiles(SeriesAnalysis s)
     {
-        var h = new LogHistogram();
-        foreach (var r in s.Analysed)
-            foreach (var v in r.ItlSamplesMs()) h.Record(v);
-        if (h.Count == 0) return [];
+        if (s.ItlHistogram is not { Count: > 0 } h) return [];
         return Enumerable.Range(0, 301).Select(k => h.Percentile(k / 3.0)).ToArray();
     }
 
