@@ -45,6 +45,22 @@ public static class WarmupDetector
                 best = d;
             }
         }
+        if (best > 0 && best < limit && !PrefixDiffers(means, best)) best = 0;
         return new WarmupResult(best * BatchSize, best < limit, series.Count, "mser-5");
+    }
+
+    /// <summary>
+    /// MSER alone trims a few batches of pure noise now and then; a cut is kept only when the dropped batches'
+    /// mean differs from the rest by more than three standard errors (a real transient, not chance).
+    /// </summary>
+    private static bool PrefixDiffers(double[] means, int cut)
+    {
+        var prefix = means.AsSpan(0, cut);
+        var rest = means.AsSpan(cut);
+        var (mp, _) = Descriptive.MeanAndStdDev(prefix);
+        var (mr, sr) = Descriptive.MeanAndStdDev(rest);
+        if (sr == 0) return mp != mr;
+        var se = sr * Math.Sqrt(1.0 / prefix.Length + 1.0 / rest.Length);
+        return Math.Abs(mp - mr) > 3 * se;
     }
 }
