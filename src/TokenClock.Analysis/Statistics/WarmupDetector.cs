@@ -8,11 +8,13 @@ namespace TokenClock.Analysis.Statistics;
 public static class WarmupDetector
 {
     public const int BatchSize = 5;
+    public const int MinBatches = 20;
 
     public static WarmupResult Detect(IReadOnlyList<double> series)
     {
         var batches = series.Count / BatchSize;
-        if (batches < 4) return new WarmupResult(0, true, series.Count, "mser-5 (too short, no cut)");
+        // Below 20 batches the statistic is too noisy to justify dropping data.
+        if (batches < MinBatches) return new WarmupResult(0, true, series.Count, "mser-5 (too short, no cut)");
         var means = new double[batches];
         for (var b = 0; b < batches; b++)
         {
