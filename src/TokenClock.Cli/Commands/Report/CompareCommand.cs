@@ -9,7 +9,7 @@ using TokenClock.Storage;
 namespace TokenClock.Cli.Commands.Report;
 
 /// <summary><c>tokenclock compare RUN_A RUN_B [...]</c>: per-metric differences with CIs; CI gate via exit code.</summary>
-public sealed class CompareCommand : AsyncCommand<CompareSettings>
+public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class CompareCommand : AsyncCommand<CompareSettings>
         await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
         var runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
         var comparisons = RunComparer.Compare(runs, metrics, threshold, cancellationToken: cancellationToken);
-        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : AnsiConsole.Console;
+        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
         CompareRenderer.Render(comparisons, threshold, human);
         if (settings.Json)
         {

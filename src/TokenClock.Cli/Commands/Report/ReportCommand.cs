@@ -14,12 +14,12 @@ using TokenClock.Storage;
 namespace TokenClock.Cli.Commands.Report;
 
 /// <summary><c>tokenclock report [RUN_IDS...]</c>: console summary, report.md (+ plots/), report.html.</summary>
-public sealed class ReportCommand : AsyncCommand<ReportSettings>
+public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
         var ids = settings.RunIds.Select(RunLoader.ParseRunId).ToArray();
-        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : AnsiConsole.Console;
+        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<RunData> runs;
