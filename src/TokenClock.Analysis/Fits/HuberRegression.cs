@@ -11,9 +11,12 @@ public static class HuberRegression
     public const int MaxIterations = 30;
 
     /// <summary>Coefficients [a, b] or [a, b, c]; null when the predictors do not vary.</summary>
-    public static double[]? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> input, bool useInput, ReadOnlySpan<double> y)
+    /// <param name="start">Starting coefficients (e.g. the full-sample fit when bootstrapping); OLS when null.</param>
+    public static double[]? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> input, bool useInput, ReadOnlySpan<double> y, double[]? start = null)
     {
-        var beta = LinearSolver.WeightedLeastSquares(x, input, useInput, y, default);
+        var beta = start is not null && start.Length == (useInput ? 3 : 2)
+            ? (double[])start.Clone()
+            : LinearSolver.WeightedLeastSquares(x, input, useInput, y, default);
         if (beta is null) return null;
         var n = y.Length;
         var residuals = new double[n];
@@ -33,7 +36,7 @@ public static class HuberRegression
             var change = 0.0;
             for (var j = 0; j < beta.Length; j++) change = Math.Max(change, Math.Abs(next[j] - beta[j]) / (Math.Abs(beta[j]) + 1e-9));
             beta = next;
-            if (change < 1e-7) break;
+            if (change < 1e-6) break;
         }
         return beta;
     }

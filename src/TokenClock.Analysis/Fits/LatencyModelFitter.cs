@@ -26,7 +26,7 @@ public static class LatencyModelFitter
         var y = new double[n];
         for (var i = 0; i < n; i++) (x[i], input[i], y[i]) = (points[i].X, points[i].Input, points[i].E2eMs);
         var useInput = method == FitMethod.Huber && Varies(input);
-        var beta = Estimate(x, input, y, useInput, method, seed);
+        var beta = Estimate(x, input, y, useInput, method, seed, null);
         if (beta is null) return null;
         var meanInput = input.Average();
 
@@ -52,7 +52,7 @@ public static class LatencyModelFitter
                 var k = rng.Next(n);
                 (bx[i], bi[i], by[i]) = (x[k], input[k], y[k]);
             }
-            var rb = Estimate(bx, bi, by, useInput, method, seed + (ulong)r);
+            var rb = Estimate(bx, bi, by, useInput, method, seed + (ulong)r, beta);
             if (rb is null) continue; // a resample with one distinct x says nothing about the slope
             var a = beta[0] + (rb[0] - beta[0]) * shrink;
             var b = beta[1] + (rb[1] - beta[1]) * shrink;
@@ -88,13 +88,21 @@ public static class LatencyModelFitter
         };
     }
 
-    private static double[]? Estimate(double[] x, double[] input, double[] y, bool useInput, FitMethod method, ulong seed)
+    private static double[]? Estimate(double[] x, double[] input, double[] y, bool useInput, FitMethod method, ulong seed, double[]? start)
     {
         if (method == FitMethod.TheilSen) return TheilSenEstimator.Fit(x, y, seed);
-        var beta = HuberRegression.Fit(x, input, useInput, y);
+        if (start is not null && !HasTwoDistinct(x)) return null; // a warm start must not hide a singular resample
+        var beta = HuberRegression.Fit(x, input, useInput, y, start);
         // A resample can lose the input variation; fall back to the single-predictor line with c = 0.
         if (beta is null && useInput && HuberRegression.Fit(x, input, false, y) is { } simple) return [simple[0], simple[1], 0];
         return beta;
+    }
+
+    private static bool HasTwoDistinct(double[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] != values[0]) return true;
+        return false;
     }
 
     private static bool Varies(double[] values)
