@@ -51,8 +51,8 @@ public static class RunComparer
         var worse = metric.LowerIsBetter ? test.Difference > 0 : test.Difference < 0;
         var verdict = !test.Significant ? Verdict.NoSignificantDifference : worse ? Verdict.Slower : Verdict.Faster;
         var magnitude = Math.Abs(test.RelativeChange);
-        var exceeds = verdict == Verdict.Slower && (failIfSlowerFraction is not { } t || magnitude > t);
-        if (failIfSlowerFraction is null) exceeds = false;
+        // Without a threshold nothing fails: the verdict alone is informational.
+        var exceeds = verdict == Verdict.Slower && failIfSlowerFraction is { } t && magnitude > t;
         var pct = (test.RelativeChange * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
         var ci = $"{(test.RelativeLower * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%..{(test.RelativeUpper * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%";
         var word = verdict switch
