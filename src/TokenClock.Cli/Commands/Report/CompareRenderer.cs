@@ -5,7 +5,8 @@ using TokenClock.Reporting.Formatting;
 
 namespace TokenClock.Cli.Commands.Report;
 
-internal static class CompareRenderer
+/// <summary>Human-readable compare tables (stderr when --json).</summary>
+public static class CompareRenderer
 {
     public static void Render(IReadOnlyList<RunComparison> comparisons, double? threshold, IAnsiConsole console)
     {
@@ -13,7 +14,8 @@ internal static class CompareRenderer
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .Title($"run {c.CandidateRunId.ToString(CultureInfo.InvariantCulture)} vs baseline {c.BaselineRunId.ToString(CultureInfo.InvariantCulture)}");
-            table.AddColumns("Metric", "Baseline p50", "Candidate p50", "Δ median [95% CI]", "Δ % [95% CI]", "p", "Verdict");
+            // Column titles are markup: the CI brackets must be escaped.
+            table.AddColumns(new[] { "Metric", "Baseline p50", "Candidate p50", "Δ median [95% CI]", "Δ % [95% CI]", "p", "Verdict" }.Select(Markup.Escape).ToArray());
             foreach (var m in c.Metrics)
             {
                 var t = m.Test;
