@@ -25,7 +25,7 @@ public static class ConsoleReportRenderer
             foreach (var m in ReportTables.Headline)
             {
                 var summary = s.Metric(m.Name)?.Summary;
-                Func<double, string> f = m.IsLatency ? Num.Ms : v => Num.F(v, "0.#");
+                Func<double, string> f = m.IsLatency ? Num.Ms : v => Num.F(v, "#,0.#");
                 cells.Add(summary is null ? "—" : Markup.Escape(Num.WithCi(summary.Median.Value, summary.Median.Lower, summary.Median.Upper, f)));
                 cells.Add(summary is null ? "—" : Markup.Escape(f(summary.Percentile(99).Value)));
             }

@@ -31,7 +31,7 @@ public static class ReportTables
         s.Metrics.Where(m => m.Summary is not null).Select(m =>
         {
             var x = m.Summary!;
-            Func<double, string> f = m.Metric.IsLatency ? Num.Ms : v => Num.F(v, "0.#");
+            Func<double, string> f = m.Metric.IsLatency ? Num.Ms : v => Num.F(v, "#,0.#");
             IReadOnlyList<string> row =
             [
                 $"{m.Name} ({m.Metric.Unit})", Num.I(x.N),
@@ -47,7 +47,7 @@ public static class ReportTables
             : string.Join(", ", s.ErrorsByClass.OrderBy(e => e.Key).Select(e => $"{e.Key} {Num.I(e.Value)}"));
         return $"{Num.I(s.Succeeded)} of {Num.I(s.Total)} requests succeeded (errors: {errors}); "
              + $"{Num.I(s.WarmupPhaseRequests)} warm-up-phase requests stored, {Num.I(s.WarmupTrimmed)} more trimmed by MSER-5; "
-             + $"throughput {Num.F(s.RequestsPerSecond, "0.###")} req/s, {Num.F(s.OutputTokensPerSecond, "0.#")} output tok/s over {Num.F(s.DurationSeconds, "0.#")} s.";
+             + $"throughput {Num.F(s.RequestsPerSecond, "0.###")} req/s, {Num.F(s.OutputTokensPerSecond, "#,0.#")} output tok/s over {Num.F(s.DurationSeconds, "0.#")} s.";
     }
 
     public static TextTable Fits(AnalysisReport r) => new("Latency models (e2e ≈ a + b·x + c·input_tokens)",
