@@ -58,5 +58,6 @@ public static class TokenClockApp
         Commands.Run.RunCommands.Register(config);
         Commands.Summarize.SummarizeCommands.Register(config);
         Commands.Predict.PredictCommands.Register(config);
+        Commands.Report.ReportCommands.Register(config);
     }
 }
