@@ -55,6 +55,10 @@ public static class TokenClockApp
     private static void Register(IConfigurator config)
     {
         // One line per feature area (keeps merges trivial).
+        Commands.Run.RunCommands.Register(config);
+        Commands.Summarize.SummarizeCommands.Register(config);
+        Commands.Predict.PredictCommands.Register(config);
+        Commands.Report.ReportCommands.Register(config);
         Commands.Serve.ServeCommands.Register(config);
     }
 }

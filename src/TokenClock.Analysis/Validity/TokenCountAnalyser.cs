@@ -1,0 +1,27 @@
+using TokenClock.Core.Results;
+
+namespace TokenClock.Analysis.Validity;
+
+/// <summary>Server-reported and locally counted output tokens disagree: per-token metrics depend on which is right.</summary>
+public sealed class TokenCountAnalyser : IValidityAnalyser
+{
+    public const double Tolerance = 0.1;
+    public const double ShareThreshold = 0.1;
+
+    public string Id => "TC004";
+    public string Name => "token-count-disagreement";
+
+    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    {
+        foreach (var s in context.Series)
+        {
+            var withServer = s.Requests.Where(r => r.Succeeded && r.ServerOutputTokens is > 0).ToArray();
+            if (withServer.Length == 0) continue;
+            var disagree = withServer.Count(r => r.TokenCountsDisagree(Tolerance));
+            var share = (double)disagree / withServer.Length;
+            if (share < ShareThreshold) continue;
+            var tokenizer = withServer.Select(r => r.LocalTokenizer).FirstOrDefault(t => t is not null) ?? "the local tokenizer";
+            yield return new(Id, Name, Severity.Warning, $"Server and local output token counts differ by more than {Fmt.Pct(Tolerance)} in {Fmt.Pct(share)} of requests; TPOT/ITL use the server count. Pick a tokenizer matching the model (now {tokenizer}).", s.Name);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using TokenClock.Analysis.Runs;
+
+namespace TokenClock.Analysis.Validity;
+
+/// <summary>What analysers see: the raw runs and the computed series.</summary>
+public sealed record ValidityContext(IReadOnlyList<RunData> Runs, IReadOnlyList<SeriesAnalysis> Series);

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Results;
+using TokenClock.Prediction.Calibration;
+using TokenClock.Prediction.Cost;
+using TokenClock.Prediction.Data;
+using TokenClock.Prediction.Engines;
+using TokenClock.Prediction.Formats;
+using TokenClock.Prediction.Hardware;
+using TokenClock.Prediction.Model;
+using TokenClock.Prediction.Shapes;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+/// <summary>'tokenclock predict': a prediction, a listing, a calibration, a comparison with a run, or a hold-out validation.</summary>
+public sealed class PredictCommand : AsyncCommand<PredictSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, PredictSettings s, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (s.Listing is { } listing)
+            {
+                if (!PredictSettings.Listings.Contains(listing, StringComparer.OrdinalIgnoreCase))
+                    throw new UsageException($"Unknown listing '{listing}'. Use one of: {string.Join(", ", PredictSettings.Listings)}, or no argument to predict.");
+                return listing.ToLowerInvariant() switch
+                {
+                    "hardware" => PredictListings.Hardware(s),
+                    "engines" => PredictListings.Engines(s),
+                    "prices" => PredictListings.Prices(s),
+                    "formats" => PredictListings.Formats(s),
+                    _ => Validate(s),
+                };
+            }
+            if (s.Calibrate is not null) return await CalibrateAsync(s, cancellationToken);
+            if (s.Against is { } run) return await AgainstAsync(s, run, cancellationToken);
+            return Predict(s);
+        }
+        catch (ArgumentException ex)
+        {
+            // Unknown names and bad values: the message already lists what exists.
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new UsageException(message);
+        }
+    }
+
+    private static int Predict(PredictSettings s)
+    {
+        if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
+        var workload = new Workload(s.Prompt, s.Output, s.Concurrency);
+        var problems = workload.Validate();
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
+        var model = ModelResolver.Resolve(s.Model);
+        var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
+        var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
+        // this-machine needs probe results; the captured environment carries them once 'tokenclock probe' fills them.
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", EnvironmentInfo.Capture());
+        // Without --engine: llama.cpp, on the GPU when the device is one.
+        var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
+        var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
+        var api = ApiPriceTable.LoadDefault();
+        var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPerThousandRequests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
+
+        if (s.Json)
+        {
+            WriteJson(new { Prediction = prediction, ApiCosts = apiCosts, ApiPriceNote = api.Note });
+            return ExitCodes.Ok;
+        }
+        var m = prediction.Memory;
+        Out($"{shape.Name} ({Gb(shape.Parameters * 1.0 / 1e9)}B params) {format.Name} on {hardware.Name}, engine profile '{engine.Name}' [{engine.Source}]");
+        Out($"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
+        Out($"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB, {prediction.Prefill.Precision} peak)");
+        Out($"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
+        Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
+        Out($"memory: weights {Gb(m.WeightBytes / 1e9)} GB + KV cache {Gb(m.KvCacheBytes / 1e9)} GB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gb(m.ActivationBytes / 1e9)} GB + runtime {Gb(m.RuntimeBytes / 1e9)} GB = {Gb(m.TotalBytes / 1e9)} GB");
+        Out(m.Fits
+            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
+            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
+        if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
+        foreach (var c in prediction.Costs)
+            Out($"cost: {c.Provider} ${c.UsdPerHour:F3}/h ({c.PriceDate}) -> ${c.UsdPerRequest:F5} per request, ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
+        Out($"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
+        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
+        return ExitCodes.Ok;
+    }
+
+    private static int Validate(PredictSettings s)
+    {
+        var catalog = HardwareCatalog.LoadDefault();
+        var data = s.Measurements is null ? MeasurementSet.LoadEmbeddedGpu() : MeasurementSet.Load(s.Measurements, catalog);
+        if (s.PredictFile is not null) return CrossValidate(s, data, catalog);
+        var shapes = data.Points.Select(p => p.Shape.Name).Distinct().ToList();
+        var train = (s.Train ?? string.Join(",", PredictionValidator.DefaultGpuTrainingShapes)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = train.Where(t => !shapes.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0) throw new UsageException($"--train names shapes not in the data: {string.Join(", ", unknown)}. Shapes present: {string.Join(", ", shapes)}.");
+        // The engine gives the structure (attention kind, overlap); the numbers start neutral so the result owes nothing to them.
+        var start = PredictionValidator.NeutralStart(EngineProfileStore.Default.Get(s.Engine ?? (s.Measurements is null ? "hf-eager" : "llama.cpp")));
+        var looso = shapes.Count >= 2 ? PredictionValidator.LeaveOneShapeOut(data.Points, start, start.Name) : null;
+        var (fit, trainReport, heldOut) = PredictionValidator.Holdout(
+            data.Points, p => train.Contains(p.Shape.Name, StringComparer.OrdinalIgnoreCase), start, start.Name + "-validation");
+        if (s.Json)
+        {
+            WriteJson(new
+            {
+                Data = data.Description, Skipped = data.Skipped, TrainShapes = train, Profile = fit.Profile,
+                TrainMedianAbsTtftErrorPct = trainReport.MedianAbsTtftErrorPct, TrainMedianAbsTpotErrorPct = trainReport.MedianAbsTpotErrorPct,
+                HeldOutMedianAbsTtftErrorPct = heldOut.MedianAbsTtftErrorPct, HeldOutMedianAbsTpotErrorPct = heldOut.MedianAbsTpotErrorPct,
+                LeaveOneShapeOutMedianAbsTtftErrorPct = looso?.MedianAbsTtftErrorPct, LeaveOneShapeOutMedianAbsTpotErrorPct = looso?.MedianAbsTpotErrorPct,
+                HeldOut = heldOut.Rows.Select(r => new { r.Label, r.Metric, r.PredictedMs, r.MeasuredMs, ErrorPct = r.ErrorFraction * 100 }),
+            });
+            return ExitCodes.Ok;
+        }
+        Out($"data: {data.Description}; {data.Points.Count} points" + (data.Skipped.Count > 0 ? $" (skipped unknown shapes: {string.Join(", ", data.Skipped)})" : ""));
+        Out($"calibrated on: {string.Join(", ", train)}  ->  {Describe(fit.Profile)}");
+        foreach (var r in heldOut.Rows) Out($"  {r.Label,-36} {r.Metric} predicted {r.PredictedMs,9:F2} ms  measured {r.MeasuredMs,9:F2} ms  error {r.ErrorFraction * 100,6:F1}%");
+        Out($"median |error| held out: TTFT {heldOut.MedianAbsTtftErrorPct:F1}% (n={heldOut.TtftCount}, target 25%), TPOT {heldOut.MedianAbsTpotErrorPct:F1}% (n={heldOut.TpotCount}, target 15%); on training data: TTFT {trainReport.MedianAbsTtftErrorPct:F1}%, TPOT {trainReport.MedianAbsTpotErrorPct:F1}%");
+        if (looso is not null)
+            Out($"leave-one-shape-out ({shapes.Count} shapes): median |error| TTFT {looso.MedianAbsTtftErrorPct:F1}% (n={looso.TtftCount}), TPOT {looso.MedianAbsTpotErrorPct:F1}% (n={looso.TpotCount})");
+        return ExitCodes.Ok;
+    }
+
+    // Calibrate on one whole data set, predict another (another card and host): what a user buying hardware gets.
+    private static int CrossValidate(PredictSettings s, MeasurementData data, HardwareCatalog catalog)
+    {
+        var target = string.Equals(s.PredictFile, "h100", StringComparison.OrdinalIgnoreCase) ? MeasurementSet.LoadEmbeddedH100() : MeasurementSet.Load(s.PredictFile!, catalog);
+        var start = PredictionValidator.NeutralStart(EngineProfileStore.Default.Get(s.Engine ?? (s.Measurements is null ? "hf-eager" : "llama.cpp")));
+        var fit = EngineCalibrator.Fit(data.Points, start, start.Name + "-validation", $"calibrated on {data.Description}");
+        var report = PredictionValidator.Evaluate(fit.Profile, target.Points);
+        if (s.Json)
+        {
+            WriteJson(new
+            {
+                CalibratedOn = data.Description, Predicted = target.Description, Profile = fit.Profile,
+                MedianAbsTtftErrorPct = report.MedianAbsTtftErrorPct, MedianAbsTpotErrorPct = report.MedianAbsTpotErrorPct,
+                Rows = report.Rows.Select(r => new { r.Label, r.Metric, r.PredictedMs, r.MeasuredMs, ErrorPct = r.ErrorFraction * 100 }),
+            });
+            return ExitCodes.Ok;
+        }
+        Out($"calibrated on: {data.Description} ({data.Points.Count} points) -> {Describe(fit.Profile)}");
+        Out($"predicting: {target.Description} ({target.Points.Count} points)");
+        foreach (var r in report.Rows) Out($"  {r.Label,-36} {r.Metric} predicted {r.PredictedMs,9:F2} ms  measured {r.MeasuredMs,9:F2} ms  error {r.ErrorFraction * 100,6:F1}%");
+        Out($"median |error|: TTFT {report.MedianAbsTtftErrorPct:F1}% (n={report.TtftCount}), TPOT {report.MedianAbsTpotErrorPct:F1}% (n={report.TpotCount})");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> CalibrateAsync(PredictSettings s, CancellationToken ct)
+    {
+        var name = s.Engine ?? throw new UsageException("--calibrate needs --engine NAME: the profile to fit and store (e.g. --engine local).");
+        var store = EngineProfileStore.Default;
+        var start = store.All().FirstOrDefault(p => p.Matches(name)) ?? EngineProfiles.LlamaCppCpu;
+        IReadOnlyList<MeasuredPoint> points;
+        string source;
+        if (File.Exists(s.Calibrate))
+        {
+            points = MeasurementSet.Load(s.Calibrate!, HardwareCatalog.LoadDefault()).Points;
+            source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from {Path.GetFileName(s.Calibrate)}";
+        }
+        else
+        {
+            var ids = ParseRunIds(s.Calibrate!);
+            points = await LoadRunPointsAsync(s, ids, ct);
+            source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from run {string.Join(",", ids)} in {Path.GetFileName(s.Db)}";
+        }
+        var fit = EngineCalibrator.Fit(points, start, name, source);
+        store.Save(fit.Profile);
+        if (s.Json)
+        {
+            WriteJson(new { Profile = fit.Profile, fit.TtftPoints, fit.TpotPoints, fit.Iterations, fit.RmsRelativeError, StoredIn = store.Path });
+            return ExitCodes.Ok;
+        }
+        Out($"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError * 100:F1}%, {fit.Iterations} iterations)");
+        Out($"  {Describe(fit.Profile)}");
+        Out($"stored in {store.Path}; predictions with --engine {name} now use it");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> AgainstAsync(PredictSettings s, long runId, CancellationToken ct)
+    {
+        var points = await LoadRunPointsAsync(s, [runId], ct);
+        var engine = EngineProfileStore.Default.Get(s.Engine ?? "llama.cpp");
+        var report = PredictionValidator.Evaluate(engine, points);
+        var summary = report.Rows.GroupBy(r => r.Metric).Select(g => new
+        {
+            Metric = g.Key, N = g.Count(),
+            MeasuredMedianMs = Median(g.Select(r => r.MeasuredMs)), PredictedMedianMs = Median(g.Select(r => r.PredictedMs)),
+            MedianAbsErrorPct = Median(g.Select(r => Math.Abs(r.ErrorFraction) * 100)),
+            MedianErrorPct = Median(g.Select(r => r.ErrorFraction * 100)),
+        }).ToList();
+        // Cost at the measured throughput (sequential requests: one E2E each), when the hardware has a price.
+        var measuredE2e = Median(points.Where(p => p.TtftMs is not null && p.TpotMs is not null).Select(p => p.TtftMs!.Value + (p.OutputTokens - 1) * p.TpotMs!.Value));
+        var costs = double.IsNaN(measuredE2e) ? [] : CostEstimator.ForHardware(points[0].Hardware, measuredE2e, 1);
+        if (s.Json)
+        {
+            WriteJson(new { Run = runId, Engine = engine.Name, EngineSource = engine.Source, Metrics = summary, MeasuredE2eMedianMs = measuredE2e, MeasuredCosts = costs });
+            return ExitCodes.Ok;
+        }
+        Out($"run {runId}: {points.Count} requests against profile '{engine.Name}' [{engine.Source}]");
+        foreach (var m in summary)
+            Out($"  {m.Metric,-5} measured p50 {m.MeasuredMedianMs,9:F2} ms  predicted p50 {m.PredictedMedianMs,9:F2} ms  median |error| {m.MedianAbsErrorPct:F1}% (signed {m.MedianErrorPct:F1}%, n={m.N})");
+        foreach (var c in costs)
+            Out($"  cost at measured E2E p50 {measuredE2e:F0} ms: {c.Provider} ${c.UsdPerHour:F3}/h -> ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictSettings s, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (!File.Exists(s.Db)) throw new UsageException($"--db '{s.Db}' does not exist. Measure a run first ('tokenclock run ...') or pass --db FILE.");
+        await using var db = await SqliteRunStore.OpenAsync(s.Db, ct);
+        var points = new List<MeasuredPoint>();
+        foreach (var id in ids)
+        {
+            var run = await db.GetRunAsync(id, ct) ?? throw new UsageException($"Run {id} is not in '{s.Db}'. List runs with 'tokenclock runs' (or pass --db).");
+            var (shape, format, hardware) = ResolveRun(s, run.Info);
+            points.AddRange(RunPoints.FromRequests(id, await db.GetRequestsAsync(id, ct), shape, format, hardware));
+        }
+        if (points.Count == 0) throw new UsageException($"Run(s) {string.Join(",", ids)} have no successful requests with token counts to use.");
+        return points;
+    }
+
+    private static (ModelShape, WeightFormat, HardwareSpec) ResolveRun(PredictSettings s, RunInfo info)
+    {
+        var hints = RunPoints.SpecHints(info.SpecJson);
+        var modelName = s.Model ?? hints.Model ?? throw new UsageException(
+            $"Run '{info.Name}' does not say which model shape it ran; pass --model (one of {string.Join(", ", ShapeCatalog.Names)}, or a .gguf path).");
+        var model = ModelResolver.Resolve(modelName);
+        var shape = (s.Layers ?? hints.Layers) is { } l && l < model.Shape.Layers ? model.Shape.WithLayers(l) : model.Shape;
+        var format = (s.Quant ?? hints.Format) is { } q ? WeightFormats.Get(q) : model.ImpliedFormat ?? WeightFormats.Get("f16");
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? ThisMachine.Id, info.Environment);
+        return (shape, format, hardware);
+    }
+
+    private static long[] ParseRunIds(string text)
+    {
+        var ids = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                throw new UsageException($"--calibrate '{text}': '{part}' is neither a run id nor an existing measurements file.");
+            ids.Add(id);
+        }
+        return [.. ids];
+    }
+
+    internal static string Describe(EngineProfile p) => string.Create(CultureInfo.InvariantCulture,
+        $"compute eff {p.ComputeEfficiency:F3}, bandwidth eff {p.BandwidthEfficiency:F3}, per-step {p.PerStepOverheadMs:F3} ms, per-layer {p.PerLayerOverheadMs:F4} ms, per-request {p.PerRequestOverheadMs:F2} ms");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var a = values.Order().ToArray();
+        return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+
+    private static string Gb(double gb) => gb.ToString(gb < 10 ? "F2" : "F1", CultureInfo.InvariantCulture);
+
+    internal static void Out(FormattableString line) => Console.Out.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
+    internal static void Out(string line) => Console.Out.WriteLine(line);
+
+    internal static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, PredictionJson.Options));
+}

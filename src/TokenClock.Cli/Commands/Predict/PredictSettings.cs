@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+public sealed class PredictSettings : CommandSettings
+{
+    public static readonly string[] Listings = ["hardware", "engines", "prices", "formats", "validate"];
+
+    [CommandArgument(0, "[LISTING]")]
+    [Description("Instead of predicting: list 'hardware', 'engines', 'prices' or 'formats', or 'validate' (calibrate on some measurements, predict the rest).")]
+    public string? Listing { get; init; }
+
+    [CommandOption("-m|--model <MODEL>")]
+    [Description("Shape name (see 'tokenclock model shapes'), a .gguf file or a config.json.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--layers <N>")]
+    [Description("Cut the shape to N layers (latency twins).")]
+    public int? Layers { get; init; }
+
+    [CommandOption("--hardware <ID>")]
+    [Description("Hardware id (see 'tokenclock predict hardware'), or this-machine (needs probe results).")]
+    public string? Hardware { get; init; }
+
+    [CommandOption("--engine <NAME>")]
+    [Description("Engine profile: llama.cpp, llama.cpp-gpu, hf-eager, vllm, or a calibrated one. Default: llama.cpp.")]
+    public string? Engine { get; init; }
+
+    [CommandOption("--quant <FORMAT>")]
+    [Description("Weight format: f32, f16, bf16, q8_0, q6_k, q5_k_m, q4_k_m, q4_0, int8, fp8. Default: the model file's, else f16.")]
+    public string? Quant { get; init; }
+
+    [CommandOption("--prompt <TOKENS>")]
+    [Description("Prompt tokens per request (default 2000).")]
+    public int Prompt { get; init; } = 2000;
+
+    [CommandOption("--output <TOKENS>")]
+    [Description("Output tokens per request (default 300).")]
+    public int Output { get; init; } = 300;
+
+    [CommandOption("--concurrency <N>")]
+    [Description("Requests decoding together (batch size, default 1).")]
+    public int Concurrency { get; init; } = 1;
+
+    [CommandOption("--calibrate <RUNS>")]
+    [Description("Fit the --engine profile from measured run ids (comma-separated) or a measurements JSON file, and store it.")]
+    public string? Calibrate { get; init; }
+
+    [CommandOption("--against <RUN>")]
+    [Description("Compare predictions with a measured run (error per metric).")]
+    public long? Against { get; init; }
+
+    [CommandOption("--measurements <FILE>")]
+    [Description("For 'validate': measurements JSON (tokenclock.measurements/1 or gpu-measurements). Default: the shipped H200 data.")]
+    public string? Measurements { get; init; }
+
+    [CommandOption("--predict <FILE>")]
+    [Description("For 'validate': calibrate on all of --measurements and predict this other file (e.g. another card), or 'h100' for the shipped H100 data.")]
+    public string? PredictFile { get; init; }
+
+    [CommandOption("--train <SHAPES>")]
+    [Description("For 'validate': comma-separated shape names to calibrate on; the others are predicted.")]
+    public string? Train { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("Result database (default ./tokenclock.db).")]
+    public string Db { get; init; } = SqliteRunStore.DefaultPath;
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document on stdout.")]
+    public bool Json { get; init; }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Analysis.Comparison;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Reporting.Export;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Report;
+
+/// <summary><c>tokenclock compare RUN_A RUN_B [...]</c>: per-metric differences with CIs; CI gate via exit code.</summary>
+public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    {
+        var ids = new[] { settings.RunA }.Concat(settings.Others).Select(RunLoader.ParseRunId).ToArray();
+        if (ids.Length < 2) throw new UsageException("compare needs at least two run ids: RUN_A (baseline) RUN_B");
+        var threshold = settings.ResolveThreshold();
+        var metrics = settings.ResolveMetrics();
+        RunLoader.EnsureDatabaseExists(settings.Db);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        var runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
+        var comparisons = RunComparer.Compare(runs, metrics, threshold, cancellationToken: cancellationToken);
+        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        CompareRenderer.Render(comparisons, threshold, human);
+        if (settings.Json)
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            CompareJsonWriter.Write(writer, comparisons, threshold);
+            await writer.FlushAsync(cancellationToken);
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }
+        return comparisons.Any(c => c.Regressed) ? ExitCodes.Error : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,24 @@
+using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Reporting.Export;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Report;
+
+/// <summary><c>tokenclock export RUN --format csv|json -o FILE</c> (schemas: docs/export-schema.md).</summary>
+public sealed class ExportCommand : AsyncCommand<ExportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
+    {
+        var id = RunLoader.ParseRunId(settings.Run);
+        RunLoader.EnsureDatabaseExists(settings.Db);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        var run = (await RunLoader.LoadAsync(store, [id], cancellationToken))[0];
+        var toStdout = settings.Output is null or "-";
+        await using var output = toStdout ? Console.OpenStandardOutput() : File.Create(settings.Output!);
+        if (settings.Format == "csv") await RequestCsvExporter.WriteAsync(run, output, cancellationToken);
+        else await RequestJsonExporter.WriteAsync(run, output, cancellationToken);
+        if (!toStdout) await Console.Error.WriteLineAsync($"wrote {settings.Output}");
+        return ExitCodes.Ok;
+    }
+}

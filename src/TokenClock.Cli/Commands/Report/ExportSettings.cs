@@ -1,0 +1,33 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Report;
+
+public sealed class ExportSettings : CommandSettings
+{
+    [CommandArgument(0, "<RUN>")]
+    [Description("Run id to export.")]
+    public string Run { get; init; } = "";
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("csv (one row per request) or json (run, requests with chunks, jobs).")]
+    public string? Format { get; init; }
+
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Output file; '-' or omitted writes to stdout.")]
+    public string? Output { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("Results database (default ./tokenclock.db).")]
+    [DefaultValue(SqliteRunStore.DefaultPath)]
+    public string Db { get; init; } = SqliteRunStore.DefaultPath;
+
+    public override ValidationResult Validate()
+    {
+        if (Format is null) return ValidationResult.Error("--format is required; use --format csv or --format json");
+        if (Format is not ("csv" or "json")) return ValidationResult.Error($"--format '{Format}' is not valid; use csv or json");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Analysis.Runs;
+using TokenClock.Analysis.Synthetic;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Reporting.Plots;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Report;
+
+/// <summary><c>tokenclock report [RUN_IDS...]</c>: console summary, report.md (+ plots/), report.html.</summary>
+public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
+    {
+        var ids = settings.RunIds.Select(RunLoader.ParseRunId).ToArray();
+        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var clock = Stopwatch.StartNew();
+
+        IReadOnlyList<RunData> runs;
+        if (settings.Synthetic is { } n)
+        {
+            runs = [SyntheticRunGenerator.Generate(1, $"synthetic-{n.ToString(CultureInfo.InvariantCulture)}",
+                [new SyntheticBackend { Backend = "llamacpp", Model = "synthetic-a", TtftMs = 150, PerTokenMs = 25, NoiseMs = 40 },
+                 new SyntheticBackend { Backend = "openai", Model = "synthetic-b", TtftMs = 700, PerTokenMs = 12, NoiseMs = 120, TokensPerChunk = 3 }],
+                (n + 1) / 2, seed: 1)];
+            human.MarkupLine($"[grey]generated {n.ToString(CultureInfo.InvariantCulture)} synthetic requests in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s[/]");
+            clock.Restart();
+        }
+        else
+        {
+            RunLoader.EnsureDatabaseExists(settings.Db);
+            await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+            runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
+        }
+
+        var format = settings.Format.ToLowerInvariant();
+        var wantFiles = format is "md" or "html" or "all";
+        var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
+        var analysisSeconds = clock.Elapsed.TotalSeconds;
+        var plots = ReportPlots.CreateAll(analysis, wantFiles ? new PlotOptions() : new PlotOptions { RenderSvg = false }, cancellationToken);
+        var plotSeconds = clock.Elapsed.TotalSeconds - analysisSeconds;
+        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow);
+
+        var written = new List<string>();
+        if (wantFiles)
+        {
+            var formats = format == "all" ? new[] { "md", "html" } : [format];
+            var single = format != "all" ? settings.Output : null;
+            var dir = format == "all" ? settings.Output ?? "." : Path.GetDirectoryName(Path.GetFullPath(settings.Output ?? ".")) ?? ".";
+            if (format != "all" && settings.Output is null) dir = ".";
+            written.AddRange(await ReportBuilder.WriteFilesAsync(document, dir, formats, single, cancellationToken));
+        }
+        if (format is "console" or "all") ConsoleReportRenderer.Render(document, human);
+        foreach (var path in written) human.MarkupLine($"[grey]wrote[/] {Markup.Escape(path)}");
+
+        if (settings.Synthetic is not null)
+        {
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            human.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"bench: report for {runs.Sum(r => r.Requests.Count)} requests took {clock.Elapsed.TotalSeconds:0.00} s (analysis {analysisSeconds:0.00} s, plots {plotSeconds:0.00} s); peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):0} MiB")));
+        }
+
+        if (settings.Json)
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            ReportJsonWriter.Write(writer, document.Analysis, written);
+            await writer.FlushAsync(cancellationToken);
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }
+        return ExitCodes.Ok;
+    }
+}

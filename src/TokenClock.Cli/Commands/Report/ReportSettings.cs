@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Report;
+
+public sealed class ReportSettings : CommandSettings
+{
+    [CommandArgument(0, "[RUN_IDS]")]
+    [Description("Run ids to report on together (default: the latest run).")]
+    public string[] RunIds { get; init; } = [];
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("console, md, html or all (console summary + report.md + report.html). Default: all.")]
+    [DefaultValue("all")]
+    public string Format { get; init; } = "all";
+
+    [CommandOption("-o|--output <PATH>")]
+    [Description("Output file for a single md/html format, or the output folder for 'all' (default: current folder).")]
+    public string? Output { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("Results database (default ./tokenclock.db).")]
+    [DefaultValue(SqliteRunStore.DefaultPath)]
+    public string Db { get; init; } = SqliteRunStore.DefaultPath;
+
+    [CommandOption("--json")]
+    [Description("Print the report as one JSON document (schema tokenclock.report/1) on stdout.")]
+    public bool Json { get; init; }
+
+    /// <summary>Benchmark hook: analyse a synthetic run of this many requests instead of reading the database.</summary>
+    [CommandOption("--synthetic <REQUESTS>", IsHidden = true)]
+    public int? Synthetic { get; init; }
+
+    public static readonly string[] Formats = ["console", "md", "html", "all"];
+
+    public override ValidationResult Validate()
+    {
+        if (!Formats.Contains(Format, StringComparer.OrdinalIgnoreCase))
+            return ValidationResult.Error($"--format '{Format}' is not valid; use one of: {string.Join(", ", Formats)}");
+        if (Synthetic is <= 0 or > 10_000_000)
+            return ValidationResult.Error($"--synthetic '{Synthetic}' must be between 1 and 10000000");
+        return ValidationResult.Success();
+    }
+}

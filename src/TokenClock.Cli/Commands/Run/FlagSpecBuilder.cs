@@ -1,0 +1,137 @@
+using System.Globalization;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
+
+namespace TokenClock.Cli.Commands.Run;
+
+/// <summary>
+/// Turns <c>run</c> flags into a spec tree (alone, or over a spec file's top-level settings) so that flags and
+/// files share one validator. Errors about fields that came from flags are renamed to the flag.
+/// </summary>
+internal static class FlagSpecBuilder
+{
+    private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
+    {
+        ["backends"] = "--backend", ["backends[0]"] = "--backend", ["backends[0].kind"] = "--backend",
+        ["backends[0].base_url"] = "--base-url", ["backends[0].model"] = "--model", ["backends[0].api_key_env"] = "--api-key-env",
+        ["backends[0].deployment"] = "--deployment", ["backends[0].api_version"] = "--api-version", ["backends[0].name"] = "--backend",
+        ["workload"] = "--workload", ["prompt"] = "--prompt", ["system_prompt"] = "--system-prompt", ["max_tokens"] = "--max-tokens",
+        ["temperature"] = "--temperature", ["min_tokens"] = "--min-tokens", ["ignore_eos"] = "--ignore-eos", ["seed"] = "--seed",
+        ["requests"] = "--requests", ["warmup"] = "--warmup", ["duration"] = "--duration", ["timeout"] = "--timeout",
+        ["load.concurrency"] = "--concurrency", ["load.rate"] = "--rate", ["load.arrival"] = "--arrival",
+        ["load.burstiness"] = "--burstiness", ["load.pattern"] = "--concurrency/--rate",
+    };
+
+    public static ExperimentSpec Build(RunSettings s, ExperimentSpecReader reader)
+    {
+        if (s.SpecFile is not null)
+        {
+            if (s.HasBackendFlags)
+                throw new UsageException($"{FirstBackendFlag(s)}: backend flags cannot be combined with a spec file ('{s.SpecFile}'); edit its backends, or drop the file to run from flags");
+            if (!File.Exists(s.SpecFile))
+                throw new UsageException($"'{s.SpecFile}': spec file not found; give the path of a .yaml or .json experiment file");
+            var text = File.ReadAllText(s.SpecFile);
+            var fileTree = SpecTree.Parse(text, Path.GetFileName(s.SpecFile));
+            ApplySettings(fileTree, s);
+            if (s.Name is not null) fileTree["name"] = s.Name;
+            return reader.Bind(fileTree, Path.GetFileNameWithoutExtension(s.SpecFile));
+        }
+
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (s.Name is not null) tree["name"] = s.Name;
+        if (s.HasBackendFlags)
+        {
+            var backend = new Dictionary<string, object?>(StringComparer.Ordinal);
+            Put(backend, "kind", s.Backend);
+            Put(backend, "base_url", s.BaseUrl);
+            Put(backend, "model", s.Model);
+            Put(backend, "api_key_env", s.ApiKeyEnv);
+            Put(backend, "deployment", s.Deployment);
+            Put(backend, "api_version", s.ApiVersion);
+            tree["backends"] = new List<object?> { backend };
+        }
+        ApplySettings(tree, s);
+        try
+        {
+            return reader.Bind(tree);
+        }
+        catch (SpecValidationException ex)
+        {
+            throw new SpecValidationException(ex.Errors.Select(RenameToFlag).ToArray());
+        }
+    }
+
+    private static void ApplySettings(Dictionary<string, object?> tree, RunSettings s)
+    {
+        Put(tree, "workload", s.Workload ?? (s.PromptTokens is not null ? "synthetic" : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
+        Put(tree, "prompt", s.Prompt);
+        Put(tree, "system_prompt", s.SystemPrompt);
+        Put(tree, "max_tokens", s.MaxTokens);
+        Put(tree, "temperature", s.Temperature);
+        Put(tree, "min_tokens", s.MinTokens);
+        if (s.IgnoreEos) tree["ignore_eos"] = "true";
+        Put(tree, "seed", s.Seed);
+        if (s.Requests is not null)
+        {
+            tree.Remove("repetitions");
+            Put(tree, "requests", s.Requests);
+        }
+        Put(tree, "warmup", s.Warmup);
+        Put(tree, "duration", s.Duration);
+        Put(tree, "timeout", s.Timeout);
+        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null)
+        {
+            var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing
+                ? existing
+                : new Dictionary<string, object?>(StringComparer.Ordinal);
+            // Shorthand flags for the common workload options (same keys as --workload-option).
+            if (s.Corpus is not null) options["corpus"] = s.Corpus;
+            if (s.SummaryWords is not null) options["summary_words"] = s.SummaryWords;
+            if (s.PromptTokens is { } n) options["prompt_tokens"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var pair in s.WorkloadOptions ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                    throw new UsageException($"--workload-option: '{pair}' is not KEY=VALUE; e.g. --workload-option corpus=docs/");
+                options[pair[..eq]] = pair[(eq + 1)..];
+            }
+            tree["workload_options"] = options;
+        }
+
+        if (s.Concurrency is null && s.Rate is null && s.Arrival is null && s.Burstiness is null) return;
+        // Load flags replace a file's load section: mixing a file's pattern with a flag's would be ambiguous.
+        var load = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (tree.GetValueOrDefault("load") is Dictionary<string, object?> old && old.TryGetValue("seed", out var seed)) load["seed"] = seed;
+        Put(load, "concurrency", s.Concurrency);
+        Put(load, "rate", s.Rate);
+        Put(load, "arrival", s.Arrival);
+        Put(load, "burstiness", s.Burstiness);
+        tree["load"] = load;
+    }
+
+    private static void Put(Dictionary<string, object?> map, string key, object? value)
+    {
+        switch (value)
+        {
+            case null: return;
+            case string text: map[key] = text; break;
+            case IFormattable number: map[key] = number.ToString(null, CultureInfo.InvariantCulture); break;
+            default: map[key] = value.ToString(); break;
+        }
+    }
+
+    private static string RenameToFlag(string error)
+    {
+        var colon = error.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0) return error;
+        var path = error[..colon];
+        if (FlagOfField.TryGetValue(path, out var flag)) return flag + error[colon..];
+        if (path.StartsWith("workload_options.", StringComparison.Ordinal))
+            return $"--workload-option {path["workload_options.".Length..]}{error[colon..]}";
+        return error;
+    }
+
+    private static string FirstBackendFlag(RunSettings s) =>
+        s.Backend is not null ? "--backend" : s.BaseUrl is not null ? "--base-url" : s.Model is not null ? "--model"
+        : s.ApiKeyEnv is not null ? "--api-key-env" : s.Deployment is not null ? "--deployment" : "--api-version";
+}

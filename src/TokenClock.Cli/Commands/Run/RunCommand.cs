@@ -1,0 +1,107 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Analysis.Summary;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
+using TokenClock.Core.Results;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Run;
+
+/// <summary>
+/// <c>tokenclock run</c>: validates the spec (file or flags) before sending anything, runs it with live progress
+/// on stderr, stores every request, then prints a summary per backend (table on stderr, or --json on stdout).
+/// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 130 cancelled (what was measured is kept).
+/// </summary>
+public sealed class RunCommand : AsyncCommand<RunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        RejectUnknown(context);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+
+        var backends = CliBackends.CreateRegistry();
+        var workloads = CliWorkloads.CreateRegistry();
+        ExperimentSpec spec;
+        try
+        {
+            spec = FlagSpecBuilder.Build(settings, new ExperimentSpecReader(backends, workloads));
+        }
+        catch (SpecValidationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var err = StderrConsole.Create();
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db ?? SqliteRunStore.DefaultPath, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, store);
+        var progress = new LatestProgress();
+
+        long runId;
+        var cancelled = false;
+        try
+        {
+            var run = runner.RunAsync(spec, progress, cancellationToken);
+            await ShowProgressAsync(err, run, progress, quiet: settings.Json);
+            runId = (await run).RunId;
+        }
+        catch (RunCancelledException ex)
+        {
+            runId = ex.RunId;
+            cancelled = true;
+        }
+
+        // Summaries read back what was stored, even after Ctrl+C (so CancellationToken.None).
+        var records = await store.GetRequestsAsync(runId, CancellationToken.None);
+        var summary = RunSummary.Of(records);
+        var status = cancelled ? "interrupted" : "completed";
+        if (settings.Json)
+            Console.Out.WriteLine(SummaryJson.Write(runId, spec.Name, status, store.Path, summary));
+        else
+            SummaryTable.Write(err, runId, status, summary, store.Path);
+
+        if (cancelled)
+        {
+            err.MarkupLine("[yellow]Cancelled.[/] Every finished request was kept; the run is marked interrupted.");
+            return ExitCodes.Cancelled;
+        }
+
+        var measured = records.Where(r => r.Phase == RequestPhase.Measured).ToArray();
+        if (measured.Length > 0 && measured.All(r => !r.Succeeded))
+        {
+            var first = measured[0];
+            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {first.ErrorMessage}");
+            return ExitCodes.Error;
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Spectre keeps unknown flags as "remaining" arguments; this command has none, so they are errors.</summary>
+    internal static void RejectUnknown(CommandContext context)
+    {
+        if (context.Remaining.Raw.Count > 0 || context.Remaining.Parsed.Count > 0)
+        {
+            var token = context.Remaining.Parsed.Count > 0 ? context.Remaining.Parsed.First().Key : context.Remaining.Raw[0];
+            throw new UsageException($"'{token}' is not an option of this command; see --help for the valid ones");
+        }
+    }
+
+    private static async Task ShowProgressAsync(IAnsiConsole err, Task run, LatestProgress progress, bool quiet)
+    {
+        if (quiet || !err.Profile.Capabilities.Interactive || !err.Profile.Capabilities.Ansi || Console.IsErrorRedirected)
+        {
+            // Not a terminal (CI, pipes): no redraws, the summary follows. Errors surface when awaited.
+            await Task.WhenAny(run);
+            return;
+        }
+        await err.Live(ProgressView.Render(null)).AutoClear(false).StartAsync(async ctx =>
+        {
+            while (!run.IsCompleted)
+            {
+                ctx.UpdateTarget(ProgressView.Render(progress.Latest));
+                await Task.WhenAny(run, Task.Delay(200, CancellationToken.None));
+            }
+            ctx.UpdateTarget(ProgressView.Render(progress.Latest));
+        });
+    }
+}

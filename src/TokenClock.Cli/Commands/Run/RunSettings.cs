@@ -1,0 +1,137 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace TokenClock.Cli.Commands.Run;
+
+/// <summary>Flags of <c>tokenclock run</c>. They build a spec for one-off runs, or override a spec file's settings.</summary>
+public sealed class RunSettings : CommandSettings
+{
+    [CommandArgument(0, "[SPEC_FILE]")]
+    [Description("Experiment spec (.yaml/.yml or .json): backends x models x settings")]
+    public string? SpecFile { get; init; }
+
+    [CommandOption("--backend <KIND>")]
+    [Description("Backend kind, e.g. openai-compatible, openai, azure-openai, anthropic")]
+    public string? Backend { get; init; }
+
+    [CommandOption("--base-url <URL>")]
+    [Description("Base URL, e.g. http://127.0.0.1:8089/v1")]
+    public string? BaseUrl { get; init; }
+
+    [CommandOption("--model <MODEL>")]
+    [Description("Model (or Azure deployment) name")]
+    public string? Model { get; init; }
+
+    [CommandOption("--api-key-env <NAME>")]
+    [Description("NAME of the environment variable that holds the API key (the key itself is never stored)")]
+    public string? ApiKeyEnv { get; init; }
+
+    [CommandOption("--deployment <NAME>")]
+    [Description("Azure OpenAI deployment (defaults to --model)")]
+    public string? Deployment { get; init; }
+
+    [CommandOption("--api-version <VERSION>")]
+    [Description("Azure OpenAI api-version or Anthropic version header")]
+    public string? ApiVersion { get; init; }
+
+    [CommandOption("--workload <NAME>")]
+    [Description("Request source: prompt (default), or another registered workload")]
+    public string? Workload { get; init; }
+
+    [CommandOption("--workload-option <KEY=VALUE>")]
+    [Description("Workload option, repeatable")]
+    public string[]? WorkloadOptions { get; init; }
+
+    [CommandOption("--corpus <PATH>")]
+    [Description("Summarize workload: a folder of .txt/.md files or a JSONL file (default: the bundled corpus)")]
+    public string? Corpus { get; init; }
+
+    [CommandOption("--summary-words <LIST>")]
+    [Description("Summarize workload: target summary lengths in words, e.g. 50,150,400 (the output-length sweep)")]
+    public string? SummaryWords { get; init; }
+
+    [CommandOption("--prompt-tokens <N>")]
+    [Description("Synthetic prompts of exactly N input tokens (implies --workload synthetic)")]
+    public int? PromptTokens { get; init; }
+
+    [CommandOption("--prompt <TEXT>")]
+    [Description("Prompt sent with every request (workload prompt)")]
+    public string? Prompt { get; init; }
+
+    [CommandOption("--system-prompt <TEXT>")]
+    public string? SystemPrompt { get; init; }
+
+    [CommandOption("--max-tokens <N>")]
+    [Description("Maximum output tokens (default 128)")]
+    public int? MaxTokens { get; init; }
+
+    [CommandOption("--temperature <T>")]
+    public double? Temperature { get; init; }
+
+    [CommandOption("--min-tokens <N>")]
+    [Description("Ask for at least N tokens where supported")]
+    public int? MinTokens { get; init; }
+
+    [CommandOption("--ignore-eos")]
+    [Description("Generate exactly --max-tokens where supported")]
+    public bool IgnoreEos { get; init; }
+
+    [CommandOption("--seed <N>")]
+    public int? Seed { get; init; }
+
+    [CommandOption("--requests <N>")]
+    [Description("Measured requests per backend (default 10 unless --duration)")]
+    public int? Requests { get; init; }
+
+    [CommandOption("--warmup <N>")]
+    [Description("Warm-up requests sent first, stored, excluded from statistics")]
+    public int? Warmup { get; init; }
+
+    [CommandOption("--concurrency <N>")]
+    [Description("Closed loop: N requests in flight")]
+    public int? Concurrency { get; init; }
+
+    [CommandOption("--rate <R>")]
+    [Description("Open loop: R requests per second on an absolute schedule")]
+    public double? Rate { get; init; }
+
+    [CommandOption("--arrival <PROCESS>")]
+    [Description("Open-loop arrivals: constant, poisson (default), gamma")]
+    public string? Arrival { get; init; }
+
+    [CommandOption("--burstiness <CV>")]
+    [Description("Gamma arrivals: coefficient of variation of the gaps (1 = Poisson)")]
+    public double? Burstiness { get; init; }
+
+    [CommandOption("--duration <TIME>")]
+    [Description("Stop scheduling after this long: 30, 30s, 2m")]
+    public string? Duration { get; init; }
+
+    [CommandOption("--timeout <TIME>")]
+    [Description("Per-request timeout (default 10m)")]
+    public string? Timeout { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("Results database (default ./tokenclock.db)")]
+    public string? Db { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the summary as one JSON document on stdout")]
+    public bool Json { get; init; }
+
+    [CommandOption("--name <NAME>")]
+    [Description("Run name (default: the spec file name, or 'run')")]
+    public string? Name { get; init; }
+
+    internal bool HasBackendFlags =>
+        Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
+
+    internal bool HasSettingFlags =>
+        Workload is not null || WorkloadOptions is { Length: > 0 } || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
+        || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
+        || Warmup is not null || Concurrency is not null || Rate is not null || Arrival is not null || Burstiness is not null
+        || Duration is not null || Timeout is not null;
+
+    /// <summary>Nothing to run was given (only --db/--json/--name at most): the built-in default job applies.</summary>
+    internal bool IsEmpty => SpecFile is null && !HasBackendFlags && !HasSettingFlags;
+}

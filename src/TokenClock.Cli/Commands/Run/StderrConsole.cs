@@ -1,0 +1,12 @@
+using Spectre.Console;
+
+namespace TokenClock.Cli.Commands.Run;
+
+/// <summary>Human output goes to stderr so that stdout carries only the --json document.</summary>
+internal static class StderrConsole
+{
+    public static IAnsiConsole Create() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+    });
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Spectre.Console;
+using TokenClock.Core.Results;
+using TokenClock.Workloads.Summarization;
+
+namespace TokenClock.Cli.Commands.Summarize;
+
+/// <summary>
+/// Streams shown text raw to <paramref name="text"/> as it arrives (flushed per chunk so the user sees it at
+/// once), prints progress of hidden calls to <paramref name="status"/>, and commits each record to the store.
+/// </summary>
+internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status, IResultSink sink, long runId) : ISummaryObserver
+{
+    public void StageStarted(SummaryStage stage)
+    {
+        if (stage.Shown && stage.Total > 1)
+        {
+            // Refine drafts: a header per draft so the user knows a better version follows.
+            text.Write(stage.Step == 1 ? "" : "\n\n");
+            status.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]── draft {stage.Step}/{stage.Total}{(stage.IsFinal ? " (final)" : "")} ──[/]"));
+        }
+    }
+
+    public void TextReceived(SummaryStage stage, string chunk)
+    {
+        text.Write(chunk);
+        text.Flush();
+    }
+
+    public async ValueTask RequestCompletedAsync(SummaryStage stage, RequestRecord record, CancellationToken cancellationToken)
+    {
+        await sink.AppendAsync(runId, record, cancellationToken).ConfigureAwait(false);
+        if (!stage.Shown)
+        {
+            var outcome = record.Succeeded
+                ? string.Create(CultureInfo.InvariantCulture, $"{record.E2eMs():0} ms, {record.OutputTokens()} tokens")
+                : $"failed: {record.Error}";
+            status.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{stage.Kind} {stage.Step}/{stage.Total} done ({Markup.Escape(outcome)})[/]"));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
+using TokenClock.Storage;
+using TokenClock.Workloads.Quality;
+using TokenClock.Workloads.Summarization;
+using TokenClock.Workloads.Tokenizers;
+
+namespace TokenClock.Cli.Commands.Summarize;
+
+/// <summary>
+/// <c>tokenclock summarize FILE</c>: streams the summary as it arrives, then prints first_visible (from the
+/// moment the command started to the first character on screen), the thresholds it met, per-stage timings and
+/// totals. Every call and the job are stored in the run store.
+/// </summary>
+public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SummarizeSettings settings, CancellationToken cancellationToken)
+    {
+        // The user's request starts now: file reading, tokenizer loading and chunking count toward first_visible.
+        var clock = new RunClock();
+        var requestedAt = clock.ElapsedNs();
+        var stdout = AnsiConsole.Console;
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var human = settings.Json ? stderr : stdout;
+        var summaryWriter = settings.Json ? Console.Error : Console.Out;
+
+        SummaryStrategyNames.TryParse(settings.Strategy, out var strategy);
+        var text = ReadText(settings.File, "FILE");
+        var reference = settings.Reference is null ? null : ReadText(settings.Reference, "--reference");
+
+        var options = new BackendOptions
+        {
+            Kind = settings.Backend!,
+            Model = settings.Model!,
+            BaseUrl = settings.BaseUrl,
+            ApiKeyEnv = settings.ApiKeyEnv,
+        };
+        var registry = CliBackends.CreateRegistry();
+        var problems = registry.Validate(options);
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+
+        var tokens = ResolveTokenizer(settings);
+        var summarizerOptions = new SummarizerOptions
+        {
+            Strategy = strategy,
+            SummaryWords = settings.SummaryWords,
+            MaxTokens = settings.MaxTokens,
+            ContextTokens = settings.Context,
+            ChunkTokens = settings.ChunkTokens,
+            OverlapTokens = settings.Overlap,
+            Parallelism = settings.Parallel,
+            ShowDrafts = !settings.FinalOnly,
+        };
+
+        await using var backend = registry.Create(options);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        var runId = await store.StartRunAsync(new RunInfo
+        {
+            Name = $"summarize {Path.GetFileName(settings.File)}",
+            StartedUtc = clock.StartedUtc,
+            SpecJson = JsonSerializer.Serialize(new
+            {
+                command = "summarize",
+                file = Path.GetFileName(settings.File),
+                backend = options.Kind,
+                model = options.Model,
+                base_url = options.BaseUrl,
+                strategy = strategy.ToName(),
+                parallel = settings.Parallel,
+                summary_words = settings.SummaryWords,
+                max_tokens = summarizerOptions.EffectiveMaxTokens,
+                context = settings.Context,
+                chunk_tokens = settings.ChunkTokens,
+                overlap = settings.Overlap,
+                tokenizer = tokens.Name,
+            }),
+            Environment = EnvironmentInfo.Capture(),
+        }, cancellationToken);
+
+        var summarizer = new Summarizer(backend, new RequestRecorder(clock, tokens), summarizerOptions);
+        var observer = new ConsoleSummaryObserver(summaryWriter, stderr, store, runId);
+        SummaryResult result;
+        try
+        {
+            result = await summarizer.SummarizeAsync(Path.GetFileNameWithoutExtension(settings.File), text, observer, requestedAt, cancellationToken);
+        }
+        catch (SummaryCancelledException cancelled)
+        {
+            await store.AppendJobAsync(runId, cancelled.Partial.Job, CancellationToken.None);
+            await store.FinishRunAsync(runId, RunStatus.Interrupted, CancellationToken.None);
+            throw;
+        }
+        catch (ArgumentException ex)
+        {
+            await store.FinishRunAsync(runId, RunStatus.Failed, CancellationToken.None);
+            throw new UsageException(ex.Message);
+        }
+
+        summaryWriter.WriteLine();
+        var job = result.Job;
+        RougeScores? rouge = reference is null || !result.Succeeded ? null : Rouge.Score(result.Summary, reference);
+        if (rouge is not null)
+            job = job with
+            {
+                Metrics = new Dictionary<string, double>(job.Metrics)
+                {
+                    ["rouge1"] = rouge.Rouge1.F1, ["rouge2"] = rouge.Rouge2.F1, ["rougeL"] = rouge.RougeL.F1,
+                },
+            };
+        job = job with { Metrics = new Dictionary<string, double>(job.Metrics) { ["compression"] = CompressionRatio.Of(result.Summary, text) } };
+        if (settings.JudgeBackend is not null && result.Succeeded)
+        {
+            // After the job's timing window closed; the judge's calls are not recorded.
+            var judgeOptions = new BackendOptions { Kind = settings.JudgeBackend, Model = settings.JudgeModel!, BaseUrl = settings.JudgeBaseUrl };
+            var judgeProblems = registry.Validate(judgeOptions);
+            if (judgeProblems.Count > 0) throw new UsageException("--judge-backend: " + string.Join("; ", judgeProblems));
+            try
+            {
+                await using var judgeBackend = registry.Create(judgeOptions);
+                using var judgeClient = new BackendChatClient(judgeBackend);
+                var judged = await new SummaryJudge(judgeClient).ScoreAsync(text, result.Summary, cancellationToken);
+                var metrics = new Dictionary<string, double>(job.Metrics);
+                foreach (var (k, v) in judged) metrics[k] = v;
+                job = job with { Metrics = metrics };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failing judge must not lose the measured job.
+                stderr.MarkupLine($"[yellow]warning:[/] judge failed, no judge scores: {Markup.Escape(ex.Message)}");
+            }
+        }
+        await store.AppendJobAsync(runId, job, CancellationToken.None);
+        await store.FinishRunAsync(runId, result.Succeeded ? RunStatus.Completed : RunStatus.Failed, CancellationToken.None);
+
+        SummaryReport.WriteHuman(human, job, result, runId, settings.Db);
+        if (settings.Json) SummaryReport.WriteJson(Console.Out, job, result, runId);
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine($"error: {job.Error}");
+            return ExitCodes.Error;
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static Core.Tokens.ITokenCounter ResolveTokenizer(SummarizeSettings settings)
+    {
+        try
+        {
+            return TokenizerResolver.Default.Resolve(settings.Model!, settings.Tokenizer);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--tokenizer: {ex.Message}");
+        }
+    }
+
+    private static string ReadText(string path, string flag)
+    {
+        if (!File.Exists(path))
+            throw new UsageException($"{flag} '{path}' does not exist; give the path of a UTF-8 .txt or .md file.");
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UsageException($"{flag} '{path}' is not valid UTF-8 text; convert it to UTF-8.");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using TokenClock.Workloads.Generators;
+using TokenClock.Core.Workloads;
+
+namespace TokenClock.Cli.Infrastructure;
+
+/// <summary>The one place where the CLI's workloads are registered (one line per area).</summary>
+public static class CliWorkloads
+{
+    public static WorkloadRegistry CreateRegistry()
+    {
+        var registry = WorkloadRegistry.CreateDefault(); // "prompt"
+        var tokenizers = CliTokenizers.Resolver;
+        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Summarize, tokenizers));
+        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Synthetic, tokenizers));
+        return registry;
+    }
+}

@@ -1,0 +1,114 @@
+using TokenClock.Core.Backends;
+using TokenClock.Core.Load;
+using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
+using TokenClock.Core.Tokens;
+using TokenClock.Core.Workloads;
+
+namespace TokenClock.Core.Experiments;
+
+/// <summary>
+/// Runs a validated experiment as ONE stored run: cells (backend × model × settings) one after another on one
+/// run clock, each request written to the sink as it completes, progress reported after each request.
+/// Never writes to the console. On cancellation the run is marked interrupted and
+/// <see cref="RunCancelledException"/> is thrown; on any other failure it is marked failed and the error propagates.
+/// </summary>
+public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry workloads, IResultSink sink)
+{
+    public ITokenCounter Tokens { get; init; } = new ApproximateTokenCounter();
+    /// <summary>
+    /// The local tokenizer for a backend (the model's own vocabulary, o200k for OpenAI models...);
+    /// <see cref="Tokens"/> when null or when it returns null.
+    /// </summary>
+    public Func<BackendOptions, ITokenCounter?>? TokensFor { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Provenance stored with the run; captured from this machine when null.</summary>
+    public EnvironmentInfo? Environment { get; init; }
+
+    public async Task<ExperimentResult> RunAsync(ExperimentSpec spec, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var cells = spec.Cells();
+        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, WithBackendHints(c.Settings.Request, c.Backend))).ToArray();
+        // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.
+        var lastCell = new Dictionary<BackendOptions, int>(ReferenceEqualityComparer.Instance);
+        foreach (var cell in cells) lastCell[cell.Backend] = cell.Index;
+
+        // Build every backend before the run starts, so a construction error sends nothing.
+        var created = new Dictionary<BackendOptions, IBackend>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            foreach (var cell in cells)
+            {
+                if (created.ContainsKey(cell.Backend)) continue;
+                var options = cell.Backend.Timeout is null ? cell.Backend with { Timeout = cell.Settings.Load.Timeout } : cell.Backend;
+                created[cell.Backend] = backends.Create(options);
+            }
+
+            var clock = new RunClock(Time);
+            var info = new RunInfo
+            {
+                Name = spec.Name,
+                StartedUtc = clock.StartedUtc,
+                SpecJson = ExperimentSpecJson.Serialize(spec),
+                Environment = Environment ?? EnvironmentInfo.Capture(),
+            };
+            var runId = await sink.StartRunAsync(info, cancellationToken).ConfigureAwait(false);
+            var total = cells.All(c => c.Settings.Load.TotalRequests is not null)
+                ? cells.Sum(c => c.Settings.Load.TotalRequests!.Value)
+                : (int?)null;
+            var tracker = new ProgressTracker(runId, cells.Count, total, clock, progress);
+
+            var results = new List<CellResult>(cells.Count);
+            try
+            {
+                foreach (var cell in cells)
+                {
+                    tracker.EnterCell(cell);
+                    var backend = created[cell.Backend];
+                    var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
+                    var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens));
+                    var result = await load.RunAsync(backend, sources[cell.Index], loadOptions, async (record, ct) =>
+                    {
+                        if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))
+                            record = record with { Backend = cell.Label };
+                        await sink.AppendAsync(runId, record, ct).ConfigureAwait(false);
+                        tracker.Add(record);
+                    }, cancellationToken).ConfigureAwait(false);
+                    results.Add(new CellResult(cell, result));
+                    if (lastCell[cell.Backend] == cell.Index && created.Remove(cell.Backend, out var done))
+                        await done.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await sink.FinishRunAsync(runId, RunStatus.Interrupted, CancellationToken.None).ConfigureAwait(false);
+                throw new RunCancelledException(runId, cancellationToken);
+            }
+            catch
+            {
+                await sink.FinishRunAsync(runId, RunStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            await sink.FinishRunAsync(runId, RunStatus.Completed, CancellationToken.None).ConfigureAwait(false);
+            return new ExperimentResult(runId, RunStatus.Completed, results);
+        }
+        finally
+        {
+            foreach (var backend in created.Values)
+                await backend.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Workloads that count tokens or pick a length control need to know which model they talk to.
+    private static WorkloadOptions WithBackendHints(WorkloadOptions request, BackendOptions backend)
+    {
+        if (request.Options.ContainsKey("model") && request.Options.ContainsKey("backend_kind")) return request;
+        var options = new Dictionary<string, string>(request.Options, StringComparer.Ordinal);
+        options.TryAdd("model", backend.Model);
+        options.TryAdd("backend_kind", backend.Kind);
+        return request with { Options = options };
+    }
+}

@@ -1,0 +1,14 @@
+using TokenClock.Core.Load;
+using TokenClock.Core.Workloads;
+
+namespace TokenClock.Core.Experiments;
+
+/// <summary>One settings variant of an experiment: the workload and its request template, and the load.</summary>
+public sealed record ExperimentSettings
+{
+    /// <summary>Shown in cell labels when an experiment has several variants.</summary>
+    public string? Label { get; init; }
+    public string Workload { get; init; } = "prompt";
+    public WorkloadOptions Request { get; init; } = new();
+    public LoadOptions Load { get; init; } = new() { Requests = 10 };
+}

@@ -1,0 +1,33 @@
+using TokenClock.Core.Backends;
+
+namespace TokenClock.Core.Experiments;
+
+/// <summary>
+/// A validated experiment: backends (already expanded to one entry per backend × model) × settings variants.
+/// The whole experiment is stored as ONE run; its cells run one after another, and each record's
+/// <c>Backend</c> is its cell label, so a run summary has one row per cell.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    public required string Name { get; init; }
+    public required IReadOnlyList<BackendOptions> Backends { get; init; }
+    public required IReadOnlyList<ExperimentSettings> Settings { get; init; }
+
+    /// <summary>The matrix in run order: for each backend, each settings variant.</summary>
+    public IReadOnlyList<ExperimentCell> Cells()
+    {
+        var cells = new List<ExperimentCell>(Backends.Count * Settings.Count);
+        foreach (var backend in Backends)
+        {
+            for (var s = 0; s < Settings.Count; s++)
+            {
+                var settings = Settings[s];
+                var label = Settings.Count == 1
+                    ? backend.DisplayName
+                    : $"{backend.DisplayName} [{settings.Label ?? $"settings[{s}]"}]";
+                cells.Add(new ExperimentCell(cells.Count, label, backend, settings));
+            }
+        }
+        return cells;
+    }
+}

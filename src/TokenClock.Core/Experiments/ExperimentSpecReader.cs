@@ -1,0 +1,276 @@
+using System.Text.RegularExpressions;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Load;
+using TokenClock.Core.Workloads;
+
+namespace TokenClock.Core.Experiments;
+
+/// <summary>
+/// Reads an experiment spec from YAML or JSON (or a tree built from command-line flags) and validates all of
+/// it against the registered backend kinds and workloads, before anything is sent. Field names are
+/// snake_case; a <c>settings</c> list makes variants that override the top-level values.
+/// </summary>
+public sealed partial class ExperimentSpecReader(BackendRegistry backends, WorkloadRegistry workloads)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+    public const int DefaultRequests = 10;
+
+    private static readonly string[] BackendFields =
+        ["kind", "name", "model", "models", "base_url", "api_key_env", "deployment", "api_version", "timeout", "settings"];
+    private static readonly string[] SettingFields =
+        ["label", "workload", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
+         "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight"];
+    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings"];
+
+    private static readonly Dictionary<string, LoadKind> Patterns = new()
+    {
+        ["sequential"] = LoadKind.Sequential, ["concurrency"] = LoadKind.Concurrency, ["rate"] = LoadKind.Rate,
+    };
+    private static readonly Dictionary<string, ArrivalProcess> Arrivals = new()
+    {
+        ["constant"] = ArrivalProcess.Constant, ["poisson"] = ArrivalProcess.Poisson, ["gamma"] = ArrivalProcess.Gamma,
+    };
+
+    public ExperimentSpec ReadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new SpecValidationException([$"{path}: spec file not found; give the path of a .yaml or .json experiment file"]);
+        return Read(File.ReadAllText(path), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
+    }
+
+    public ExperimentSpec Read(string text, string sourceName = "spec", string? defaultName = null) =>
+        Bind(SpecTree.Parse(text, sourceName), defaultName);
+
+    /// <summary>Binds and validates a tree (from <see cref="SpecTree"/> or built from flags).</summary>
+    public ExperimentSpec Bind(Dictionary<string, object?> tree, string? defaultName = null)
+    {
+        var b = new SpecBinder();
+        b.CheckFields(tree, "", TopFields);
+        var name = b.Text(tree.GetValueOrDefault("name"), "name") ?? defaultName ?? "run";
+
+        var topModels = StringList(b, tree.GetValueOrDefault("models"), "models");
+        var backendOptions = BindBackends(b, tree.GetValueOrDefault("backends"), topModels);
+
+        var settings = new List<ExperimentSettings>();
+        var variants = b.List(tree.GetValueOrDefault("settings"), "settings");
+        if (variants is null || variants.Count == 0)
+        {
+            settings.Add(BindSettings(b, new Layers(tree, ""), ""));
+        }
+        else
+        {
+            for (var j = 0; j < variants.Count; j++)
+            {
+                var path = $"settings[{j}]";
+                var variant = b.Map(variants[j], path) ?? [];
+                b.CheckFields(variant, path, SettingFields);
+                settings.Add(BindSettings(b, new Layers(variant, path, tree), path + "."));
+            }
+        }
+
+        // Top-level values are read once per variant; report each problem once.
+        if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
+        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings };
+    }
+
+    private List<BackendOptions> BindBackends(SpecBinder b, object? node, List<string>? topModels)
+    {
+        var result = new List<BackendOptions>();
+        var list = b.List(node, "backends");
+        if (list is null || list.Count == 0)
+        {
+            b.Error("backends", "at least one backend is required, e.g. backends: [{ kind: openai-compatible, base_url: http://127.0.0.1:8000/v1, model: NAME }] (or --backend KIND --model NAME)");
+            return result;
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"backends[{i}]";
+            var map = b.Map(list[i], path);
+            if (map is null) continue;
+            b.CheckFields(map, path, BackendFields);
+
+            var kind = b.Text(map.GetValueOrDefault("kind"), path + ".kind");
+            var kindValid = false;
+            if (kind is null)
+                b.Error(path + ".kind", $"missing; valid: {KindList()}");
+            else if (!backends.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+                b.Error(path + ".kind", $"'{kind}' is not a backend kind; valid: {KindList()}{Suggest(kind, backends.Kinds)}");
+            else
+                kindValid = true;
+
+            var baseUrl = b.Text(map.GetValueOrDefault("base_url"), path + ".base_url");
+            if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+                b.Error(path + ".base_url", $"'{baseUrl}' is not an absolute http(s) URL; e.g. http://127.0.0.1:8000/v1");
+
+            var keyEnv = b.Text(map.GetValueOrDefault("api_key_env"), path + ".api_key_env");
+            if (keyEnv is not null && !EnvVarName().IsMatch(keyEnv))
+                // Never echo the value: people paste the key itself here.
+                b.Error(path + ".api_key_env", "expected the NAME of an environment variable that holds the key (e.g. OPENAI_API_KEY), not the key itself; the value is not shown or stored");
+
+            var timeout = b.Duration(map.GetValueOrDefault("timeout"), path + ".timeout");
+            var settings = b.StringMap(map.GetValueOrDefault("settings"), path + ".settings");
+            var name = b.Text(map.GetValueOrDefault("name"), path + ".name");
+
+            var model = b.Text(map.GetValueOrDefault("model"), path + ".model");
+            var models = StringList(b, map.GetValueOrDefault("models"), path + ".models");
+            if (model is not null && models is not null)
+                b.Error(path + ".models", "give either model: NAME or models: [A, B], not both");
+            var modelList = model is not null ? [model] : models ?? topModels;
+            if (modelList is null || modelList.Count == 0)
+            {
+                b.Error(path + ".model", "missing; give model: NAME (or models: [A, B], or a top-level models list)");
+                continue;
+            }
+
+            var problems = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in modelList)
+            {
+                var options = new BackendOptions
+                {
+                    Kind = kind ?? "",
+                    Model = m,
+                    Name = name is null ? null : modelList.Count > 1 ? $"{name}/{m}" : name,
+                    BaseUrl = baseUrl,
+                    ApiKeyEnv = keyEnv,
+                    Deployment = b.Text(map.GetValueOrDefault("deployment"), path + ".deployment"),
+                    ApiVersion = b.Text(map.GetValueOrDefault("api_version"), path + ".api_version"),
+                    Timeout = timeout,
+                    Settings = settings ?? new Dictionary<string, string>(),
+                };
+                if (kindValid)
+                {
+                    foreach (var problem in backends.Validate(options))
+                        if (problems.Add(problem)) b.Error(path, problem);
+                }
+                if (!names.TryAdd(options.DisplayName, path))
+                    b.Error(path + ".name", $"'{options.DisplayName}' names two backends ({names[options.DisplayName]} and {path}); give each a distinct name");
+                result.Add(options);
+            }
+        }
+        return result;
+    }
+
+    private ExperimentSettings BindSettings(SpecBinder b, Layers l, string prefix)
+    {
+        var workload = l.Get(b, "workload", (n, p) => b.Text(n, p)) ?? "prompt";
+        if (!workloads.Contains(workload))
+        {
+            var path = l.PathOf("workload");
+            b.Error(path, $"'{workload}' is not a workload; valid: {string.Join(", ", workloads.Names)}{Suggest(workload, workloads.Names)}");
+        }
+
+        var request = new WorkloadOptions
+        {
+            Prompt = l.Get(b, "prompt", (n, p) => b.Text(n, p)),
+            SystemPrompt = l.Get(b, "system_prompt", (n, p) => b.Text(n, p)),
+            MaxTokens = l.Get(b, "max_tokens", (n, p) => b.Int(n, p, 1, 1_000_000)) ?? 128,
+            Temperature = l.Get(b, "temperature", (n, p) => b.Number(n, p, 0, 2)),
+            MinTokens = l.Get(b, "min_tokens", (n, p) => b.Int(n, p, 0, 1_000_000)),
+            IgnoreEos = l.Get(b, "ignore_eos", (n, p) => b.Bool(n, p)) ?? false,
+            Seed = l.Get(b, "seed", (n, p) => b.Int(n, p, int.MinValue)),
+            Options = l.Get(b, "workload_options", (n, p) => b.StringMap(n, p)) ?? new Dictionary<string, string>(),
+        };
+        if (request.MinTokens > request.MaxTokens)
+            b.Error(l.PathOf("min_tokens"), $"'{request.MinTokens}' is more than max_tokens ({request.MaxTokens}); allowed: 0 to max_tokens");
+
+        var requests = l.Get(b, "requests", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));
+        var repetitions = l.Get(b, "repetitions", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));
+        if (requests is not null && repetitions is not null)
+            b.Error(l.PathOf("repetitions"), "is another name for requests; give only one of them");
+        var duration = l.Get(b, "duration", (n, p) => b.Duration(n, p));
+
+        var load = new LoadOptions
+        {
+            Pattern = BindPattern(b, l),
+            Requests = requests ?? repetitions ?? (duration is null ? DefaultRequests : null),
+            Warmup = l.Get(b, "warmup", (n, p) => b.Int(n, p, 0, 100_000)) ?? 0,
+            Duration = duration,
+            Timeout = l.Get(b, "timeout", (n, p) => b.Duration(n, p)) ?? DefaultTimeout,
+            MaxInFlight = l.Get(b, "max_in_flight", (n, p) => b.Int(n, p, 1, 100_000)) ?? 10_000,
+        };
+
+        if (workloads.Contains(workload))
+        {
+            foreach (var problem in workloads.Get(workload).Validate(request))
+                b.Errors.Add(prefix + problem);
+        }
+
+        return new ExperimentSettings
+        {
+            Label = l.Get(b, "label", (n, p) => b.Text(n, p)),
+            Workload = workload,
+            Request = request,
+            Load = load,
+        };
+    }
+
+    private static LoadPattern BindPattern(SpecBinder b, Layers l)
+    {
+        var load = l.Load(b);
+        var kind = load.Get(b, "pattern", (n, p) => b.Choice(n, p, "a load pattern", Patterns));
+        var concurrency = load.Get(b, "concurrency", (n, p) => b.Int(n, p, 1, 10_000));
+        var rate = load.Get(b, "rate", (n, p) => b.Number(n, p, 0, 100_000, minExclusive: true));
+        var arrival = load.Get(b, "arrival", (n, p) => b.Choice(n, p, "an arrival process", Arrivals));
+        var burstiness = load.Get(b, "burstiness", (n, p) => b.Number(n, p, 0, 100, minExclusive: true));
+        var seed = load.Get(b, "seed", (n, p) => b.Int(n, p, int.MinValue));
+
+        if (kind is null && concurrency is not null && rate is not null)
+            b.Error(load.PathOf("rate"), "rate (open loop) and concurrency (closed loop) exclude each other; give one, or set pattern");
+        kind ??= rate is not null ? LoadKind.Rate : concurrency is not null ? LoadKind.Concurrency : LoadKind.Sequential;
+
+        switch (kind)
+        {
+            case LoadKind.Sequential when concurrency is > 1:
+                b.Error(load.PathOf("concurrency"), $"'{concurrency}' does not apply to pattern sequential; use pattern: concurrency");
+                break;
+            case LoadKind.Concurrency when concurrency is null:
+                b.Error(load.PathOf("concurrency"), "missing; pattern concurrency needs concurrency: N (workers in flight)");
+                break;
+            case LoadKind.Rate when rate is null:
+                b.Error(load.PathOf("rate"), "missing; pattern rate needs rate: REQUESTS_PER_SECOND");
+                break;
+        }
+        if (kind != LoadKind.Rate && rate is not null && kind is not null && load.Has("pattern"))
+            b.Error(load.PathOf("rate"), $"applies only to pattern rate, not {kind.ToString()!.ToLowerInvariant()}");
+        if (kind != LoadKind.Rate && arrival is not null)
+            b.Error(load.PathOf("arrival"), "applies only to pattern rate (open loop); give rate: REQUESTS_PER_SECOND");
+        if (burstiness is not null && arrival != ArrivalProcess.Gamma)
+            b.Error(load.PathOf("burstiness"), "applies only to arrival gamma (poisson has CV 1, constant CV 0); set arrival: gamma");
+
+        return new LoadPattern
+        {
+            Kind = kind ?? LoadKind.Sequential,
+            Concurrency = kind == LoadKind.Concurrency ? concurrency ?? 1 : 1,
+            Rate = rate ?? 0,
+            Arrival = arrival ?? ArrivalProcess.Poisson,
+            Burstiness = burstiness ?? 1.0,
+            Seed = seed ?? 42,
+        };
+    }
+
+    private static List<string>? StringList(SpecBinder b, object? node, string path)
+    {
+        if (node is string single) return [single];
+        var list = b.List(node, path);
+        if (list is null) return null;
+        var result = new List<string>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var s = b.Text(list[i], $"{path}[{i}]");
+            if (s is not null) result.Add(s);
+        }
+        return result;
+    }
+
+    private string KindList() => backends.Kinds.Count == 0 ? "(no backend kinds are registered in this build)" : string.Join(", ", backends.Kinds);
+
+    private static string Suggest(string value, IReadOnlyCollection<string> candidates) =>
+        SpecBinder.Closest(value, candidates) is { } best && !string.Equals(best, value, StringComparison.OrdinalIgnoreCase)
+            ? $" (did you mean '{best}'?)"
+            : "";
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvVarName();
+}

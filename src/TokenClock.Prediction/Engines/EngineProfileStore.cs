@@ -1,0 +1,39 @@
+using System.Text.Json;
+using TokenClock.Prediction.Data;
+
+namespace TokenClock.Prediction.Engines;
+
+/// <summary>Default profiles overlaid with stored ones (a stored profile replaces a default of the same name).</summary>
+public sealed class EngineProfileStore(string path)
+{
+    public string Path { get; } = path;
+
+    public static EngineProfileStore Default => new(PredictionHome.EngineProfilesFile);
+
+    public IReadOnlyList<EngineProfile> Stored() =>
+        File.Exists(Path) ? PredictionJson.ReadFile<EngineProfileFile>(Path).Profiles : [];
+
+    public IReadOnlyList<EngineProfile> All()
+    {
+        var stored = Stored();
+        var merged = EngineProfiles.Defaults.Select(d => stored.FirstOrDefault(s => d.Matches(s.Name)) ?? d).ToList();
+        merged.AddRange(stored.Where(s => !EngineProfiles.Defaults.Any(d => d.Matches(s.Name))));
+        return merged;
+    }
+
+    public EngineProfile Get(string name) =>
+        All().FirstOrDefault(p => p.Matches(name)) ?? throw new ArgumentException(
+            $"Unknown engine profile '{name}'. Known profiles: {string.Join(", ", All().Select(p => p.Name))}. " +
+            "Run 'tokenclock predict engines' to list them, or create one with --calibrate RUN --engine NAME.", nameof(name));
+
+    /// <summary>Adds or replaces a profile by name and writes the file atomically.</summary>
+    public void Save(EngineProfile profile)
+    {
+        var profiles = Stored().Where(p => !string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)).Append(profile).ToList();
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        var tmp = Path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(new EngineProfileFile { Profiles = profiles }, PredictionJson.Options));
+        File.Move(tmp, Path, overwrite: true);
+    }
+}

@@ -1,0 +1,90 @@
+namespace TokenClock.Prediction.Engines;
+
+/// <summary>
+/// Documented default profiles. They are starting points, not measurements of your setup: calibrate with
+/// 'tokenclock predict --calibrate RUN --engine NAME' and the stored profile replaces the default of that name.
+/// </summary>
+public static class EngineProfiles
+{
+    /// <summary>
+    /// llama.cpp on CPU against probed rates ("this-machine"): decode of f16 weights reaches the read-bandwidth floor
+    /// (docs/local-models.md: 7B-shaped layers at ~19 GB/s), quantized formats pay dequantization, so bandwidth
+    /// efficiency is below 1; the KQ matrix is materialized in f32 (write, softmax read/write, read = 16 bytes).
+    /// </summary>
+    public static EngineProfile LlamaCppCpu { get; } = new()
+    {
+        Name = "llama.cpp",
+        Aliases = ["local", "llama.cpp-cpu", "llamacpp"],
+        Description = "llama.cpp on CPU (in-process LLamaSharp or llama-server)",
+        ComputeEfficiency = 0.5,
+        BandwidthEfficiency = 0.8,
+        PerStepOverheadMs = 0.5,
+        PerLayerOverheadMs = 0.02,
+        PerRequestOverheadMs = 1,
+        AttentionScoreBytes = 16,
+        AllPromptLogits = false,
+        RuntimeMemoryGb = 0.1,
+        Source = "default (estimate from docs/local-models.md measurements; calibrate)",
+    };
+
+    /// <summary>llama.cpp with all layers offloaded to a CUDA GPU; CUDA graphs keep launch cost small.</summary>
+    public static EngineProfile LlamaCppGpu { get; } = new()
+    {
+        Name = "llama.cpp-gpu",
+        Aliases = ["llamacpp-gpu"],
+        Description = "llama.cpp with all layers on a CUDA GPU",
+        ComputeEfficiency = 0.45,
+        BandwidthEfficiency = 0.75,
+        PerStepOverheadMs = 0.3,
+        PerLayerOverheadMs = 0.01,
+        PerRequestOverheadMs = 2,
+        AttentionScoreBytes = 4,
+        AllPromptLogits = false,
+        OverheadOverlaps = true,
+        RuntimeMemoryGb = 0.5,
+        Source = "default (estimate; calibrate)",
+    };
+
+    /// <summary>
+    /// Hugging Face transformers, eager attention, batch-1 Python loop: Python dispatches a dozen kernels per layer
+    /// while the GPU runs earlier ones, so a pass takes max(dispatch, GPU time) and dispatch dominates small batches;
+    /// repeat_kv expands grouped K/V to every head; scores are written in fp16, upcast to fp32
+    /// for softmax and cast back (about 12 bytes of traffic per score); logits for all prompt positions.
+    /// </summary>
+    public static EngineProfile HfEager { get; } = new()
+    {
+        Name = "hf-eager",
+        Aliases = ["transformers", "hf"],
+        Description = "Hugging Face transformers, attn_implementation=eager, no CUDA graphs",
+        ComputeEfficiency = 0.45,
+        BandwidthEfficiency = 0.3,
+        PerStepOverheadMs = 1.2,
+        PerLayerOverheadMs = 0.6,
+        PerRequestOverheadMs = 1,
+        AttentionScoreBytes = 12,
+        AllPromptLogits = true,
+        ExpandsGroupedKv = true,
+        OverheadOverlaps = true,
+        RuntimeMemoryGb = 1,
+        Source = "default (rounded from a fit to TokenClock's 2026-11-26 H200 measurements, docs/benchmarks.md; calibrate for your card)",
+    };
+
+    /// <summary>vLLM-like server: CUDA graphs, paged + flash attention, continuous batching; HTTP/scheduler per request.</summary>
+    public static EngineProfile VllmLike { get; } = new()
+    {
+        Name = "vllm",
+        Aliases = ["vllm-like", "sglang", "tgi"],
+        Description = "vLLM-like server (CUDA graphs, flash/paged attention, continuous batching)",
+        ComputeEfficiency = 0.6,
+        BandwidthEfficiency = 0.8,
+        PerStepOverheadMs = 2,
+        PerLayerOverheadMs = 0.005,
+        PerRequestOverheadMs = 10,
+        AttentionScoreBytes = 0,
+        AllPromptLogits = false,
+        RuntimeMemoryGb = 2,
+        Source = "default (estimate; calibrate)",
+    };
+
+    public static IReadOnlyList<EngineProfile> Defaults { get; } = [LlamaCppCpu, LlamaCppGpu, HfEager, VllmLike];
+}

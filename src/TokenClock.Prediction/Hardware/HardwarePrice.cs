@@ -1,0 +1,11 @@
+namespace TokenClock.Prediction.Hardware;
+
+/// <summary>One hourly price for one device (per GPU, or per machine for CPU/Apple entries). Prices change: dated.</summary>
+public sealed record HardwarePrice
+{
+    public required string Provider { get; init; }
+    public required double UsdPerHour { get; init; }
+    /// <summary>When the price was read (yyyy-MM or yyyy-MM-dd).</summary>
+    public required string Date { get; init; }
+    public string? Note { get; init; }
+}

@@ -1,0 +1,24 @@
+using TokenClock.Prediction.Cost;
+
+namespace TokenClock.Prediction.Model;
+
+/// <summary>Everything <c>tokenclock predict</c> reports for one model, format, device, engine and workload.</summary>
+public sealed record LatencyPrediction
+{
+    public required string Model { get; init; }
+    public required string Format { get; init; }
+    public required string Hardware { get; init; }
+    public required string Engine { get; init; }
+    public required string EngineSource { get; init; }
+    public required Workload Workload { get; init; }
+    public required double TtftMs { get; init; }
+    /// <summary>Mean time per output token after the first (decode at the mid-output context).</summary>
+    public required double TpotMs { get; init; }
+    public required double E2eMs { get; init; }
+    public required PassTime Prefill { get; init; }
+    public required PassTime Decode { get; init; }
+    public required MemoryFootprint Memory { get; init; }
+    /// <summary>Output tokens per second over all concurrent sequences while decoding.</summary>
+    public double DecodeTokensPerSecond => Workload.Concurrency * 1000.0 / TpotMs;
+    public IReadOnlyList<HardwareCost> Costs { get; init; } = [];
+}

@@ -1,0 +1,85 @@
+namespace TokenClock.Storage;
+
+/// <summary>
+/// The schema as numbered migrations. Each migration runs once, in a transaction, and is recorded in
+/// <c>schema_migrations</c>; new versions are appended, never edited.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            spec_json TEXT NOT NULL,
+            environment_json TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT,
+            tool_version TEXT NOT NULL,
+            owner_pid INTEGER,
+            owner_start_utc TEXT,
+            owner_host TEXT
+        );
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            phase TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            model TEXT NOT NULL,
+            scheduled_ns INTEGER NOT NULL,
+            sent_ns INTEGER NOT NULL,
+            headers_ns INTEGER,
+            first_byte_ns INTEGER,
+            first_token_ns INTEGER,
+            first_reasoning_ns INTEGER,
+            end_ns INTEGER,
+            output_chars INTEGER NOT NULL,
+            server_output_tokens INTEGER,
+            local_output_tokens INTEGER NOT NULL,
+            server_input_tokens INTEGER,
+            local_input_tokens INTEGER,
+            reasoning_tokens INTEGER,
+            token_source TEXT NOT NULL,
+            local_tokenizer TEXT,
+            finish_reason TEXT,
+            response_model TEXT,
+            http_status INTEGER,
+            server_timings_json TEXT,
+            error_class TEXT NOT NULL,
+            error_message TEXT,
+            tags_json TEXT NOT NULL,
+            scores_json TEXT NOT NULL,
+            output_text TEXT
+        );
+        CREATE INDEX requests_run ON requests(run_id, idx);
+        CREATE TABLE chunks (
+            request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            time_ns INTEGER NOT NULL,
+            chars INTEGER NOT NULL,
+            tokens INTEGER NOT NULL,
+            reasoning INTEGER NOT NULL,
+            PRIMARY KEY (request_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            job_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            start_ns INTEGER NOT NULL,
+            first_visible_ns INTEGER,
+            end_ns INTEGER,
+            metrics_json TEXT NOT NULL,
+            tags_json TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX jobs_run ON jobs(run_id);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+}

@@ -1,0 +1,74 @@
+using TokenClock.Core.Backends;
+using TokenClock.Core.Timing;
+using TokenClock.Core.Tokens;
+using TokenClock.Workloads.Summarization;
+
+namespace TokenClock.Workloads.Benchmarking;
+
+/// <summary>
+/// Macro benchmark of the summarizer against any backend (the simulator for reproducible numbers):
+/// pipeline overhead of one-call jobs (first_visible − TTFT), refine vs map-reduce total time on a k-chunk
+/// document, and the map stage with parallel = k vs parallel = 1. Jobs run one after another; each
+/// configuration gets one unmeasured warm-up job.
+/// </summary>
+public static class SummarizationBenchmark
+{
+    public static async Task<SummarizationBenchmarkResult> RunAsync(
+        IBackend backend, ITokenCounter tokens, SummarizationBenchmarkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(options);
+        var recorder = new RequestRecorder(new RunClock(), tokens);
+        var k = options.Chunks;
+        SummarizerOptions Opts(SummaryStrategy s, int parallel = 1) => new()
+        {
+            Strategy = s, SummaryWords = options.SummaryWords, ContextTokens = options.ContextTokens,
+            ChunkTokens = options.ChunkTokens, OverlapTokens = 0, Parallelism = parallel,
+        };
+
+        // The refine budget is the smallest (it carries the previous summary), so size the document with it
+        // and check that every strategy cuts it into the same k chunks.
+        var refine = new Summarizer(backend, recorder, Opts(SummaryStrategy.Refine));
+        var mapParallel = new Summarizer(backend, recorder, Opts(SummaryStrategy.MapReduce, k));
+        var mapSequential = new Summarizer(backend, recorder, Opts(SummaryStrategy.MapReduce, 1));
+        var stuff = new Summarizer(backend, recorder, Opts(SummaryStrategy.Stuff));
+        var document = BenchmarkText.WithChunks(k, t => refine.Chunk(t));
+        if (mapParallel.Chunk(document).Count != k)
+            throw new InvalidOperationException("refine and map-reduce split the benchmark document differently; lower --chunk-tokens.");
+        var shortDoc = BenchmarkText.Paragraphs(1);
+
+        async Task<List<SummaryResult>> Jobs(Summarizer s, string text)
+        {
+            var results = new List<SummaryResult>();
+            for (var i = 0; i <= options.Repeat; i++)
+            {
+                var r = await s.SummarizeAsync("bench", text, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!r.Succeeded) throw new InvalidOperationException($"benchmark job failed: {r.Job.Error}");
+                if (i > 0) results.Add(r); // i == 0 is the warm-up
+            }
+            return results;
+        }
+
+        var stuffJobs = await Jobs(stuff, shortDoc).ConfigureAwait(false);
+        var refineJobs = await Jobs(refine, document).ConfigureAwait(false);
+        var mapJobs = await Jobs(mapParallel, document).ConfigureAwait(false);
+        var seqJobs = await Jobs(mapSequential, document).ConfigureAwait(false);
+
+        static double M(IEnumerable<SummaryResult> jobs, string key) =>
+            SummarizationBenchmarkResult.Median(jobs.Select(j => j.Job.Metrics[key]));
+
+        return new SummarizationBenchmarkResult
+        {
+            Backend = backend.Descriptor.Name,
+            Chunks = k,
+            Repeat = options.Repeat,
+            PipelineOverheadMs = stuffJobs.Select(j => j.Job.Metrics["pipeline_overhead_ms"]).ToArray(),
+            RefineTotalMs = M(refineJobs, "total_ms"),
+            MapReduceTotalMs = M(mapJobs, "total_ms"),
+            MapStageParallelMs = M(mapJobs, "map_stage_ms"),
+            MapStageSequentialMs = M(seqJobs, "map_stage_ms"),
+            RefineFirstVisibleMs = M(refineJobs, "first_visible_ms"),
+            MapReduceFirstVisibleMs = M(mapJobs, "first_visible_ms"),
+        };
+    }
+}

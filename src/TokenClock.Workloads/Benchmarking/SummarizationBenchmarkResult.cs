@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace TokenClock.Workloads.Benchmarking;
+
+/// <summary>Measured figures of the summarization macro benchmark (medians over the repeats, in ms).</summary>
+public sealed record SummarizationBenchmarkResult
+{
+    public required string Backend { get; init; }
+    public required int Chunks { get; init; }
+    public required int Repeat { get; init; }
+    /// <summary>first_visible − backend TTFT of one-call jobs, one sample per job.</summary>
+    public required IReadOnlyList<double> PipelineOverheadMs { get; init; }
+    public required double RefineTotalMs { get; init; }
+    public required double MapReduceTotalMs { get; init; }
+    /// <summary>Map stage wall time with parallel = k.</summary>
+    public required double MapStageParallelMs { get; init; }
+    /// <summary>Map stage wall time of the same k calls with parallel = 1.</summary>
+    public required double MapStageSequentialMs { get; init; }
+    public required double RefineFirstVisibleMs { get; init; }
+    public required double MapReduceFirstVisibleMs { get; init; }
+
+    public double TotalSpeedup => RefineTotalMs / MapReduceTotalMs;
+    public double MapStageSpeedup => MapStageSequentialMs / MapStageParallelMs;
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var s = values.Order().ToArray();
+        if (s.Length == 0) return double.NaN;
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    public string Describe()
+    {
+        var o = PipelineOverheadMs.Order().ToArray();
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"backend: {Backend}; k = {Chunks} chunks; {Repeat} measured jobs per configuration (medians)");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"pipeline overhead (first_visible - TTFT, stuff): median {Median(o):0.00} ms, max {o.LastOrDefault():0.00} ms (target <= 20 ms)");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"refine total {RefineTotalMs:0} ms (first_visible {RefineFirstVisibleMs:0} ms); map-reduce total {MapReduceTotalMs:0} ms (first_visible {MapReduceFirstVisibleMs:0} ms)");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"total speedup refine/map-reduce: {TotalSpeedup:0.00}x (k/2 = {Chunks / 2.0:0.0} is the ideal: map-reduce still makes two serial calls)");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"map stage: parallel {MapStageParallelMs:0} ms vs sequential {MapStageSequentialMs:0} ms -> speedup {MapStageSpeedup:0.00}x (target >= 0.8k = {0.8 * Chunks:0.0})");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace TokenClock.Workloads.Chunking;
+
+/// <summary>Token budget per chunk and how many tokens consecutive chunks share.</summary>
+public sealed record ChunkingOptions
+{
+    public ChunkingOptions(int maxTokens, int overlapTokens = 0)
+    {
+        if (maxTokens < 8)
+            throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens.ToString(CultureInfo.InvariantCulture),
+                "A chunk needs a budget of at least 8 tokens; raise the context window or lower the output length.");
+        if (overlapTokens < 0 || overlapTokens > maxTokens / 2)
+            throw new ArgumentOutOfRangeException(nameof(overlapTokens), overlapTokens.ToString(CultureInfo.InvariantCulture),
+                $"Overlap must be between 0 and half the chunk budget ({maxTokens / 2} tokens).");
+        MaxTokens = maxTokens;
+        OverlapTokens = overlapTokens;
+    }
+
+    public int MaxTokens { get; }
+    public int OverlapTokens { get; }
+
+    /// <summary>
+    /// The chunk budget that fits a context window: context − prompt overhead − output reserved for the answer.
+    /// </summary>
+    public static int BudgetFor(int contextTokens, int promptOverheadTokens, int maxOutputTokens)
+    {
+        var budget = contextTokens - promptOverheadTokens - maxOutputTokens;
+        if (budget < 8)
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Context window {contextTokens} leaves {budget} tokens for text after {promptOverheadTokens} prompt tokens and {maxOutputTokens} output tokens; use a larger --context or a smaller --max-tokens."),
+                nameof(contextTokens));
+        return budget;
+    }
+}

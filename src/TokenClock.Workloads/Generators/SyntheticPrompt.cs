@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using TokenClock.Core.Tokens;
+
+namespace TokenClock.Workloads.Generators;
+
+/// <summary>
+/// Builds prompt text with an exact token count for a given tokenizer: a long deterministic filler is cut at the
+/// longest word prefix within the target (binary search), then topped up with short pieces until the count is
+/// exact. The filler is rotated by <c>variant</c> so consecutive prompts differ from their first word (servers
+/// with prefix caching would otherwise answer repeated prompts from cache and fake a short TTFT).
+/// </summary>
+public static class SyntheticPrompt
+{
+    private static readonly string[] Words =
+    [
+        "river", "garden", "signal", "morning", "copper", "lantern", "harbor", "meadow", "engine", "window",
+        "quiet", "paper", "winter", "orchard", "bridge", "silver", "market", "candle", "valley", "thunder",
+        "pocket", "island", "forest", "number", "castle", "mirror", "planet", "ladder", "rabbit", "violet",
+        "button", "circle", "desert", "feather", "glacier", "hollow", "jungle", "kettle", "lemon", "marble",
+    ];
+
+    private static readonly string[] TopUps = [".", " a", ",", " I", " x", "a", "s", " "];
+
+    public const string Instruction = "Write a long, detailed story that uses the following words: ";
+
+    public static string Build(ITokenCounter tokens, int targetTokens, int variant = 0)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var instructionTokens = tokens.CountTokens(Instruction);
+        if (targetTokens < instructionTokens + 1)
+            throw new ArgumentOutOfRangeException(nameof(targetTokens), targetTokens,
+                string.Create(CultureInfo.InvariantCulture, $"A synthetic prompt needs at least {instructionTokens + 1} tokens with {tokens.Name}."));
+
+        // Every filler word costs at least one token with every real tokenizer, so targetTokens words is enough;
+        // grow it if a tokenizer proves us wrong.
+        var wordCount = targetTokens + 8;
+        string[] pieces;
+        while (true)
+        {
+            pieces = Filler(wordCount, variant);
+            if (tokens.CountTokens(Instruction + string.Concat(pieces)) >= targetTokens) break;
+            wordCount *= 2;
+        }
+
+        int lo = 0, hi = pieces.Length; // largest prefix with count <= target
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (tokens.CountTokens(Instruction + string.Concat(pieces.Take(mid))) <= targetTokens) lo = mid;
+            else hi = mid - 1;
+        }
+        var sb = new StringBuilder(Instruction).Append(string.Concat(pieces.Take(lo)));
+        var count = tokens.CountTokens(sb.ToString());
+
+        // Top up; bounded (each accepted piece adds a token or characters toward one).
+        for (var step = 0; step < 8 * targetTokens + 64 && count < targetTokens; step++)
+        {
+            string? choice = null, slow = null;
+            foreach (var piece in TopUps)
+            {
+                var next = tokens.CountTokens(sb + piece);
+                if (next > count && next <= targetTokens) { choice = piece; count = next; break; }
+                if (next == count) slow ??= piece;
+            }
+            if (choice is null && slow is null) break;
+            sb.Append(choice ?? slow);
+        }
+        var text = sb.ToString();
+        var final = tokens.CountTokens(text);
+        if (final != targetTokens)
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Could not build a prompt of exactly {targetTokens} tokens with {tokens.Name} (got {final})."));
+        return text;
+    }
+
+    private static string[] Filler(int count, int variant)
+    {
+        var result = new string[count];
+        var offset = (int)((uint)variant * 7u % (uint)Words.Length);
+        for (var i = 0; i < count; i++)
+        {
+            // Vary the step as well as the start so that no two variants share long runs.
+            var w = Words[(offset + i * (1 + variant % 3) + i / Words.Length) % Words.Length];
+            result[i] = i == 0 ? w : " " + w;
+        }
+        return result;
+    }
+}

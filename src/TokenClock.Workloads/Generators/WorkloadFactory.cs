@@ -1,0 +1,61 @@
+using System.Globalization;
+using TokenClock.Workloads.CorpusLoading;
+using TokenClock.Workloads.Prompts;
+
+namespace TokenClock.Workloads.Generators;
+
+/// <summary>Creates the request sources behind <c>run --workload summarize|synthetic</c>.</summary>
+public static class WorkloadFactory
+{
+    public const string Summarize = "summarize";
+    public const string Synthetic = "synthetic";
+
+    public static IReadOnlyList<string> Names { get; } = [Summarize, Synthetic];
+
+    /// <exception cref="ArgumentException">Unknown name or bad option; the message names the value and the fix.</exception>
+    public static WorkloadCreation Create(GeneratorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var control = options.LengthControl ?? LengthControlNames.DefaultFor(options.BackendKind);
+        switch (options.Name.Trim().ToLowerInvariant())
+        {
+            case Synthetic:
+                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.MaxTokens, control), null, []);
+            case Summarize:
+            {
+                var corpus = CorpusLoader.Load(options.Corpus, cancellationToken);
+                if (corpus.Documents.Count == 0)
+                    throw new ArgumentException(
+                        $"Corpus '{options.Corpus ?? CorpusLoader.Bundled}' has no usable documents: {string.Join("; ", corpus.Warnings)}");
+                int? maxInput = null;
+                if (options.ContextTokens is { } context)
+                {
+                    var overhead = options.Tokens.CountTokens(SummaryPrompts.System + SummaryPrompts.Stuff(string.Empty, options.SummaryWords.Max()));
+                    maxInput = context - overhead - SummaryPrompts.MaxTokensFor(options.SummaryWords.Max());
+                    if (maxInput < 16)
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                            $"--context {context} leaves no room for a document at --summary-words {options.SummaryWords.Max()}; raise --context."));
+                }
+                var source = new SummarizationPromptSource(corpus.Documents, options.SummaryWords, options.Tokens, control, maxInput);
+                return new(source, source.Count, corpus.Warnings);
+            }
+            default:
+                throw new ArgumentException($"Unknown workload '{options.Name}'. Valid workloads: {string.Join(", ", Names)}.");
+        }
+    }
+
+    /// <summary>Parses "50,150,400" (the --summary-words value).</summary>
+    public static IReadOnlyList<int> ParseWordList(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var result = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 20000)
+                throw new ArgumentException($"'{part}' in --summary-words '{value}' is not a word count between 1 and 20000; write e.g. 50,150,400.");
+            result.Add(n);
+        }
+        if (result.Count == 0) throw new ArgumentException($"--summary-words '{value}' lists no lengths; write e.g. 50,150,400.");
+        return result;
+    }
+}

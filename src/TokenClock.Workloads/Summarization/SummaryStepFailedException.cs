@@ -1,0 +1,11 @@
+using TokenClock.Core.Results;
+
+namespace TokenClock.Workloads.Summarization;
+
+/// <summary>A call of a summarization job failed; the job stops and records why.</summary>
+public sealed class SummaryStepFailedException(SummaryStage stage, RequestRecord record)
+    : Exception($"{stage.Kind} call {stage.Step}/{stage.Total} failed: {record.Error}: {record.ErrorMessage}")
+{
+    public SummaryStage Stage { get; } = stage;
+    public RequestRecord Record { get; } = record;
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Spectre.Console;
+using TokenClock.Analysis.Synthetic;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Tests.Commands.Report;
+
+/// <summary>report, compare and export against a real SQLite file written through the store.</summary>
+public sealed class ReportStoreEndToEndTests
+{
+    private static async Task<int> RunAsync(params string[] args)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()), Ansi = AnsiSupport.No });
+        return await TokenClockApp.RunAsync(args, console, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Report_compare_and_export_read_runs_back_from_sqlite()
+    {
+        var dir = Directory.CreateTempSubdirectory("tokenclock-e2e-").FullName;
+        try
+        {
+            var db = Path.Combine(dir, "t.db");
+            long baseId, slowId;
+            await using (var store = await SqliteRunStore.OpenAsync(db))
+            {
+                baseId = await Save(store, SyntheticRunGenerator.Generate(0, "base", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 120, seed: 1));
+                slowId = await Save(store, SyntheticRunGenerator.Generate(0, "slow", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 120, seed: 2));
+            }
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+
+            Assert.Equal(0, await RunAsync("report", "--db", db, "--format", "all", "-o", dir));
+            Assert.Contains("Run " + slowId.ToString(inv), await File.ReadAllTextAsync(Path.Combine(dir, "report.md")));
+            Assert.Equal(0, await RunAsync("report", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--format", "html", "-o", Path.Combine(dir, "c.html")));
+            Assert.True(File.Exists(Path.Combine(dir, "c.html")));
+            Assert.Equal(1, await RunAsync("compare", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--fail-if-slower", "10%", "--metric", "ttft"));
+            Assert.Equal(0, await RunAsync("compare", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--fail-if-slower", "80%", "--metric", "ttft"));
+            Assert.Equal(2, await RunAsync("report", "999", "--db", db));
+            var json = Path.Combine(dir, "r.json");
+            Assert.Equal(0, await RunAsync("export", baseId.ToString(inv), "--db", db, "--format", "json", "-o", json));
+            using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(json));
+            Assert.Equal(120, doc.RootElement.GetProperty("requests").GetArrayLength());
+            Assert.True(doc.RootElement.GetProperty("requests")[0].GetProperty("chunks").GetArrayLength() > 5);
+            var csv = Path.Combine(dir, "r.csv");
+            Assert.Equal(0, await RunAsync("export", baseId.ToString(inv), "--db", db, "--format", "csv", "-o", csv));
+            Assert.Equal(121, (await File.ReadAllLinesAsync(csv)).Length);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<long> Save(SqliteRunStore store, Analysis.Runs.RunData run)
+    {
+        var id = await store.StartRunAsync(run.Run.Info);
+        foreach (var r in run.Requests) await store.AppendAsync(id, r);
+        await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);
+        return id;
+    }
+}
