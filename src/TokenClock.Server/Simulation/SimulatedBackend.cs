@@ -84,12 +84,20 @@ public sealed class SimulatedBackend : IBackend
         return Math.Clamp(natural, min, max);
     }
 
-    /// <summary>Waits until an absolute timestamp: each wait is computed from "now", so delays never accumulate.</summary>
+    /// <summary>
+    /// Waits until an absolute timestamp: each wait is computed from "now", so delays never accumulate. Timers can
+    /// fire up to ~1-2 ms early (millisecond tick base), so the wait aims 1 ms short and then steps in 1 ms delays:
+    /// a chunk may be late by about a millisecond but is never written before its deadline.
+    /// </summary>
     private async Task DelayUntilAsync(long deadline, CancellationToken ct)
     {
-        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, _time, ct).ConfigureAwait(false);
-        else ct.ThrowIfCancellationRequested();
+        var step = TimeSpan.FromMilliseconds(1);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+            if (remaining <= TimeSpan.Zero) return;
+            await Task.Delay(remaining > 2 * step ? remaining - step : step, _time, ct).ConfigureAwait(false);
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
