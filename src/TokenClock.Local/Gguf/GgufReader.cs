@@ -42,9 +42,9 @@ public static class GgufReader
         var kvCount = r.U64("metadata count");
         // Each metadata entry needs at least 12 bytes, each tensor entry at least 28: bound the counts by the file size.
         if (kvCount > (ulong)(r.Remaining / 12))
-            throw r.Fail($"metadata count {kvCount} cannot fit in a {r.Length}-byte file (corrupt header)");
+            throw r.Fail($"metadata count {kvCount} cannot fit in a {r.Length}-byte file (truncated or corrupt file)");
         if (tensorCount > (ulong)(r.Remaining / 28))
-            throw r.Fail($"tensor count {tensorCount} cannot fit in a {r.Length}-byte file (corrupt header)");
+            throw r.Fail($"tensor count {tensorCount} cannot fit in a {r.Length}-byte file (truncated or corrupt file)");
 
         var metadata = new List<KeyValuePair<string, GgufValue>>((int)kvCount);
         for (ulong i = 0; i < kvCount; i++)

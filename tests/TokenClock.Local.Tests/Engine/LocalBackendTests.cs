@@ -9,7 +9,7 @@ namespace TokenClock.Local.Tests.Engine;
 public sealed class LocalBackendTests(MicroTwin twin) : IClassFixture<MicroTwin>
 {
     private LocalBackend NewBackend() =>
-        new(new BackendDescriptor("local/micro", "local", "micro", twin.Path), twin.Path, new LocalModelSettings { Threads = 2, Context = 256 });
+        new(new BackendDescriptor("local/micro", "local", "micro", twin.Path), twin.Path, new LocalModelSettings { Threads = 1, Context = 256 });
 
     [Fact]
     public async Task Generates_exactly_max_tokens_with_one_chunk_per_token_and_engine_timings()
