@@ -55,5 +55,6 @@ public static class TokenClockApp
     private static void Register(IConfigurator config)
     {
         // One line per feature area (keeps merges trivial).
+        Commands.Local.LocalCommands.Register(config);
     }
 }

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TokenClock.Cli.Commands.Local;
+
+/// <summary>JSON output of the model and probe commands: snake_case names, one document on stdout.</summary>
+internal static class LocalJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static void Write(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+}
