@@ -10,7 +10,8 @@ namespace TokenClock.Local.Engine;
 /// A GGUF model run in this process by llama.cpp. The model is loaded once (on first use or by
 /// <see cref="LoadAsync"/>) and kept; the load happens before <see cref="RequestSent"/>, so it never counts
 /// in TTFT, and its duration is reported as <see cref="ServerTimings.LoadMs"/> on the request that paid for it.
-/// One request runs at a time; others wait for the model. One chunk per token, stamped when sampled.
+/// One request runs at a time; others wait for the model (reported as <see cref="ServerTimings.QueueMs"/>).
+/// One chunk per token, stamped when sampled.
 /// </summary>
 public sealed class LocalBackend : IBackend
 {
@@ -68,7 +69,10 @@ public sealed class LocalBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var queued = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Time spent waiting for the model (another request held it); the request is "sent" only after it.
+        var queueMs = Stopwatch.GetElapsedTime(queued).TotalMilliseconds;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<GenerationResult>? work = null;
         try
@@ -94,7 +98,7 @@ public sealed class LocalBackend : IBackend
             var result = await work.ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
             yield return new UsageReported(now, new TokenUsage(result.PromptTokens, result.OutputTokens));
-            yield return new ServerTimingsReported(now, new ServerTimings(result.PromptTokens, result.PromptMs, result.OutputTokens, result.DecodeMs, null, loadMs));
+            yield return new ServerTimingsReported(now, new ServerTimings(result.PromptTokens, result.PromptMs, result.OutputTokens, result.DecodeMs, queueMs, loadMs));
             yield return new StreamEnded(now, result.FinishReason);
         }
         finally

@@ -87,6 +87,15 @@ public static class GgufReader
         }
 
         var dataOffset = (r.Position + alignment - 1) / alignment * alignment;
+        long previousEnd = 0;
+        string? previous = null;
+        foreach (var t in tensors.OrderBy(t => t.Offset))
+        {
+            if ((long)Math.Min(t.Offset, long.MaxValue) < previousEnd)
+                throw r.Fail($"tensor '{t.Name}' at offset {t.Offset} overlaps tensor '{previous}' (corrupt tensor table)");
+            previousEnd = (long)t.Offset + (t.ByteSize ?? 0);
+            previous = t.Name;
+        }
         foreach (var t in tensors)
         {
             var size = t.ByteSize ?? throw r.Fail($"tensor '{t.Name}' {t.Shape} rows are not whole {t.Type} blocks");

@@ -71,6 +71,27 @@ public sealed class LocalBackendTests(MicroTwin twin) : IClassFixture<MicroTwin>
     }
 
     [Fact]
+    public async Task Concurrent_requests_queue_for_the_model_and_report_the_wait()
+    {
+        await using var backend = NewBackend();
+        await backend.LoadAsync();
+        async Task<ServerTimings> Run()
+        {
+            ServerTimings? t = null;
+            await foreach (var e in backend.StreamAsync(new BackendRequest { Prompt = "q", MaxTokens = 40, IgnoreEos = true }))
+                if (e is ServerTimingsReported s) t = s.Timings;
+            return t!;
+        }
+
+        var both = await Task.WhenAll(Run(), Run());
+
+        Assert.All(both, t => Assert.Equal(40, t.PredictedTokens));
+        // The second request waited at least as long as the first one's decode took.
+        var waited = both.Max(t => t.QueueMs!.Value);
+        Assert.True(waited >= both.Min(t => t.PredictedMs!.Value) * 0.5, $"queue {waited} ms");
+    }
+
+    [Fact]
     public async Task Same_seed_gives_the_same_text_and_greedy_is_deterministic()
     {
         await using var backend = NewBackend();

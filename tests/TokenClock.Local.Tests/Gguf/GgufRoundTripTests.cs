@@ -95,6 +95,27 @@ public sealed class GgufRoundTripTests
     }
 
     [Fact]
+    public void Overlapping_tensors_are_named()
+    {
+        using var stream = new MemoryStream();
+        var w = new GgufWriter(stream);
+        w.AddTensor("first", GgmlType.F32, 16);
+        w.AddTensor("second", GgmlType.F32, 16);
+        w.WriteHeader();
+        w.WriteTensorData(new byte[128]);
+        w.Finish();
+        var bytes = stream.ToArray();
+        Assert.Equal(64UL, GgufReader.Read(new MemoryStream(bytes), "ok.gguf").Tensors[1].Offset);
+        // Header 24 bytes, entry "first" 8+5+4+8+4+8 = 37, entry "second" up to its offset 8+6+4+8+4 = 30.
+        const int secondOffsetField = 24 + 37 + 30;
+        Assert.Equal(64UL, BitConverter.ToUInt64(bytes, secondOffsetField));
+        BitConverter.GetBytes(32UL).CopyTo(bytes, secondOffsetField);
+
+        var ex = Assert.Throws<GgufFormatException>(() => GgufReader.Read(new MemoryStream(bytes), "overlap.gguf"));
+        Assert.Contains("overlaps tensor 'first'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writer_refuses_incomplete_tensor_data()
     {
         using var stream = new MemoryStream();
