@@ -60,5 +60,6 @@ public static class TokenClockApp
         Commands.Predict.PredictCommands.Register(config);
         Commands.Report.ReportCommands.Register(config);
         Commands.Serve.ServeCommands.Register(config);
+        Commands.Local.LocalCommands.Register(config);
     }
 }

@@ -17,7 +17,7 @@ public static class ShapeCatalog
         new() { Name = "tinyllama-1.1b", Layers = 22, HiddenSize = 2048, Heads = 32, KvHeads = 4, FeedForwardSize = 5632, VocabSize = 32000, ContextLength = 2048, PublishedParameters = 1_100_048_384, Source = "TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T config.json" },
         // Test shapes: small enough to synthesize and run in CI in seconds.
         new() { Name = "tiny", Layers = 2, HiddenSize = 256, Heads = 4, KvHeads = 4, FeedForwardSize = 768, VocabSize = 50257, ContextLength = 2048, RmsNormEpsilon = 1e-5, Source = "TokenClock test shape (GPT-2 vocabulary)" },
-        new() { Name = "micro", Layers = 1, HiddenSize = 64, Heads = 2, KvHeads = 1, FeedForwardSize = 128, VocabSize = 256, ContextLength = 512, Source = "TokenClock test shape (byte-level vocabulary)" },
+        new() { Name = "micro", Layers = 1, HiddenSize = 64, Heads = 2, KvHeads = 1, FeedForwardSize = 128, VocabSize = 272, ContextLength = 512, Source = "TokenClock test shape (byte-level vocabulary: 256 bytes, BOS, EOS, 14 spare)" },
     ];
 
     public static IReadOnlyList<ModelShape> Shapes => All;

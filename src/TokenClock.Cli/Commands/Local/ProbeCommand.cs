@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using System.Globalization;
+using Spectre.Console.Cli;
+using TokenClock.Local.Probe;
+
+namespace TokenClock.Cli.Commands.Local;
+
+public sealed class ProbeCommand : AsyncCommand<ProbeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--threads <N>")]
+        [Description("Threads for the parallel measurements (default: all cores).")]
+        public int? Threads { get; init; }
+
+        [CommandOption("--json")]
+        public bool Json { get; init; }
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Threads is < 1) throw new Infrastructure.UsageException($"--threads {settings.Threads} must be at least 1.");
+        var r = MachineProbe.Run(settings.Threads, cancellationToken);
+        if (settings.Json)
+        {
+            LocalJson.Write(new { probe = r.ToProbe(), method = r.Method });
+            return Task.FromResult(0);
+        }
+        var o = Console.Out;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cores              {r.Cores}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory             {r.MemoryBytes / 1073741824.0:0.0} GiB"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory read        {r.MemoryReadGbps:0.0} GB/s ({r.Threads} threads), {r.MemoryReadGbpsSingleThread:0.0} GB/s (1 thread)"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matrix multiply    {r.MatmulGflops:0.0} GFLOP/s ({r.Threads} threads), {r.MatmulGflopsSingleThread:0.0} GFLOP/s (1 thread)"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"took               {r.DurationMs:0} ms"));
+        o.WriteLine("method             " + r.Method);
+        return Task.FromResult(0);
+    }
+}
