@@ -17,6 +17,7 @@ public static class CliBackends
         if (OverrideForTests is { } factory) return factory();
         var registry = new BackendRegistry();
         HttpBackends.Register(registry);
+        TokenClock.Local.Engine.LocalBackends.Register(registry);
         return registry;
     }
 }

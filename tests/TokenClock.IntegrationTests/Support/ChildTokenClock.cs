@@ -24,8 +24,25 @@ internal sealed class ChildTokenClock : IDisposable
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static string ExecutablePath =>
-        Path.Combine(AppContext.BaseDirectory, "tokenclock.dll");
+    /// <summary>
+    /// The CLI's own build output (bin/CONFIG/net10.0/linux-x64): its deps.json resolves native libraries
+    /// (SQLite, llama.cpp) from its own folder, which the copy next to this test assembly cannot.
+    /// </summary>
+    public static string ExecutablePath { get; } = FindExecutable();
+
+    private static string FindExecutable()
+    {
+        var baseDir = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(baseDir)!); // .../bin/Release/net10.0
+        for (var dir = new DirectoryInfo(baseDir); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "TokenClock.slnx"))) continue;
+            var cli = Path.Combine(dir.FullName, "src", "TokenClock.Cli", "bin", configuration, "net10.0", "linux-x64", "tokenclock.dll");
+            if (File.Exists(cli)) return cli;
+            break;
+        }
+        return Path.Combine(AppContext.BaseDirectory, "tokenclock.dll");
+    }
 
     public static ChildTokenClock Start(string workDir, string home, params string[] args)
     {
