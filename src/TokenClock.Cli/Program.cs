@@ -13,7 +13,10 @@ ConsoleCancelEventHandler onCancel = (_, e) =>
 Console.CancelKeyPress += onCancel;
 try
 {
-    return await TokenClockApp.RunAsync(args, AnsiConsole.Console, cts.Token);
+    var console = AnsiConsole.Console;
+    // Redirected output has no terminal width; Spectre would assume 80 columns and wrap every table cell.
+    if (Console.IsOutputRedirected) console.Profile.Width = 140;
+    return await TokenClockApp.RunAsync(args, console, cts.Token);
 }
 finally
 {

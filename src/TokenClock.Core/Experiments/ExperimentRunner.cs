@@ -21,6 +21,11 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     /// <see cref="Tokens"/> when null or when it returns null.
     /// </summary>
     public Func<BackendOptions, ITokenCounter?>? TokensFor { get; init; }
+    /// <summary>
+    /// Adjusts a backend's options given every backend of the run, before it is created
+    /// (the CLI isolates local models in child processes when a run has several).
+    /// </summary>
+    public Func<BackendOptions, IReadOnlyList<BackendOptions>, BackendOptions>? PrepareBackend { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Provenance stored with the run; captured from this machine when null.</summary>
     public EnvironmentInfo? Environment { get; init; }
@@ -43,6 +48,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             {
                 if (created.ContainsKey(cell.Backend)) continue;
                 var options = cell.Backend.Timeout is null ? cell.Backend with { Timeout = cell.Settings.Load.Timeout } : cell.Backend;
+                if (PrepareBackend is not null) options = PrepareBackend(options, cells.Select(c => c.Backend).Distinct().ToArray());
                 created[cell.Backend] = backends.Create(options);
             }
 

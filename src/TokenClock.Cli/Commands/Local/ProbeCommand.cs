@@ -21,6 +21,8 @@ public sealed class ProbeCommand : AsyncCommand<ProbeCommand.Settings>
     {
         if (settings.Threads is < 1) throw new Infrastructure.UsageException($"--threads {settings.Threads} must be at least 1.");
         var r = MachineProbe.Run(settings.Threads, cancellationToken);
+        // Runs store this machine's probe with their environment; a default-thread probe refreshes that cache.
+        if (settings.Threads is null) Infrastructure.CliEnvironment.Save(Core.Results.EnvironmentInfo.Capture(), r.ToProbe());
         if (settings.Json)
         {
             LocalJson.Write(new { probe = r.ToProbe(), method = r.Method });

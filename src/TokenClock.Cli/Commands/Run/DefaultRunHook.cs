@@ -1,19 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using TokenClock.Cli.Commands.Report;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
+using TokenClock.Local.Engine;
+using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Run;
 
 /// <summary>
-/// What <c>tokenclock run</c> does with no spec and no run flags. The single hook for the built-in local default
-/// job: replace the body (the lead wires it); until then it explains how to start a run.
+/// <c>tokenclock run</c> with no spec and no run flags: the built-in default job, which needs no keys and no
+/// downloads. It synthesizes the tiny latency twin into the model cache if absent, then measures the
+/// summarization workload on it twice — in process and through a <c>tokenclock serve --model</c> child on
+/// loopback — stores the run, prints the summary and writes report.md / report.html.
 /// </summary>
 internal static class DefaultRunHook
 {
-    public static Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    /// <summary>The default experiment; shown by the docs so users can start from it.</summary>
+    internal const string SpecTemplate = """
+        name: default
+        workload: summarize
+        workload_options:
+          summary_words: "25,50,100"
+          context: "1024"
+          length_control: min-tokens
+        max_tokens: 160
+        requests: 12
+        warmup: 2
+        backends:
+          - kind: local
+            name: in-process
+            model: tiny
+            settings: { threads: "2", context: "2048" }
+          - kind: openai-compatible
+            name: http-serve
+            base_url: {BASE_URL}
+            model: tiny
+        """;
+
+    public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        _ = settings;
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new UsageException(
-            "nothing to run: give an experiment file (tokenclock run experiments.yaml) or flags, e.g. " +
-            "tokenclock run --backend openai-compatible --base-url http://127.0.0.1:8089/v1 --model sim --prompt \"Hello\" --requests 20");
+        var err = StderrConsole.Create();
+        var clock = Stopwatch.StartNew();
+        err.MarkupLine("[bold]TokenClock default run[/]: the summarization workload on the tiny local latency twin, in process and over HTTP.");
+        err.MarkupLine("[grey]No API keys or downloads needed. Give flags or a spec file to measure your own backends (see --help).[/]");
+
+        var model = LocalModelCache.EnsureDefaultTwin(new Progress<string>(m => err.MarkupLine($"[grey]{Markup.Escape(m)}[/]")), cancellationToken);
+        err.MarkupLine($"[grey]model: {Markup.Escape(model)}[/]");
+
+        await using var server = await ServeChild.StartAsync(["--model", LocalModelCache.DefaultTwin], TimeSpan.FromSeconds(60), cancellationToken);
+        var baseUrl = new Uri(server.BaseUrl, "v1").ToString();
+        err.MarkupLine($"[grey]serve --model child listening on {Markup.Escape(server.BaseUrl.ToString())}[/]");
+
+        var backends = CliBackends.CreateRegistry();
+        var workloads = CliWorkloads.CreateRegistry();
+        ExperimentSpec spec;
+        try
+        {
+            spec = new ExperimentSpecReader(backends, workloads).Read(SpecTemplate.Replace("{BASE_URL}", baseUrl, StringComparison.Ordinal), "default run", "default");
+        }
+        catch (SpecValidationException ex)
+        {
+            // The built-in spec is ours: a problem here is a bug, not the user's usage.
+            throw new InvalidOperationException("the built-in default spec is invalid: " + ex.Message, ex);
+        }
+
+        var name = settings.Name is null ? spec : spec with { Name = settings.Name };
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken);
+        await server.DisposeAsync();
+        if (exit != ExitCodes.Ok) return exit;
+
+        await using (var store = await SqliteRunStore.OpenAsync(db, cancellationToken))
+        {
+            foreach (var path in await ReportFiles.WriteAsync(store, [runId], ".", cancellationToken))
+                err.MarkupLine($"[grey]wrote[/] {Markup.Escape(path)}");
+        }
+        err.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]default run finished in {clock.Elapsed.TotalSeconds:0.0} s[/]"));
+        return exit;
     }
 }

@@ -2,7 +2,9 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Summary;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
+using TokenClock.Core.Workloads;
 using TokenClock.Core.Results;
 using TokenClock.Storage;
 
@@ -32,9 +34,24 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
+    }
+
+    /// <summary>
+    /// Runs a validated spec with live progress, stores every request and prints the summary. Shared by flag and
+    /// file runs and the built-in default job.
+    /// </summary>
+    internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken)
+    {
         var err = StderrConsole.Create();
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db ?? SqliteRunStore.DefaultPath, cancellationToken);
-        var runner = new ExperimentRunner(backends, workloads, store);
+        await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, store)
+        {
+            TokensFor = CliTokenizers.For,
+            Environment = CliEnvironment.Capture(),
+            PrepareBackend = LocalIsolation.Prepare,
+        };
         var progress = new LatestProgress();
 
         long runId;
@@ -42,7 +59,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         try
         {
             var run = runner.RunAsync(spec, progress, cancellationToken);
-            await ShowProgressAsync(err, run, progress, quiet: settings.Json);
+            await ShowProgressAsync(err, run, progress, quiet: json);
             runId = (await run).RunId;
         }
         catch (RunCancelledException ex)
@@ -55,7 +72,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var records = await store.GetRequestsAsync(runId, CancellationToken.None);
         var summary = RunSummary.Of(records);
         var status = cancelled ? "interrupted" : "completed";
-        if (settings.Json)
+        if (json)
             Console.Out.WriteLine(SummaryJson.Write(runId, spec.Name, status, store.Path, summary));
         else
             SummaryTable.Write(err, runId, status, summary, store.Path);
@@ -63,7 +80,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (cancelled)
         {
             err.MarkupLine("[yellow]Cancelled.[/] Every finished request was kept; the run is marked interrupted.");
-            return ExitCodes.Cancelled;
+            return (ExitCodes.Cancelled, runId, store.Path);
         }
 
         var measured = records.Where(r => r.Phase == RequestPhase.Measured).ToArray();
@@ -71,9 +88,9 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         {
             var first = measured[0];
             await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {first.ErrorMessage}");
-            return ExitCodes.Error;
+            return (ExitCodes.Error, runId, store.Path);
         }
-        return ExitCodes.Ok;
+        return (ExitCodes.Ok, runId, store.Path);
     }
 
     /// <summary>Spectre keeps unknown flags as "remaining" arguments; this command has none, so they are errors.</summary>
