@@ -39,6 +39,10 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
 
         [CommandOption("--json")]
         public bool Json { get; init; }
+
+        [CommandOption("--measurements-out <FILE>")]
+        [Description("Append the points to a tokenclock.measurements/1 file for 'tokenclock predict validate'.")]
+        public string? MeasurementsOut { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -66,6 +70,7 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
         };
         var rows = await LocalBench.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         var costs = LocalBench.LayerCosts(rows, probe.MemoryReadGbps);
+        if (settings.MeasurementsOut is { } file) BenchMeasurementsFile.Append(file, settings.Shape, rows, probe);
 
         if (settings.Json)
         {

@@ -57,7 +57,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
         var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
         // this-machine needs probe results; the captured environment carries them once 'tokenclock probe' fills them.
-        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", EnvironmentInfo.Capture());
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", s.Hardware is "this-machine" ? CliEnvironment.Capture() : EnvironmentInfo.Capture());
         // Without --engine: llama.cpp, on the GPU when the device is one.
         var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);

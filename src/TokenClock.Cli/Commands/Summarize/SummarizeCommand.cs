@@ -81,7 +81,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
                 overlap = settings.Overlap,
                 tokenizer = tokens.Name,
             }),
-            Environment = EnvironmentInfo.Capture(),
+            Environment = CliEnvironment.Capture(),
         }, cancellationToken);
 
         var summarizer = new Summarizer(backend, new RequestRecorder(clock, tokens), summarizerOptions);
