@@ -53,7 +53,7 @@ public sealed class ServeSettings : CommandSettings
     public int? TokensPerChunk { get; init; }
 
     [CommandOption("--jitter-ms <MS>")]
-    [Description("Extra uniform delay in [0, MS] per chunk.")]
+    [Description("Extra uniform delay in [[0, MS]] per chunk.")]
     public double? JitterMs { get; init; }
 
     [CommandOption("--output-tokens <N>")]
