@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Tokens;
 using TokenClock.Local.Engine;
@@ -9,15 +10,41 @@ namespace TokenClock.Cli.Infrastructure;
 /// <summary>The CLI's one tokenizer resolver: model name or local model reference to a local token counter.</summary>
 internal static class CliTokenizers
 {
+    private const int Gpt2VocabularySize = 50257;
+    private static readonly ConcurrentDictionary<string, Lazy<ITokenCounter?>> LocalCounters = new(StringComparer.Ordinal);
+
     public static TokenizerResolver Resolver { get; } = new(ForLocalModel);
 
     /// <summary>The local counter for a backend: the model's own vocabulary where known, else by model name.</summary>
     public static ITokenCounter? For(BackendOptions backend) => Resolver.Resolve(backend.Model);
 
-    // Latency twins with a published vocabulary size carry GPT-2's BPE (cut or padded to size), which
-    // llama.cpp tokenizes exactly like Microsoft.ML.Tokenizers' GPT-2; byte-level test twins have no such counter.
-    private static ITokenCounter? ForLocalModel(string model) =>
-        LocalModelCache.TryParseTwin(model, out var twin) && twin.Vocabulary == TwinVocabularyKind.Gpt2
-            ? TiktokenTokenCounter.ForEncoding("gpt2")
-            : null;
+    private static ITokenCounter? ForLocalModel(string model)
+    {
+        // Twins with the full GPT-2 vocabulary tokenize exactly like Microsoft.ML.Tokenizers' GPT-2 (no model load).
+        if (LocalModelCache.TryParseTwin(model, out var twin))
+        {
+            if (twin.Vocabulary == TwinVocabularyKind.Gpt2 && twin.Shape.VocabSize == Gpt2VocabularySize)
+                return TiktokenTokenCounter.ForEncoding("gpt2");
+        }
+        else if (!model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || !File.Exists(model))
+        {
+            return null;
+        }
+        // Other local models: their own vocabulary through llama.cpp (loaded once, memory-mapped).
+        return LocalCounters.GetOrAdd(model, m => new Lazy<ITokenCounter?>(() => LoadCounter(m))).Value;
+    }
+
+    private static ITokenCounter? LoadCounter(string model)
+    {
+        try
+        {
+            var path = LocalModelCache.Resolve(model);
+            return new LocalTokenCounter(LocalEngine.Load(path, new LocalModelSettings { Threads = 1 }));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"warning: could not load {model}'s vocabulary ({ex.Message}); counting tokens approximately");
+            return null;
+        }
+    }
 }
