@@ -7,6 +7,7 @@ namespace TokenClock.IntegrationTests.Predict;
 /// `tokenclock predict --calibrate RUN` and `--against RUN` end to end on a run the real CLI measured with the
 /// local micro twin.
 /// </summary>
+[Collection(LocalModelCollection.Name)]
 public sealed class PredictFromStoredRunTests
 {
     private static async Task<(int Exit, string Stdout, string Stderr)> Tokenclock(TempDir dir, params string[] args)

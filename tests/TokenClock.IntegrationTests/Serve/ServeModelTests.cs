@@ -15,6 +15,7 @@ namespace TokenClock.IntegrationTests.Serve;
 /// A real `tokenclock serve --model micro` child (llama.cpp on the synthesized micro twin), measured through the
 /// engine's own OpenAI-compatible client over loopback HTTP.
 /// </summary>
+[Collection(LocalModelCollection.Name)]
 public sealed partial class ServeModelTests
 {
     [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
@@ -72,25 +73,26 @@ public sealed partial class ServeModelTests
         Assert.Equal(single.ServerInputTokens, timings.PromptTokens);
         Assert.True(timings.PromptTokens > 0);
         Assert.True(timings.PromptMs >= 0 && timings.PredictedMs > 0, $"prompt_ms {timings.PromptMs}, predicted_ms {timings.PredictedMs}");
-        // The server's own decode time cannot exceed what the client saw from first token to end (plus slack).
-        Assert.True(timings.PredictedMs <= (single.EndNs - single.FirstTokenNs) / 1e6 + 50);
+        // The server's own prefill and decode happen inside what the client saw from send to end.
+        Assert.True(timings.PromptMs + timings.PredictedMs <= single.E2eMs() + 5, $"server {timings.PromptMs} + {timings.PredictedMs} ms > client e2e {single.E2eMs()} ms");
         Assert.NotNull(timings.QueueMs);
 
         // One model answers one request at a time: a request arriving mid-stream waits, and the server says so.
         var signal = new FirstChunkSignal(backend);
-        var first = recorder.RecordAsync(signal, Request(160), 1, RequestPhase.Measured, recorder.Clock.ElapsedNs(), CancellationToken.None);
+        var first = recorder.RecordAsync(signal, Request(64), 1, RequestPhase.Measured, recorder.Clock.ElapsedNs(), CancellationToken.None);
         await signal.FirstChunk.WaitAsync(TimeSpan.FromSeconds(60));
         var second = await recorder.RecordAsync(backend, Request(8), 2, RequestPhase.Measured, recorder.Clock.ElapsedNs(), CancellationToken.None);
         var a = await first;
         Assert.True(a.Succeeded && second.Succeeded, $"{a.Error} {a.ErrorMessage}; {second.Error} {second.ErrorMessage}");
-        Assert.Equal(160, a.OutputTokens());
+        Assert.Equal(64, a.OutputTokens());
         Assert.Equal(8, second.OutputTokens());
         Assert.True(a.EndNs > second.SentNs, "the long stream ended before the second request was sent; nothing to queue behind");
         var waited = second.ServerTimings!.QueueMs!.Value;
         Assert.True(waited > a.ServerTimings!.QueueMs!.Value, $"queued {waited} ms vs first {a.ServerTimings.QueueMs} ms");
-        // It waited about as long as the running stream still had to go when it was sent (20 ms for delivery).
+        // It waited for the rest of the running stream. Generous: on a starved machine the request can reach the
+        // server long after the client sent it, which shortens the wait the server sees.
         var remainingMs = (a.EndNs!.Value - second.SentNs) / 1e6;
-        Assert.True(waited >= remainingMs - 20, $"queued {waited:F1} ms, but the running stream still had {remainingMs:F1} ms to go");
+        Assert.True(waited >= 0.5 * remainingMs - 20, $"queued {waited:F1} ms, but the running stream still had {remainingMs:F1} ms to go");
         // Its first token comes after the running stream's last (the slot was busy), and its TTFT holds the wait.
         Assert.True(second.FirstTokenNs > a.FirstTokenNs);
         Assert.True(second.TtftMs() >= waited - 5, $"ttft {second.TtftMs()} < queue {waited}");

@@ -12,6 +12,7 @@ namespace TokenClock.IntegrationTests.Summarize;
 /// micro's byte vocabulary re-encodes its random drafts (replacement characters, pad tokens) into several times
 /// the tokens generated, so a carried draft overflows micro's 512-token context by step 2.
 /// </summary>
+[Collection(LocalModelCollection.Name)]
 public sealed class SummarizeLocalTwinTests
 {
     private static string Document()
