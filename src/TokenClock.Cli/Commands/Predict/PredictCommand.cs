@@ -56,8 +56,9 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var model = ModelResolver.Resolve(s.Model);
         var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
         var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
-        // this-machine needs probe results; the captured environment carries them once 'tokenclock probe' fills them.
-        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", s.Hardware is "this-machine" ? CliEnvironment.Capture() : EnvironmentInfo.Capture());
+        // this-machine needs probe results: this machine is probed when that hardware is asked for.
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
+            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
         // Without --engine: llama.cpp, on the GPU when the device is one.
         var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
@@ -228,7 +229,8 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var model = ModelResolver.Resolve(modelName);
         var shape = (s.Layers ?? hints.Layers) is { } l && l < model.Shape.Layers ? model.Shape.WithLayers(l) : model.Shape;
         var format = (s.Quant ?? hints.Format) is { } q ? WeightFormats.Get(q) : model.ImpliedFormat ?? WeightFormats.Get("f16");
-        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? ThisMachine.Id, info.Environment);
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? ThisMachine.Id,
+            s.Hardware is null || string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(info.Environment) : info.Environment);
         return (shape, format, hardware);
     }
 
