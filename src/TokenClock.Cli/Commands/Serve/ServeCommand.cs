@@ -45,7 +45,7 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             }
             else
             {
-                var backend = CreateModelBackend(settings.Model!);
+                var backend = CreateModelBackend(settings.Model!, settings.Threads);
                 server = await TokenClockServer.StartAsync(backend, options, ownsBackend: true, cancellationToken);
                 what = $"model {settings.Model} (kind local, {options.MaxConcurrency ?? 1} at a time)";
             }
@@ -85,13 +85,15 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         return ExitCodes.Ok;
     }
 
-    private static IBackend CreateModelBackend(string file)
+    private static IBackend CreateModelBackend(string file, int? threads)
     {
         var registry = CliBackends.CreateRegistry();
         if (!registry.Kinds.Contains("local", StringComparer.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 $"backend kind 'local' is not available in this build (available: {string.Join(", ", registry.Kinds)}); use --simulate, or a build that includes local models");
-        var options = new BackendOptions { Kind = "local", Model = file };
+        var settings = new Dictionary<string, string>();
+        if (threads is { } t) settings["threads"] = t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var options = new BackendOptions { Kind = "local", Model = file, Settings = settings };
         var errors = registry.Validate(options);
         if (errors.Count > 0) throw new UsageException($"--model '{file}': {string.Join("; ", errors)}");
         return registry.Create(options);

@@ -52,6 +52,10 @@ public sealed class ServeSettings : CommandSettings
     [Description("Tokens per streamed chunk (default 1).")]
     public int? TokensPerChunk { get; init; }
 
+    [CommandOption("--threads <N>")]
+    [Description("--model: llama.cpp generation threads (default: all cores).")]
+    public int? Threads { get; init; }
+
     [CommandOption("--jitter-ms <MS>")]
     [Description("Extra uniform delay in [[0, MS]] per chunk.")]
     public double? JitterMs { get; init; }
