@@ -189,12 +189,14 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("--base-url: backend flags cannot be combined with a spec file", stderr, StringComparison.Ordinal);
     }
 
+    // The default job itself runs end to end in TokenClock.IntegrationTests (DefaultRunTests).
     [Fact]
-    public async Task Run_without_arguments_goes_to_the_default_job_hook()
+    public void Only_db_json_and_name_keep_a_run_the_built_in_default_job()
     {
-        var (code, _, stderr) = await CliHarness.RunAsync(["run"]);
-        Assert.Equal(2, code);
-        Assert.Contains("nothing to run", stderr, StringComparison.Ordinal);
+        Assert.True(new TokenClock.Cli.Commands.Run.RunSettings { Db = "x.db", Json = true, Name = "n" }.IsEmpty);
+        Assert.False(new TokenClock.Cli.Commands.Run.RunSettings { Requests = 3 }.IsEmpty);
+        Assert.False(new TokenClock.Cli.Commands.Run.RunSettings { PromptTokens = 512 }.IsEmpty);
+        Assert.False(new TokenClock.Cli.Commands.Run.RunSettings { SpecFile = "e.yaml" }.IsEmpty);
     }
 
     [Fact]
