@@ -36,7 +36,9 @@ public sealed class HtmlReportExporter : IReportExporter
         Table(sb, ReportTables.Overview(r), "overview");
 
         sb.Append("<h2>Conclusions</h2>\n<ul class=\"conclusions\">\n");
-        if (r.Crossovers.Count == 0) sb.Append("<li>One series only: nothing to compare.</li>\n");
+        if (r.Crossovers.Count == 0) sb.Append(r.Series.Count < 2
+            ? "<li>One series only: nothing to compare.</li>\n"
+            : "<li>No crossover: no pair of series has a latency-vs-length fit on both sides (too few successful requests, or no spread in output length).</li>\n");
         foreach (var c in r.Crossovers) sb.Append("<li>").Append(E(c.Conclusion)).Append("</li>\n");
         sb.Append("</ul>\n");
 

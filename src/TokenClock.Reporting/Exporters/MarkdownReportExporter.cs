@@ -27,7 +27,9 @@ public sealed class MarkdownReportExporter : IReportExporter
         Table(sb, ReportTables.Overview(r), 2);
 
         sb.Append("## Conclusions\n\n");
-        if (r.Crossovers.Count == 0) sb.Append("- One series only: nothing to compare.\n");
+        if (r.Crossovers.Count == 0) sb.Append(r.Series.Count < 2
+            ? "- One series only: nothing to compare.\n"
+            : "- No crossover: no pair of series has a latency-vs-length fit on both sides (too few successful requests, or no spread in output length).\n");
         foreach (var c in r.Crossovers) sb.Append("- ").Append(Escape(c.Conclusion)).Append('\n');
         sb.Append('\n');
 
