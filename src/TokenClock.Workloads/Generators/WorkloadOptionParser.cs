@@ -54,7 +54,8 @@ public static class WorkloadOptionParser
         var synthetic = name.Equals(WorkloadFactory.Synthetic, StringComparison.OrdinalIgnoreCase);
         var tokenizer = Get("tokenizer");
         var model = Get("model");
-        if (synthetic && tokenizer is null && model is null)
+        // At validation time the run has not filled in its backend's model yet (the runner adds it at creation).
+        if (synthetic && tokenizer is null && model is null && resolveTokenizer)
             throw new ArgumentException("workload_options.tokenizer: the synthetic workload needs a tokenizer for its exact prompt length; give tokenizer=o200k_base|cl100k_base|gpt2|approx");
         if (tokenizer is not null && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
             && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))

@@ -29,8 +29,10 @@ public sealed class WorkloadOptionParserTests
             p => p.StartsWith("workload_options.colour", StringComparison.Ordinal));
         Assert.Contains(WorkloadOptionParser.Validate("synthetic", new Dictionary<string, string> { ["tokenizer"] = "o200k_base", ["prompt_tokens"] = "lots" }),
             p => p.Contains("'lots'", StringComparison.Ordinal));
-        Assert.Contains(WorkloadOptionParser.Validate("synthetic", new Dictionary<string, string>()),
-            p => p.StartsWith("workload_options.tokenizer", StringComparison.Ordinal));
+        // Validation runs before the run fills in the backend's model; creating the source without either fails.
+        Assert.Empty(WorkloadOptionParser.Validate("synthetic", new Dictionary<string, string> { ["prompt_tokens"] = "512" }));
+        var missing = Assert.Throws<ArgumentException>(() => WorkloadOptionParser.Parse("synthetic", new Dictionary<string, string> { ["prompt_tokens"] = "512" }, 128));
+        Assert.StartsWith("workload_options.tokenizer", missing.Message, StringComparison.Ordinal);
         Assert.Contains(WorkloadOptionParser.Validate("summarize", new Dictionary<string, string> { ["length_control"] = "loud" }),
             p => p.Contains("ignore-eos", StringComparison.Ordinal));
     }
