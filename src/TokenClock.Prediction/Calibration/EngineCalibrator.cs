@@ -9,11 +9,15 @@ namespace TokenClock.Prediction.Calibration;
 /// linear: each part of each pass is assigned to its bound under the current factors, the linear system is solved,
 /// and this repeats until the assignment is stable. A weak ridge pulls unidentified factors (e.g. compute
 /// efficiency when every point is memory-bound) toward the starting profile instead of letting them drift.
+/// When the points hold several weight formats, the most frequent one keeps the common bandwidth efficiency and
+/// every other format's weight reads get one more unknown (1/its bandwidth efficiency), bounded and ridged alike:
+/// CPUs de-quantize block formats at different speeds per byte, so one factor cannot fit them all.
 /// </summary>
 public static class EngineCalibrator
 {
     private const int MaxIterations = 30;
-    private static readonly double[] Scale = [1, 1, 0.1, 1, 1]; // ms, ms, ms, 1/eff, 1/eff
+    private const int BaseUnknowns = 5;
+    private static readonly double[] Scale = [1, 1, 0.1, 1, 1]; // ms, ms, ms, 1/eff, 1/eff; per-format unknowns scale like 1/eff
     // Efficiency is relative to the hardware's peak figure. Bandwidth peaks are sound, so a fit above 1.5 means a
     // wrong assignment. A probed CPU's FLOP rate comes from our own simple GEMM, which llama.cpp's kernels beat
     // several times over (measured here: about 3x), so compute may fit well above 1.
@@ -36,33 +40,44 @@ public static class EngineCalibrator
             start with { PerStepOverheadMs = fastest / 2, PerLayerOverheadMs = 0 },
             start with { PerStepOverheadMs = 0, PerLayerOverheadMs = fastest / 2 / layers },
         };
-        return starts.Select(s => FitFrom(points, start, s, name, source, ridge, ttftCount, tpotCount))
+        var formats = ExtraFormats(points);
+        return starts.Select(s => FitFrom(points, formats, start, s, name, source, ridge, ttftCount, tpotCount))
             .OrderBy(r => r.RmsRelativeError).First();
     }
 
-    private static CalibrationResult FitFrom(IReadOnlyList<MeasuredPoint> points, EngineProfile start, EngineProfile initial, string name, string source, double ridge, int ttftCount, int tpotCount)
+    /// <summary>Formats that get their own bandwidth unknown: all present but the most frequent (ties: first seen).</summary>
+    private static List<string> ExtraFormats(IReadOnlyList<MeasuredPoint> points)
     {
-        var prior = Vector(start);
-        var x = Vector(initial);
-        var active = new[] { ttftCount > 0, true, true, true, true };
+        var groups = points.GroupBy(p => p.Format.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Key).ToList();
+        if (groups.Count < 2) return [];
+        var main = points.GroupBy(p => p.Format.Name, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(g => g.Count()).First().Key; // OrderBy is stable, so ties keep first-seen order
+        return groups.Where(f => !string.Equals(f, main, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+
+    private static CalibrationResult FitFrom(IReadOnlyList<MeasuredPoint> points, List<string> formats, EngineProfile start, EngineProfile initial, string name, string source, double ridge, int ttftCount, int tpotCount)
+    {
+        var prior = Vector(start, formats);
+        var x = Vector(initial, formats);
+        var active = Enumerable.Range(0, x.Length).Select(j => j != 0 || ttftCount > 0).ToArray();
         string? lastAssignment = null;
         var iterations = 0;
         for (; iterations < MaxIterations; iterations++)
         {
-            var (rows, y, assignment) = Rows(points, start, x);
+            var (rows, y, assignment) = Rows(points, formats, start, x);
             for (var j = 0; j < x.Length; j++)
             {
                 var ridgeRow = new double[x.Length];
-                ridgeRow[j] = Math.Sqrt(ridge) / Scale[j];
+                ridgeRow[j] = Math.Sqrt(ridge) / ScaleOf(j);
                 rows.Add(ridgeRow);
-                y.Add(Math.Sqrt(ridge) / Scale[j] * prior[j]);
+                y.Add(Math.Sqrt(ridge) / ScaleOf(j) * prior[j]);
             }
             var solved = SolveNonNegative(rows, y, active, prior);
             x = solved;
             if (assignment == lastAssignment) break;
             lastAssignment = assignment;
         }
-        var profile = Apply(start, x) with { Name = name, Source = source };
+        var profile = Apply(start, x, formats, points) with { Name = name, Source = source };
         return new CalibrationResult(profile, ttftCount, tpotCount, iterations + 1, RmsRelative(points, profile));
     }
 
@@ -76,72 +91,101 @@ public static class EngineCalibrator
             var bad = false;
             for (var j = 0; j < 3; j++) // overheads cannot be negative
                 if (active[j] && x[j] < 0) { active[j] = false; fixedValues[j] = 0; bad = true; }
-            for (var j = 3; j < 5; j++) // efficiencies stay in (0, MaxEfficiency]
-                if (active[j] && x[j] < 1 / MaxEfficiency[j]) { active[j] = false; fixedValues[j] = 1 / MaxEfficiency[j]; bad = true; }
+            for (var j = 3; j < active.Length; j++) // efficiencies stay in (0, MaxEfficiency]
+                if (active[j] && x[j] < 1 / MaxEfficiencyOf(j)) { active[j] = false; fixedValues[j] = 1 / MaxEfficiencyOf(j); bad = true; }
             if (!bad) return x;
         }
         return LeastSquares.Solve(rows, y, active, fixedValues);
     }
 
-    private static (List<double[]> Rows, List<double> Y, string Assignment) Rows(IReadOnlyList<MeasuredPoint> points, EngineProfile start, double[] x)
+    private static double ScaleOf(int j) => j < BaseUnknowns ? Scale[j] : Scale[4];
+    private static double MaxEfficiencyOf(int j) => j < BaseUnknowns ? MaxEfficiency[j] : MaxEfficiency[4];
+
+    private static (List<double[]> Rows, List<double> Y, string Assignment) Rows(IReadOnlyList<MeasuredPoint> points, List<string> formats, EngineProfile start, double[] x)
     {
         var rows = new List<double[]>();
         var y = new List<double>();
         var assignment = new System.Text.StringBuilder();
         foreach (var p in points)
         {
+            var index = formats.FindIndex(f => string.Equals(f, p.Format.Name, StringComparison.OrdinalIgnoreCase));
+            var weightColumn = index < 0 ? 4 : BaseUnknowns + index;
             var workload = new Workload(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
             if (p.TtftMs is > 0 and var ttft)
             {
                 var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, p.PromptTokens, 0);
-                rows.Add(Row(work, p, 1, x, start.OverheadOverlaps, assignment).Select(v => v / ttft).ToArray());
+                rows.Add(Row(work, p, 1, x, weightColumn, start.OverheadOverlaps, assignment).Select(v => v / ttft).ToArray());
                 y.Add(1);
             }
             if (p.TpotMs is > 0 and var tpot)
             {
                 var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, 1, workload.PromptTokens + workload.OutputTokens / 2);
-                rows.Add(Row(work, p, 0, x, start.OverheadOverlaps, assignment).Select(v => v / tpot).ToArray());
+                rows.Add(Row(work, p, 0, x, weightColumn, start.OverheadOverlaps, assignment).Select(v => v / tpot).ToArray());
                 y.Add(1);
             }
         }
         return (rows, y, assignment.ToString());
     }
 
-    // Columns: request overhead, step overhead, per-layer overhead, compute ms at efficiency 1, memory ms at efficiency 1.
-    private static double[] Row(PassWork work, MeasuredPoint p, double isRequest, double[] x, bool overlaps, System.Text.StringBuilder assignment)
+    // Columns: request overhead, step overhead, per-layer overhead, compute ms at efficiency 1, memory ms at
+    // efficiency 1 (KV traffic and weights of the main format), then weight-read ms of each extra format.
+    private static double[] Row(PassWork work, MeasuredPoint p, double isRequest, double[] x, int weightColumn, bool overlaps, System.Text.StringBuilder assignment)
     {
         var (peak, _) = p.Hardware.PeakFlops(p.Format.ComputePrecision);
         var flopsPerMs = peak / 1000.0;
         var bytesPerMs = p.Hardware.BandwidthBytesPerSecond / 1000.0;
-        double compute = 0, memory = 0;
-        foreach (var (flops, bytes) in new[] { (work.LinearFlops, work.WeightBytes), (work.AttentionFlops, work.KvBytes + work.ScoreBytes) })
+        double compute = 0;
+        var memory = new double[x.Length];
+        foreach (var (flops, bytes, column) in new[] { (work.LinearFlops, work.WeightBytes, weightColumn), (work.AttentionFlops, work.KvBytes + work.ScoreBytes, 4) })
         {
             var c = flops / flopsPerMs;
             var m = bytes / bytesPerMs;
-            if (c * x[3] >= m * x[4]) { compute += c; assignment.Append('c'); }
-            else { memory += m; assignment.Append('m'); }
+            if (c * x[3] >= m * x[column]) { compute += c; assignment.Append('c'); }
+            else { memory[column] += m; assignment.Append('m'); }
         }
+        var row = new double[x.Length];
+        row[0] = isRequest;
         if (overlaps)
         {
             // max(overhead, device time): the row carries only the side that is larger under the current factors.
-            var overheadSide = x[1] + x[2] * work.Layers >= compute * x[3] + memory * x[4];
+            var device = compute * x[3];
+            for (var j = 4; j < x.Length; j++) device += memory[j] * x[j];
+            var overheadSide = x[1] + x[2] * work.Layers >= device;
             assignment.Append(overheadSide ? 'o' : 'd');
-            return overheadSide ? [isRequest, 1, work.Layers, 0, 0] : [isRequest, 0, 0, compute, memory];
+            if (overheadSide) { row[1] = 1; row[2] = work.Layers; }
+            else { row[3] = compute; for (var j = 4; j < x.Length; j++) row[j] = memory[j]; }
+            return row;
         }
-        return [isRequest, 1, work.Layers, compute, memory];
+        row[1] = 1;
+        row[2] = work.Layers;
+        row[3] = compute;
+        for (var j = 4; j < x.Length; j++) row[j] = memory[j];
+        return row;
     }
 
-    private static double[] Vector(EngineProfile p) =>
-        [p.PerRequestOverheadMs, p.PerStepOverheadMs, p.PerLayerOverheadMs, 1 / p.ComputeEfficiency, 1 / p.BandwidthEfficiency];
+    private static double[] Vector(EngineProfile p, List<string> formats) =>
+        [p.PerRequestOverheadMs, p.PerStepOverheadMs, p.PerLayerOverheadMs, 1 / p.ComputeEfficiency, 1 / p.BandwidthEfficiency,
+         .. formats.Select(f => 1 / p.BandwidthEfficiencyFor(f))];
 
-    private static EngineProfile Apply(EngineProfile p, double[] x) => p with
+    private static EngineProfile Apply(EngineProfile p, double[] x, List<string> formats, IReadOnlyList<MeasuredPoint> points)
     {
-        PerRequestOverheadMs = x[0],
-        PerStepOverheadMs = x[1],
-        PerLayerOverheadMs = x[2],
-        ComputeEfficiency = 1 / x[3],
-        BandwidthEfficiency = 1 / x[4],
-    };
+        // Entries of the start profile for formats not in the data stay; the main format's entry goes, because
+        // the common efficiency was fitted on it.
+        var perFormat = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        if (p.FormatBandwidthEfficiency is not null)
+            foreach (var (key, value) in p.FormatBandwidthEfficiency)
+                if (!points.Any(q => string.Equals(q.Format.Name, key, StringComparison.OrdinalIgnoreCase))) perFormat[key] = value;
+        for (var k = 0; k < formats.Count; k++) perFormat[formats[k]] = 1 / x[BaseUnknowns + k];
+        return p with
+        {
+            PerRequestOverheadMs = x[0],
+            PerStepOverheadMs = x[1],
+            PerLayerOverheadMs = x[2],
+            ComputeEfficiency = 1 / x[3],
+            BandwidthEfficiency = 1 / x[4],
+            FormatBandwidthEfficiency = perFormat.Count == 0 ? null : perFormat,
+        };
+    }
 
     private static double RmsRelative(IReadOnlyList<MeasuredPoint> points, EngineProfile profile)
     {

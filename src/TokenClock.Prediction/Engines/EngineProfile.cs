@@ -14,6 +14,12 @@ public sealed record EngineProfile
     public required double ComputeEfficiency { get; init; }
     /// <summary>Fraction of the peak memory bandwidth the engine's weight and KV reads reach.</summary>
     public required double BandwidthEfficiency { get; init; }
+    /// <summary>
+    /// Bandwidth efficiency for the weight reads of particular weight formats (by format name, case-insensitive).
+    /// On CPUs, decoding block-quantized weights is partly de-quantization-bound, so bytes of q4_0 and f16 do not
+    /// stream at one rate. Formats without an entry, and KV-cache traffic, use <see cref="BandwidthEfficiency"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? FormatBandwidthEfficiency { get; init; }
     /// <summary>Fixed cost of every forward pass (one per generated token at batch 1), ms.</summary>
     public double PerStepOverheadMs { get; init; }
     /// <summary>Cost per transformer layer per forward pass (kernel launches, dispatch), ms.</summary>
@@ -41,6 +47,15 @@ public sealed record EngineProfile
     /// <summary>Where the numbers come from: documented default, or the runs/data it was calibrated on.</summary>
     public string Source { get; init; } = "default";
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The bandwidth efficiency of weight reads in <paramref name="format"/>.</summary>
+    public double BandwidthEfficiencyFor(string format)
+    {
+        if (FormatBandwidthEfficiency is null) return BandwidthEfficiency;
+        foreach (var (key, value) in FormatBandwidthEfficiency)
+            if (string.Equals(key, format, StringComparison.OrdinalIgnoreCase)) return value;
+        return BandwidthEfficiency;
+    }
 
     public bool Matches(string name) =>
         string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)

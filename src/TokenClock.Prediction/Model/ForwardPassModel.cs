@@ -38,11 +38,12 @@ public static class ForwardPassModel
         var (peak, precision) = hardware.PeakFlops(format.ComputePrecision);
         var flopsPerMs = peak * engine.ComputeEfficiency / 1000.0;
         var bytesPerMs = hardware.BandwidthBytesPerSecond * engine.BandwidthEfficiency / 1000.0;
-        var linear = Math.Max(work.LinearFlops / flopsPerMs, work.WeightBytes / bytesPerMs);
+        var weightBytesPerMs = hardware.BandwidthBytesPerSecond * engine.BandwidthEfficiencyFor(format.Name) / 1000.0;
+        var linear = Math.Max(work.LinearFlops / flopsPerMs, work.WeightBytes / weightBytesPerMs);
         var attention = Math.Max(work.AttentionFlops / flopsPerMs, (work.KvBytes + work.ScoreBytes) / bytesPerMs);
         var overhead = engine.PerStepOverheadMs + engine.PerLayerOverheadMs * work.Layers;
         var computeMs = work.TotalFlops / flopsPerMs;
-        var memoryMs = work.TotalBytes / bytesPerMs;
+        var memoryMs = work.WeightBytes / weightBytesPerMs + (work.KvBytes + work.ScoreBytes) / bytesPerMs;
         var bound = overhead >= computeMs && overhead >= memoryMs ? "overhead" : computeMs >= memoryMs ? "compute" : "memory";
         return new PassTime
         {

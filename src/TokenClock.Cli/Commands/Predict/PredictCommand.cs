@@ -247,7 +247,11 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
     }
 
     internal static string Describe(EngineProfile p) => string.Create(CultureInfo.InvariantCulture,
-        $"compute eff {p.ComputeEfficiency:F3}, bandwidth eff {p.BandwidthEfficiency:F3}, per-step {p.PerStepOverheadMs:F3} ms, per-layer {p.PerLayerOverheadMs:F4} ms, per-request {p.PerRequestOverheadMs:F2} ms");
+        $"compute eff {p.ComputeEfficiency:F3}, bandwidth eff {p.BandwidthEfficiency:F3}{DescribeFormats(p)}, per-step {p.PerStepOverheadMs:F3} ms, per-layer {p.PerLayerOverheadMs:F4} ms, per-request {p.PerRequestOverheadMs:F2} ms");
+
+    private static string DescribeFormats(EngineProfile p) => p.FormatBandwidthEfficiency is not { Count: > 0 } perFormat ? "" :
+        " (" + string.Join(", ", perFormat.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value:F3}"))) + "; other formats and KV)";
 
     private static double Median(IEnumerable<double> values)
     {
