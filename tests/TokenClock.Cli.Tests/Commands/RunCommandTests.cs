@@ -43,7 +43,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, b.GetProperty("errors").GetProperty("total").GetInt32());
         Assert.Equal(0, b.GetProperty("errors").GetProperty("rate_limited").GetInt32());
         Assert.Equal(6, b.GetProperty("ttft_ms").GetProperty("n").GetInt32());
-        Assert.InRange(b.GetProperty("ttft_ms").GetProperty("p50").GetDouble(), 18, 1_000); // scripted TTFT is 20 ms
+        Assert.InRange(b.GetProperty("ttft_ms").GetProperty("p50").GetDouble(), 14, 1_000); // scripted TTFT is 20 ms (Task.Delay may end ~4 ms early)
         Assert.True(b.GetProperty("tpot_ms").GetProperty("p99").GetDouble() > 0);
         Assert.True(b.GetProperty("throughput").GetProperty("requests_per_s").GetDouble() > 0);
 

@@ -51,7 +51,8 @@ public sealed class ExperimentRunnerTests
         var byCell = sink.Records.GroupBy(r => r.Backend).ToDictionary(g => g.Key, g => g.ToArray());
         Assert.Equal(["fast [conc]", "fast [seq]", "slow [conc]", "slow [seq]"], byCell.Keys.Order(StringComparer.Ordinal));
         Assert.All(byCell.Values, rs => Assert.Single(rs, r => r.Phase == RequestPhase.Warmup));
-        Assert.All(byCell["slow [seq]"], r => Assert.InRange(r.TtftMs()!.Value, 38, 5_000));
+        // Task.Delay runs on the coarse tick clock and can end a few ms early against the precise one.
+        Assert.All(byCell["slow [seq]"], r => Assert.InRange(r.TtftMs()!.Value, 30, 5_000));
 
         var last = progress.Reports.MaxBy(p => p.Done)!;
         Assert.Equal(20, last.Done);

@@ -132,7 +132,7 @@ public sealed class SummarizerTests
         var result = await summarizer.SummarizeAsync("doc", LongDoc);
 
         var m = result.Job.Metrics;
-        Assert.True(m["backend_busy_before_shown_ms"] >= 80);
+        Assert.True(m["backend_busy_before_shown_ms"] >= 70); // 80 ms delays on the coarse tick clock can end a few ms early
         Assert.Equal(result.Job.FirstVisibleMs!.Value, m["pipeline_overhead_ms"] + m["shown_ttft_ms"] + m["backend_busy_before_shown_ms"], 6);
         Assert.InRange(m["pipeline_overhead_ms"], 0, 300);
         Assert.True(m.ContainsKey("map_stage_ms"));
