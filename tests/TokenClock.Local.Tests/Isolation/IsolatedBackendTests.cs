@@ -47,15 +47,17 @@ public sealed class IsolatedBackendTests(MicroTwin twin) : IClassFixture<MicroTw
         await backend.LoadAsync();
         var first = backend.ChildProcessId!.Value;
 
+        // The micro twin writes a whole answer in milliseconds, so a kill at the first chunk can race the child's
+        // last line; killing it as soon as the request is on its way leaves it no time to answer.
         var killed = false;
         var ex = await Assert.ThrowsAsync<BackendException>(async () =>
         {
-            // Chunks already read from the pipe still arrive after the kill: kill once.
-            await foreach (var e in backend.StreamAsync(new BackendRequest { Prompt = "x", MaxTokens = 200, IgnoreEos = true }))
+            await foreach (var e in backend.StreamAsync(new BackendRequest { Prompt = "x", MaxTokens = 240, IgnoreEos = true }))
             {
-                if (e is not ChunkReceived || killed) continue;
+                if (killed) continue;
                 killed = true;
-                Process.GetProcessById(first).Kill();
+                using var child = Process.GetProcessById(first);
+                child.Kill();
             }
         });
         Assert.Equal(ErrorClass.Disconnect, ex.Class);
