@@ -14,26 +14,8 @@ public sealed class CalibrationTests
         OverheadOverlaps = false,
     };
 
-    private static List<MeasuredPoint> Synthetic(EngineProfile truth)
-    {
-        var hw = Support.Catalog.Get("h100-sxm");
-        var points = new List<MeasuredPoint>();
-        foreach (var name in new[] { "tinyllama-1.1b", "llama-2-7b", "mistral-7b", "llama-2-13b" })
-        foreach (var format in new[] { "f16", "q8_0" })
-        foreach (var prompt in new[] { 64, 512, 2048, 4000 })
-        {
-            var shape = ShapeCatalog.Get(name);
-            var f = WeightFormats.Get(format);
-            var w = new Workload(prompt, 64);
-            points.Add(new MeasuredPoint
-            {
-                Shape = shape, Format = f, Hardware = hw, PromptTokens = prompt, OutputTokens = 64,
-                TtftMs = LatencyPredictor.TtftMs(shape, f, hw, truth, w, out _),
-                TpotMs = LatencyPredictor.TpotMs(shape, f, hw, truth, w, out _),
-            });
-        }
-        return points;
-    }
+    private static List<MeasuredPoint> Synthetic(EngineProfile truth) =>
+        Support.SyntheticMeasurements(truth, ["tinyllama-1.1b", "llama-2-7b", "mistral-7b", "llama-2-13b"], ["f16", "q8_0"], [64, 512, 2048, 4000]);
 
     [Fact]
     public void Calibration_recovers_the_factors_that_generated_synthetic_measurements()
