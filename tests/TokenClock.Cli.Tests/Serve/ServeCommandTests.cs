@@ -28,10 +28,23 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Model_mode_without_a_local_backend_kind_is_a_clear_error()
     {
-        // Once the local-models area registers kind 'local', model mode is covered by that area's tests.
-        if (CliBackends.CreateRegistry().Kinds.Contains("local")) return;
-
-        var (code, _, err) = await RunAsync(["serve", "--model", "tiny.gguf", "--port", "0"], CancellationToken.None);
+        // A build without the local-models edge project: only the HTTP kinds are registered.
+        CliBackends.OverrideForTests = () =>
+        {
+            var registry = new TokenClock.Core.Backends.BackendRegistry();
+            TokenClock.Core.Http.HttpBackends.Register(registry);
+            return registry;
+        };
+        int code;
+        string err;
+        try
+        {
+            (code, _, err) = await RunAsync(["serve", "--model", "tiny.gguf", "--port", "0"], CancellationToken.None);
+        }
+        finally
+        {
+            CliBackends.OverrideForTests = null;
+        }
 
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("kind 'local'", err, StringComparison.Ordinal);
