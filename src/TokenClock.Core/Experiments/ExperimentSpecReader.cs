@@ -165,15 +165,13 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         {
             Prompt = l.Get(b, "prompt", (n, p) => b.Text(n, p)),
             SystemPrompt = l.Get(b, "system_prompt", (n, p) => b.Text(n, p)),
-            MaxTokens = l.Get(b, "max_tokens", (n, p) => b.Int(n, p, 1, 1_000_000)) ?? 128,
+            MaxTokens = l.Get(b, "max_tokens", (n, p) => b.Int(n, p, 1, 1_000_000)),
             Temperature = l.Get(b, "temperature", (n, p) => b.Number(n, p, 0, 2)),
             MinTokens = l.Get(b, "min_tokens", (n, p) => b.Int(n, p, 0, 1_000_000)),
             IgnoreEos = l.Get(b, "ignore_eos", (n, p) => b.Bool(n, p)) ?? false,
             Seed = l.Get(b, "seed", (n, p) => b.Int(n, p, int.MinValue)),
             Options = l.Get(b, "workload_options", (n, p) => b.StringMap(n, p)) ?? new Dictionary<string, string>(),
         };
-        if (request.MinTokens > request.MaxTokens)
-            b.Error(l.PathOf("min_tokens"), $"'{request.MinTokens}' is more than max_tokens ({request.MaxTokens}); allowed: 0 to max_tokens");
 
         var requests = l.Get(b, "requests", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));
         var repetitions = l.Get(b, "repetitions", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));

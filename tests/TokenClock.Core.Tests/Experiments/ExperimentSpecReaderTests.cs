@@ -88,7 +88,8 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal(LoadKind.Sequential, cell.Settings.Load.Pattern.Kind);
         Assert.Equal(10, cell.Settings.Load.Requests);
         Assert.Equal("prompt", cell.Settings.Workload);
-        Assert.Equal(128, cell.Settings.Request.MaxTokens);
+        Assert.Null(cell.Settings.Request.MaxTokens); // the workload's default (128 for prompt) applies
+        Assert.Equal(128, cell.Settings.Request.ToRequest("x").MaxTokens);
     }
 
     [Theory]
@@ -108,7 +109,7 @@ public sealed class ExperimentSpecReaderTests
     [InlineData("duration: forever", "duration: 'forever' is not a duration")]
     [InlineData("workload: summarise", "workload: 'summarise' is not a workload; valid: prompt")]
     [InlineData("requests: 5\nrepetitions: 5", "repetitions: is another name for requests")]
-    [InlineData("min_tokens: 500", "min_tokens: '500' is more than max_tokens (128)")]
+    [InlineData("min_tokens: 500", "min_tokens: '500' is more than `max_tokens` (128)")]
     [InlineData("settings: [{max_tokens: 0}]", "settings[0].max_tokens: '0' is out of range")]
     [InlineData("settings: [{name: x}]", "settings[0].name: unknown field 'name'")]
     public void Invalid_field_is_named_with_its_bad_value_and_the_allowed_values(string fragment, string expected)
