@@ -68,6 +68,8 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             }
         }
 
+        RefuseUnsentFields(b, backendOptions, settings, variants is { Count: > 0 });
+
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
         return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings };
@@ -202,6 +204,30 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             Request = request,
             Load = load,
         };
+    }
+
+    // A request field the backend's protocol does not carry would be dropped on the way: refuse it instead.
+    private void RefuseUnsentFields(SpecBinder b, List<BackendOptions> backendOptions, List<ExperimentSettings> settings, bool variants)
+    {
+        for (var j = 0; j < settings.Count; j++)
+        {
+            var request = settings[j].Request;
+            var given = new List<string>(3);
+            if (request.MinTokens is not null) given.Add("min_tokens");
+            if (request.IgnoreEos) given.Add("ignore_eos");
+            if (request.Seed is not null) given.Add("seed");
+            foreach (var backend in backendOptions)
+            {
+                foreach (var field in given.Intersect(backends.UnsentRequestFields(backend)))
+                {
+                    var why = field == "seed"
+                        ? "its API has no seed"
+                        : "hosted APIs reject it; if an engine that accepts it is behind this kind, set its settings: { engine_extensions: \"true\" }";
+                    b.Error((variants ? $"settings[{j}]." : "") + field,
+                        $"backend '{backend.DisplayName}' (kind {backend.Kind}) does not send {field}: {why}; otherwise drop {field}");
+                }
+            }
+        }
     }
 
     private static LoadPattern BindPattern(SpecBinder b, Layers l)

@@ -121,6 +121,35 @@ public sealed class RunRequestSettingsTests : IDisposable
             AssertBody(body, expected);
     }
 
+    // A field the backend's protocol does not carry is refused, not dropped on the way.
+    [Theory]
+    [InlineData("openai", "--seed", "5", null)]
+    [InlineData("openai", "--min-tokens", "5", "--min-tokens: backend 'openai/m' (kind openai) does not send min_tokens")]
+    [InlineData("azure-openai", "--ignore-eos", null, "--ignore-eos: backend 'azure-openai/m' (kind azure-openai) does not send ignore_eos")]
+    [InlineData("anthropic", "--seed", "5", "--seed: backend 'anthropic/m' (kind anthropic) does not send seed: its API has no seed")]
+    [InlineData("anthropic", "--min-tokens", "5", "--min-tokens: backend 'anthropic/m' (kind anthropic) does not send min_tokens")]
+    public async Task A_setting_the_backend_kind_cannot_send_is_refused_naming_flag_and_backend(string kind, string flag, string? value, string? expected)
+    {
+        Environment.SetEnvironmentVariable("TC_WIRE_TEST_KEY", "sk-test");
+        await using var server = RecordingChatServer.Start();
+        string[] args =
+        [
+            "run", "--backend", kind, "--base-url", server.BaseUrl, "--model", "m", "--api-key-env", "TC_WIRE_TEST_KEY",
+            "--prompt", "hi", flag, .. value is null ? Array.Empty<string>() : [value], "--requests", "1", "--db", Path.Combine(_folder, "k.db"), "--json",
+        ];
+        var (code, _, stderr) = await CliHarness.RunAsync(args);
+        if (expected is null)
+        {
+            // Sent: the OpenAI API takes a seed (the recording server answers in its format).
+            Assert.True(code == 0, stderr);
+            Assert.Equal(5, Assert.Single(server.Bodies).GetProperty("seed").GetInt32());
+            return;
+        }
+        Assert.True(code == 2, $"exit {code}: {stderr}");
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.Empty(server.Bodies);
+    }
+
     [Fact]
     public async Task The_default_job_sends_its_max_tokens_as_the_cap_of_each_summary_budget()
     {
