@@ -218,10 +218,13 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             if (request.Seed is not null) given.Add("seed");
             foreach (var backend in backendOptions)
             {
+                // Whether the engine-extensions switch would make the kind send the field decides the hint.
+                var extended = backend with { Settings = new Dictionary<string, string>(backend.Settings) { ["engine_extensions"] = "true" } };
+                var never = backends.UnsentRequestFields(extended);
                 foreach (var field in given.Intersect(backends.UnsentRequestFields(backend)))
                 {
-                    var why = field == "seed"
-                        ? "its API has no seed"
+                    var why = never.Contains(field)
+                        ? $"its API has no {field}"
                         : "hosted APIs reject it; if an engine that accepts it is behind this kind, set its settings: { engine_extensions: \"true\" }";
                     b.Error((variants ? $"settings[{j}]." : "") + field,
                         $"backend '{backend.DisplayName}' (kind {backend.Kind}) does not send {field}: {why}; otherwise drop {field}");

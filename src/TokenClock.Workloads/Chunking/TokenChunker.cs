@@ -38,17 +38,21 @@ public sealed class TokenChunker(ITokenCounter tokens, ChunkingOptions options)
         var total = tokens.CountTokens(text);
         var count = total <= max ? 1 : (int)Math.Ceiling((double)(total - overlap) / (max - overlap));
         // Bounded: with one chunk per atom every pass fits.
-        for (; ; count++)
+        while (true)
         {
-            if (BalancedPass(text, atoms, prefix, count, total, cancellationToken) is { } chunks) return chunks;
+            if (BalancedPass(text, atoms, prefix, count, total, out var unplaced, cancellationToken) is { } chunks) return chunks;
             if (count > atoms.Count) throw new InvalidOperationException("The text could not be split within the chunk budget.");
+            // As many more chunks as the text left over needs (at least one), rather than one pass per extra chunk.
+            count += Math.Max(1, (int)Math.Ceiling(unplaced / (double)(max - overlap)));
         }
     }
 
     // Aims every chunk at an even share of what is left (in exact tokens) over the chunks left; null when the text
-    // does not fit in that many. Per-atom estimates locate an end, the exact count of the slice corrects it.
-    private List<TextChunk>? BalancedPass(string text, List<Atom> atoms, long[] prefix, int count, int total, CancellationToken cancellationToken)
+    // does not fit in that many (unplaced: about how many tokens were left over). Per-atom estimates locate an
+    // end, the exact count of the slice corrects it.
+    private List<TextChunk>? BalancedPass(string text, List<Atom> atoms, long[] prefix, int count, int total, out long unplaced, CancellationToken cancellationToken)
     {
+        unplaced = 0;
         var max = Options.MaxTokens;
         var chunks = new List<TextChunk>();
         int a = 0, newFrom = 0, carried = 0; // carried: exact tokens of the repeated text [a, newFrom)
@@ -58,13 +62,22 @@ public sealed class TokenChunker(ITokenCounter tokens, ChunkingOptions options)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var left = count - chunks.Count;
-            if (left <= 0) return null;
+            if (left <= 0)
+            {
+                unplaced = exactLeft;
+                return null;
+            }
             int e, tokenCount;
             if (left == 1)
             {
                 e = atoms.Count;
                 tokenCount = CountSlice(text, atoms, a, e);
-                if (tokenCount > max) return null; // keep the overlap: split the rest over one more chunk instead
+                if (tokenCount > max)
+                {
+                    // Keep the overlap: split the rest over more chunks instead.
+                    unplaced = tokenCount - max;
+                    return null;
+                }
             }
             else
             {

@@ -127,7 +127,7 @@ public sealed class RunRequestSettingsTests : IDisposable
     [InlineData("openai", "--min-tokens", "5", "--min-tokens: backend 'openai/m' (kind openai) does not send min_tokens")]
     [InlineData("azure-openai", "--ignore-eos", null, "--ignore-eos: backend 'azure-openai/m' (kind azure-openai) does not send ignore_eos")]
     [InlineData("anthropic", "--seed", "5", "--seed: backend 'anthropic/m' (kind anthropic) does not send seed: its API has no seed")]
-    [InlineData("anthropic", "--min-tokens", "5", "--min-tokens: backend 'anthropic/m' (kind anthropic) does not send min_tokens")]
+    [InlineData("anthropic", "--min-tokens", "5", "--min-tokens: backend 'anthropic/m' (kind anthropic) does not send min_tokens: its API has no min_tokens")]
     public async Task A_setting_the_backend_kind_cannot_send_is_refused_naming_flag_and_backend(string kind, string flag, string? value, string? expected)
     {
         Environment.SetEnvironmentVariable("TC_WIRE_TEST_KEY", "sk-test");
