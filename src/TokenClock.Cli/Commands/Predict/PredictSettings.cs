@@ -25,8 +25,16 @@ public sealed class PredictSettings : CommandSettings
     public string? Hardware { get; init; }
 
     [CommandOption("--engine <NAME>")]
-    [Description("Engine profile: llama.cpp, llama.cpp-gpu, hf-eager, vllm, or a calibrated one. Default: llama.cpp.")]
+    [Description("Engine profile (see 'tokenclock predict engines'): llama.cpp, llama.cpp-gpu, hf (with --attention), hf-eager, hf-sdpa, hf-flash, hf-compiled, vllm, sglang, tgi, tensorrt-llm, ollama, mlx, or a calibrated one. Default: llama.cpp-gpu on GPUs and Apple, llama.cpp on CPUs.")]
     public string? Engine { get; init; }
+
+    [CommandOption("--attention <KIND>")]
+    [Description("With --engine hf: eager, sdpa (transformers' default) or flash; picks profile hf-eager, hf-sdpa or hf-flash.")]
+    public string? Attention { get; init; }
+
+    [CommandOption("--force")]
+    [Description("With --calibrate: store a fit even when it exceeds a physical ceiling or misses its data by more than 25%.")]
+    public bool Force { get; init; }
 
     [CommandOption("--quant <FORMAT>")]
     [Description("Weight format: f32, f16, bf16, q8_0, q6_k, q5_k_m, q4_k_m, q4_0, int8, fp8. Default: the model file's, else f16.")]
