@@ -34,7 +34,7 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
     public void Fitted_class_efficiencies_stay_within_the_datasheet_peaks()
     {
         var classes = EngineProfiles.LlamaCppGpu.DeviceClasses!;
-        Assert.Equal(["apple-unified", "consumer-gddr", "datacenter-hbm", "workstation-gddr"], classes.Keys.Order());
+        Assert.Equal(["apple-unified", "apple-unified-wide", "consumer-gddr", "datacenter-hbm", "workstation-gddr"], classes.Keys.Order());
         foreach (var (name, c) in classes)
         {
             var all = new[] { c.ComputeEfficiency, c.BandwidthEfficiency }.Concat(c.FormatBandwidthEfficiency!.Values).Concat(c.FormatComputeEfficiency!.Values);

@@ -33,7 +33,8 @@ public sealed record HardwareSpec
     public bool Probed { get; init; }
     /// <summary>
     /// Device class for engine efficiencies: datacenter-hbm, consumer-gddr (GeForce), workstation-gddr (RTX Ada,
-    /// A6000, L40S, A40, L4, A10G), apple-unified, server-cpu, desktop-cpu. Null: the engine's own numbers.
+    /// A6000, L40S, A40, L4, A10G, T4), apple-unified (base and Pro chips), apple-unified-wide (Max and Ultra: their
+    /// GPUs reach a smaller share of the wider memory system), server-cpu, desktop-cpu. Null: the engine's own numbers.
     /// </summary>
     [System.Text.Json.Serialization.JsonPropertyName("class")]
     public string? DeviceClass { get; init; }

@@ -32,6 +32,10 @@ public sealed class PredictSettings : CommandSettings
     [Description("With --engine hf: eager, sdpa (transformers' default) or flash; picks profile hf-eager, hf-sdpa or hf-flash.")]
     public string? Attention { get; init; }
 
+    [CommandOption("--update <FILE>")]
+    [Description("With 'prices': apply a tokenclock.price-update/1 file (dated API and hardware prices) to the override files under TOKENCLOCK_HOME.")]
+    public string? Update { get; init; }
+
     [CommandOption("--force")]
     [Description("With --calibrate: store a fit even when it exceeds a physical ceiling or misses its data by more than 25%.")]
     public bool Force { get; init; }
