@@ -184,4 +184,20 @@ public sealed class PredictCliTests : IDisposable
         Assert.Contains(doc.RootElement.GetProperty("hardware").EnumerateArray(), h => h.GetProperty("id").GetString() == "h200"
             && h.GetProperty("prices").EnumerateArray().Any(p => p.GetProperty("usd_per_hour").GetDouble() == 2.5));
     }
+
+    [Fact]
+    public void Serving_prints_the_rate_curve_the_client_sweep_and_the_largest_rate_meeting_the_slo()
+    {
+        var (exit, stdout, err) = Run("predict", "serving", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--engine", "vllm",
+            "--prompt", "512", "--output", "128", "--slo-ttft", "500", "--slo-tpot", "40", "--json");
+        Assert.True(exit == 0, err);
+        using var doc = JsonDocument.Parse(stdout);
+        var open = doc.RootElement.GetProperty("open_loop").EnumerateArray().ToList();
+        Assert.True(open.Count >= 3);
+        Assert.False(open[^1].GetProperty("stable").GetBoolean()); // the default sweep runs to saturation
+        Assert.Equal(6, doc.RootElement.GetProperty("closed_loop").GetArrayLength());
+        var max = doc.RootElement.GetProperty("max_rate_per_second").GetDouble();
+        Assert.True(max > 0);
+        Assert.True(doc.RootElement.GetProperty("at_max_rate").GetProperty("tpot_ms").GetDouble() <= 40);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
                     "engines" => PredictListings.Engines(s),
                     "prices" => PredictListings.Prices(s),
                     "formats" => PredictListings.Formats(s),
+                    "serving" => PredictServing.Execute(s),
                     _ => Validate(s),
                 };
             }
