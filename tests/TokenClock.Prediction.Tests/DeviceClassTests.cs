@@ -25,8 +25,8 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
         Assert.Equal(["f16", "q4_0", "q4_k_m", "q8_0"], points.Select(p => p.Format.Name).Distinct().Order());
         foreach (var line in lines)
         {
-            Assert.Contains("https://github.com/", line);
-            Assert.Matches(@",20\d\d-\d\d,", line);
+            Assert.Matches(@"https://github\.com/|docs/data/gpu-", line);
+            Assert.Matches(@",20\d\d-\d\d(-\d\d)?,", line);
         }
     }
 
@@ -59,10 +59,10 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
         var tpot = Med(rows.Where(r => r.Row.Metric == "tpot").Select(r => Math.Abs(r.Row.ErrorFraction) * 100));
         var ttft = Med(rows.Where(r => r.Row.Metric == "ttft").Select(r => Math.Abs(r.Row.ErrorFraction) * 100));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all: TPOT {tpot:F1}% prefill {ttft:F1}% (n={rows.Count})"));
-        // Issue 12's targets: TPOT <= 12%, prefill <= 20%, no family above 20% TPOT. Reached on 2026-12-01: TPOT 12.1%
-        // (target missed by 0.1 point), prefill 18.9%, worst family TPOT 19.5% (apple-unified-wide); datacenter-hbm
-        // (2 devices) and workstation-gddr prefill miss 20% by far (docs/prediction.md). These bounds guard what is reached.
-        Assert.True(tpot <= 12.5, $"TPOT {tpot:F1}%");
+        // Issue 12's targets: TPOT <= 12%, prefill <= 20%, no family above 20% TPOT. Reached on 2026-12-01 (142 rows,
+        // 21 devices): TPOT 11.9%, prefill 15.8%, worst family TPOT 19.5% (apple-unified-wide); per family, prefill of
+        // datacenter-hbm (23%) and workstation-gddr (37%) misses 20% (docs/prediction.md).
+        Assert.True(tpot <= 12, $"TPOT {tpot:F1}%");
         Assert.True(ttft <= 20, $"prefill {ttft:F1}%");
         foreach (var g in rows.GroupBy(r => r.Class))
             Assert.True(Med(g.Where(r => r.Row.Metric == "tpot").Select(r => Math.Abs(r.Row.ErrorFraction) * 100)) <= 20, $"{g.Key} TPOT above 20%");
