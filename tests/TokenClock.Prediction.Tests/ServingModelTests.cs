@@ -82,4 +82,15 @@ public sealed class ServingModelTests
         Assert.True(eight.TtftMs > four.TtftMs + four.E2eMs * 0.9);
         Assert.Contains("4 slots", eight.Limit);
     }
+
+    [Fact]
+    public void A_closed_loop_whose_prefills_take_most_of_the_device_never_completes_more_requests_than_prefills_allow()
+    {
+        var m = new ServingModel(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("q4_k_m"), Support.Catalog.Get("h200"), EngineProfiles.LlamaCppGpu, 512, 128, 32);
+        var p = m.WithClients(32);
+        Assert.True(p.RatePerSecond < 1000 / m.PrefillMs, $"{p.RatePerSecond:F1} req/s but one prefill takes {m.PrefillMs:F1} ms");
+        Assert.InRange(p.PrefillShare, 0.3, 0.999);
+        Assert.Equal(p.E2eMs!.Value, 32 / p.RatePerSecond * 1000, 3);
+        Assert.True(p.OutputTokensPerSecond > m.WithClients(16).OutputTokensPerSecond);
+    }
 }

@@ -85,19 +85,25 @@ public sealed class ServingModel
     {
         if (clients < 1) throw new ArgumentOutOfRangeException(nameof(clients), clients, "At least one client.");
         var batch = Math.Min(clients, MaxBatch); // more clients than slots wait in the server's queue
-        var e2e = PrefillMs + _output * StepMs(batch);
-        for (var i = 0; i < 200; i++)
+        // E2E solves E2E = TTFT(f) + (output − 1)·t(B)/(1 − f) with f = B·t_pre/E2E. The right side falls as E2E
+        // grows (less prefill share), so the root is unique above B·t_pre: bisect (a plain fixed-point iteration
+        // oscillates once prefills take most of the device).
+        double Gap(double e2e)
         {
-            var lambda = batch / e2e; // requests in service per ms of their own E2E
-            var f = Math.Min(lambda * PrefillMs, 0.999);
-            var tpot = StepMs(batch) / (1 - f);
-            var ttft = Ttft(batch, f);
-            var next = ttft + (_output - 1) * tpot;
-            if (Math.Abs(next - e2e) < 1e-9 * e2e) { e2e = next; break; }
-            e2e = next;
+            var f = batch * PrefillMs / e2e;
+            return Ttft(batch, f) + (_output - 1) * StepMs(batch) / (1 - f) - e2e;
         }
+        var lo = batch * PrefillMs * (1 + 1e-12);
+        var hi = Math.Max(2 * lo, PrefillMs + _output * StepMs(batch));
+        while (Gap(hi) > 0) hi *= 2;
+        for (var i = 0; i < 200 && hi - lo > 1e-9 * hi; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (Gap(mid) > 0) lo = mid; else hi = mid;
+        }
+        var e2e = hi;
         var rate = batch / e2e * 1000.0;
-        var point = Point(rate, clients, batch, Math.Min(batch / e2e * PrefillMs, 0.999));
+        var point = Point(rate, clients, batch, batch / e2e * PrefillMs);
         // Clients beyond the slots queue for a slot: their requests wait whole E2Es, so TTFT grows by the queue.
         if (clients <= batch) return point;
         var queueMs = (clients - batch) / (double)batch * point.E2eMs!.Value;
