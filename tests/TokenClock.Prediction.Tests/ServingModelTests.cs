@@ -90,6 +90,7 @@ public sealed class ServingModelTests
         var p = m.WithClients(32);
         Assert.True(p.RatePerSecond < 1000 / m.PrefillMs, $"{p.RatePerSecond:F1} req/s but one prefill takes {m.PrefillMs:F1} ms");
         Assert.InRange(p.PrefillShare, 0.3, 0.999);
+        Assert.Equal(m.StepMs(1), m.WithClients(1).TpotMs!.Value, 9); // one client: its own prefill never interrupts its decode
         Assert.Equal(p.E2eMs!.Value, 32 / p.RatePerSecond * 1000, 3);
         Assert.True(p.OutputTokensPerSecond > m.WithClients(16).OutputTokensPerSecond);
     }

@@ -15,7 +15,8 @@ namespace TokenClock.Prediction.Serving;
 /// KV cache (how many sequences of this length fit beside the weights) and by the engine's slots; a load that
 /// needs more, or f ≥ 1, saturates the server. TTFT = request overhead + t_pre + the wait for the step in flight
 /// (t(B)/2) + the M/D/1 wait behind other prefills, f·t_pre / (2(1 − f)).
-/// A closed loop of N clients (each sends its next request when the last ends) is the same with λ = N / E2E.
+/// A closed loop of N clients (each sends its next request when the last ends) is the same with λ = N / E2E, where
+/// only the other N − 1 clients' prefills interrupt a request's decode.
 /// </summary>
 public sealed class ServingModel
 {
@@ -88,9 +89,11 @@ public sealed class ServingModel
         // E2E solves E2E = TTFT(f) + (output − 1)·t(B)/(1 − f) with f = B·t_pre/E2E. The right side falls as E2E
         // grows (less prefill share), so the root is unique above B·t_pre: bisect (a plain fixed-point iteration
         // oscillates once prefills take most of the device).
+        // A request's own prefill comes before its decode, so only the other clients' prefills stretch its steps.
+        var others = (batch - 1) / (double)batch;
         double Gap(double e2e)
         {
-            var f = batch * PrefillMs / e2e;
+            var f = batch * PrefillMs / e2e * others;
             return Ttft(batch, f) + (_output - 1) * StepMs(batch) / (1 - f) - e2e;
         }
         var lo = batch * PrefillMs * (1 + 1e-12);
@@ -103,7 +106,7 @@ public sealed class ServingModel
         }
         var e2e = hi;
         var rate = batch / e2e * 1000.0;
-        var point = Point(rate, clients, batch, batch / e2e * PrefillMs);
+        var point = Point(rate, clients, batch, batch / e2e * PrefillMs * others) with { PrefillShare = batch / e2e * PrefillMs };
         // Clients beyond the slots queue for a slot: their requests wait whole E2Es, so TTFT grows by the queue.
         if (clients <= batch) return point;
         var queueMs = (clients - batch) / (double)batch * point.E2eMs!.Value;
