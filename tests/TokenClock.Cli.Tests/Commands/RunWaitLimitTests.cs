@@ -55,7 +55,7 @@ public sealed class RunWaitLimitTests : IDisposable
     public async Task Without_a_terminal_a_progress_line_appears_while_nothing_has_finished()
     {
         var err = new StringWriter();
-        var run = Task.Delay(700);
+        var run = Task.Delay(3_000);
 
         await RunCommand.PlainProgressAsync(err, run, new LatestProgress(), TimeSpan.FromMilliseconds(100));
 
