@@ -9,6 +9,7 @@ public static class ValidityAnalysers
         new ErrorShareAnalyser(),
         new RateLimitAnalyser(),
         new TokenCountAnalyser(),
+        new TokenAttributionAnalyser(),
         new ChunkShapeAnalyser(),
         new SampleSizeAnalyser(),
         new WarmupAnalyser(),
