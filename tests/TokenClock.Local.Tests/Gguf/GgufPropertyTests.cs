@@ -61,6 +61,17 @@ public sealed class GgufPropertyTests
     }
 
     [Fact]
+    public void An_array_claiming_more_bytes_than_the_file_holds_is_a_format_error_in_the_header_reader()
+    {
+        // Found by AFL++ (fuzz target 'gguf'): the header reader's skip threw ArgumentOutOfRangeException on a memory stream.
+        var bytes = Convert.FromBase64String("R0dVRgMAAAABAAAAAAAAAAQAAAAAAAAAFAAAAAAAAABnZW5lcmFsLmFyU21sLnRva2VucwkAAAAFAAAAAAAAfwAAAAAAYQA=");
+
+        var ex = Assert.Throws<InvalidDataException>(() => GgufShapeReader.ReadMetadata(new MemoryStream(bytes), "fuzzed.gguf"));
+
+        Assert.Contains("fuzzed.gguf", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bent_file_is_refused_with_a_format_error_or_describes_tensors_inside_it()
     {
         var seeds = new[] { Write(Seeded.First(Models, 42, m => m.Metadata.Length > 2 && m.Tensors.Length > 1)), File.ReadAllBytes(Corpus("tiny.gguf")) };
