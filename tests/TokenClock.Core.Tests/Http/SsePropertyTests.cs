@@ -63,12 +63,12 @@ public sealed class SsePropertyTests
     }
 
     [Fact]
-    public void An_error_event_whose_code_is_not_utf8_is_a_provider_failure_not_a_crash()
+    public async Task An_error_event_whose_code_is_not_utf8_is_a_provider_failure_not_a_crash()
     {
         // Found by AFL++ (fuzz target 'sse'): a 0xB5 byte in a string "code" escaped the stream as InvalidOperationException.
         byte[] body = [.. "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":\""u8, 0xB5, .. "29\"}}\n\n"u8];
 
-        var events = OpenAIAsync(body).GetAwaiter().GetResult().Events;
+        var (events, _) = await OpenAIAsync(body);
 
         var failure = Assert.IsType<StreamFailed>(events[^1]);
         Assert.Equal(ErrorClass.ProviderError, failure.Class);
