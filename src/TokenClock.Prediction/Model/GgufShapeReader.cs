@@ -105,11 +105,20 @@ public static class GgufShapeReader
         for (ulong i = 0; i < count; i++)
         {
             var size = itemType switch { 0 or 1 or 7 => 1, 2 or 3 => 2, 4 or 5 or 6 => 4, 10 or 11 or 12 => 8, _ => -1 };
-            if (size > 0) { r.BaseStream.Seek(size * (long)(count - i), SeekOrigin.Current); break; }
-            if (itemType == 8) { var len = r.ReadUInt64(); if (len > MaxStringBytes) throw Bad(origin, "a string is too long"); r.BaseStream.Seek((long)len, SeekOrigin.Current); }
+            if (size > 0) { Skip(r, size * (long)(count - i), origin); break; }
+            if (itemType == 8) { var len = r.ReadUInt64(); if (len > MaxStringBytes) throw Bad(origin, "a string is too long"); Skip(r, (long)len, origin); }
             else throw Bad(origin, $"nested array of type {itemType} is not supported");
         }
         return (long)count;
+    }
+
+    /// <summary>Skips bytes that must lie inside the file (a memory stream throws on a seek past its end; found by fuzzing).</summary>
+    private static void Skip(BinaryReader r, long bytes, string origin)
+    {
+        var s = r.BaseStream;
+        if (s.CanSeek && bytes > s.Length - s.Position)
+            throw Bad(origin, $"an array claims {bytes} more bytes but the file ends {s.Length - s.Position} bytes later (truncated file?)");
+        s.Seek(bytes, SeekOrigin.Current);
     }
 
     private static string ReadString(BinaryReader r, string origin)
