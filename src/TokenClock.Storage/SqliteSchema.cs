@@ -79,6 +79,10 @@ internal static class SqliteSchema
         );
         CREATE INDEX jobs_run ON jobs(run_id);
         """,
+        // v2: the file name of the writer's lock (see WriterLock): liveness is decided by that lock alone.
+        """
+        ALTER TABLE runs ADD COLUMN owner_lock TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
