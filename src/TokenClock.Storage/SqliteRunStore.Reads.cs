@@ -36,6 +36,10 @@ public sealed partial class SqliteRunStore
             }
             return jobs;
         }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: false);
+        }
         finally
         {
             _gate.Release();
@@ -89,6 +93,10 @@ public sealed partial class SqliteRunStore
             }
             return runs;
         }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: false);
+        }
         finally
         {
             _gate.Release();
@@ -108,6 +116,10 @@ public sealed partial class SqliteRunStore
             var result = new List<string>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) result.Add(reader.GetString(0));
             return result;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: false);
         }
         finally
         {
@@ -184,6 +196,10 @@ public sealed partial class SqliteRunStore
                 });
             }
             return records;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: false);
         }
         finally
         {

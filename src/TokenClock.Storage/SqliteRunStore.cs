@@ -20,6 +20,9 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
 {
     public const string DefaultPath = "tokenclock.db";
 
+    /// <summary>The <c>PRAGMA application_id</c> every TokenClock database carries ("TkCl").</summary>
+    public const int ApplicationId = DatabaseIdentity.ApplicationId;
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly SqliteConnection _connection;
