@@ -31,7 +31,7 @@ internal static class SqliteErrors
         if (Directory.Exists(path)) return $"--db '{path}' is a folder, not a file; pass --db with a file name, e.g. --db '{System.IO.Path.Combine(path, SqliteRunStore.DefaultPath)}'";
         if (!File.Exists(path)) return $"there is no results database at '{path}'; record a run first (tokenclock run --db '{path}') or pass --db with an existing file";
         return writing
-            ? $"the results database '{path}' cannot be opened for writing (no permission on the file or on folder '{folder}'); make them writable or pass --db with a file in a writable folder"
+            ? $"the results database '{path}' cannot be opened for writing (the file or folder '{folder}' is read-only or not yours); make them writable or pass --db with a file in a writable folder"
             : $"the results database '{path}' cannot be opened for reading (no permission on the file, or its WAL files are missing in read-only folder '{folder}'); make it readable or copy it somewhere writable and pass --db COPY";
     }
 }
