@@ -418,6 +418,10 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
             if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
                 throw new ArgumentException($"no run with id {runId} in '{Path}'", nameof(runId));
         }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: true);
+        }
         finally
         {
             _gate.Release();

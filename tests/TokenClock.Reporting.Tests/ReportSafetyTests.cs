@@ -26,7 +26,7 @@ public sealed class ReportSafetyTests : IDisposable
         Assert.DoesNotContain("](javascript:", md, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(3)&lt;/script&gt;", md, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", md, StringComparison.Ordinal);
-        Assert.Contains(@"\[m\](javascript:alert(2))", md, StringComparison.Ordinal);
+        Assert.Contains(@"[m]\(javascript:alert(2))", md, StringComparison.Ordinal);
     }
 
     [Fact]

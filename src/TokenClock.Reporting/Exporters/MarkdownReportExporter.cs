@@ -79,20 +79,24 @@ public sealed class MarkdownReportExporter : IReportExporter
     /// <summary>
     /// Text from runs (series, model and run names, messages) is data, never markup: HTML is entity-escaped (a
     /// Markdown viewer renders raw HTML, so "&lt;script&gt;" or "&lt;img onerror=…&gt;" would run), and the Markdown
-    /// characters that make links, images or code, or end a table cell, are backslash-escaped.
+    /// sequences that make links, images or code, or end a table cell, are backslash-escaped.
     /// </summary>
     internal static string Escape(string s)
     {
         var sb = new StringBuilder(s.Length + 8);
+        var previous = '\0';
         foreach (var c in s)
         {
+            // "](" and "][" are what turn bracketed text into a link or image; brackets alone (CIs) stay as they are.
+            if (previous == ']' && c is '(' or '[') sb.Append('\\');
+            previous = c;
             switch (c)
             {
                 case '&': sb.Append("&amp;"); break;
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
                 case '\n' or '\r': sb.Append(' '); break;
-                case '\\' or '`' or '[' or ']' or '|': sb.Append('\\').Append(c); break;
+                case '\\' or '`' or '|': sb.Append('\\').Append(c); break;
                 default: sb.Append(c); break;
             }
         }

@@ -10,7 +10,9 @@ public sealed class SecretRedactorTests
     {
         var key = "sk-" + Guid.NewGuid().ToString("N");
         SecretRedactor.Register("Bearer " + key);
-        Assert.Equal("401: you sent Authorization: Bearer ***", SecretRedactor.Redact($"401: you sent Authorization: Bearer {key}"));
+        // The whole header value is masked (longest match first), and the bare key wherever it appears.
+        Assert.Equal("401: you sent Authorization: ***", SecretRedactor.Redact($"401: you sent Authorization: Bearer {key}"));
+        Assert.Equal("401: you sent Authorization: bearer ***", SecretRedactor.Redact($"401: you sent Authorization: bearer {key}"));
         Assert.Equal("x-api-key: ***", SecretRedactor.Redact($"x-api-key: {key}"));
         Assert.True(SecretRedactor.ContainsKnownSecret(key));
     }

@@ -68,7 +68,7 @@ public sealed class ReadOnlyDatabaseTests
             Assert.Equal(21, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
             (exit, _, stderr) = await RunAsUnprivileged(work, "run", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:9/v1",
-                "--model", "m", "--requests", "1", "--db", db);
+                "--model", "m", "--prompt", "hi", "--requests", "1", "--db", db);
             Assert.Equal(1, exit);
             Assert.Contains(db, stderr, StringComparison.Ordinal);
             Assert.Contains("read-only", stderr, StringComparison.Ordinal);

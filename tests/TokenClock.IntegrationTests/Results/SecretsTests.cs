@@ -30,8 +30,8 @@ public sealed class SecretsTests
                 ["run", "--backend", "openai-compatible", "--base-url", baseUrl, "--model", "m", "--api-key-env", variable,
                  "--prompt", "hi", "--max-tokens", "8", "--requests", "6", "--db", db, "--name", name, .. extra];
 
-            var commands = new List<string[]>
-            {
+            List<string[]> commands =
+            [
                 Run("leak-a"),
                 Run("leak-b", "--json"),
                 ["runs", "--db", db], ["runs", "--db", db, "--json"],
@@ -46,7 +46,7 @@ public sealed class SecretsTests
                  "--api-key-env", variable, "--db", db],
                 ["summarize", dir.File("doc.txt"), "--backend", "openai-compatible", "--base-url", baseUrl, "--model", "m",
                  "--api-key-env", variable, "--db", db, "--json"],
-            };
+            ];
             var console = new StringBuilder();
             foreach (var args in commands)
             {

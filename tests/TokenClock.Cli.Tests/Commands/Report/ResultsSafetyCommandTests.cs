@@ -58,7 +58,7 @@ public sealed class ResultsSafetyCommandTests : IDisposable
         }
         var before = await System.IO.File.ReadAllBytesAsync(other);
 
-        foreach (var args in new[] { new[] { "runs", "--db", other }, ["report", "--db", other], ["run", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--requests", "1", "--db", other] })
+        foreach (var args in new[] { new[] { "runs", "--db", other }, ["report", "--db", other], ["run", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--prompt", "hi", "--requests", "1", "--db", other] })
         {
             var (code, _, err) = await CliHarness.RunAsync(args);
             Assert.True(code == 1, $"{args[0]}: exit {code}\n{err}");
