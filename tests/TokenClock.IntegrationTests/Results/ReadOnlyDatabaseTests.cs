@@ -10,6 +10,7 @@ namespace TokenClock.IntegrationTests.Results;
 /// user who may not write there (as root, the child runs as nobody through setpriv, since root may write anyway).
 /// Recording there fails with a sentence naming the file and the fix.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ReadOnlyDatabaseTests
 {
     private static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
