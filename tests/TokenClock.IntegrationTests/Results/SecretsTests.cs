@@ -52,7 +52,7 @@ public sealed class SecretsTests
             {
                 using var child = ChildTokenClock.Start(dir.Path, dir.File("home"), args);
                 var exit = await child.WaitAsync(TimeSpan.FromMinutes(2));
-                console.Append("$ ").AppendJoin(' ', args).Append(" → ").Append(exit).Append('\n').Append(child.Stdout).Append(child.Stderr);
+                console.Append("$ ").Append(args[0]).Append(" → ").Append(exit).Append('\n').Append(child.Stdout).Append(child.Stderr);
                 var output = child.Stdout + child.Stderr;
                 Assert.False(output.Contains(key, StringComparison.Ordinal) || output.Contains(queryKey, StringComparison.Ordinal),
                     $"`{string.Join(' ', args)}` printed a key:\n{output}");
