@@ -5,56 +5,87 @@ using Microsoft.Data.Sqlite;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 using TokenClock.Core.Timing;
+using TokenClock.Core.Security;
 
 namespace TokenClock.Storage;
 
 /// <summary>
-/// The one SQLite results file (--db, default ./tokenclock.db): versioned schema, WAL, one commit per request.
+/// The one SQLite results file (--db, default ./tokenclock.db): versioned schema, WAL, one commit per request,
+/// stamped with TokenClock's application_id (another application's database is refused, never extended).
 /// All statements go through one connection behind a gate, so appends from many concurrent requests are
-/// serialized. A run still 'running' when its store is disposed, or whose writer process has died (detected when
-/// the file is next opened on the same host), is marked interrupted; every committed request stays.
+/// serialized. A store that records runs holds a <see cref="WriterLock"/>; a 'running' run whose writer's lock is
+/// free was killed: readers show it interrupted, and the next read-write open marks it so. Every string stored is
+/// passed through <see cref="SecretRedactor"/> first, so no key reaches the file.
 /// </summary>
-public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposable
+public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposable
 {
     public const string DefaultPath = "tokenclock.db";
+
+    /// <summary>The <c>PRAGMA application_id</c> every TokenClock database carries ("TkCl").</summary>
+    public const int ApplicationId = DatabaseIdentity.ApplicationId;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<long> _ownRunningRuns = [];
+    private readonly bool _readOnly;
+    private WriterLock? _writerLock;
+    private bool _hasOwnerLock;
     private SqliteCommand? _insertRequest, _insertChunk;
     private bool _disposed;
 
-    private SqliteRunStore(SqliteConnection connection, string path)
+    private SqliteRunStore(SqliteConnection connection, string path, bool readOnly)
     {
         _connection = connection;
         Path = path;
+        _readOnly = readOnly;
     }
 
     public string Path { get; }
 
-    /// <summary>Opens (creating or migrating) the database at <paramref name="path"/>.</summary>
-    public static async Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = System.IO.Path.GetFullPath(path);
-        var dir = System.IO.Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"cannot create the results database '{path}': folder '{dir}' does not exist; create it or pass another --db FILE");
+    /// <summary>True when opened with <see cref="OpenReadOnlyAsync"/>: reads only, no file is changed.</summary>
+    public bool IsReadOnly => _readOnly;
 
-        // No pooling: disposing the store really closes the file (checkpointing the WAL) so tests and
-        // other processes see one consistent file.
-        var builder = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
-        var connection = new SqliteConnection(builder.ToString());
+    /// <summary>Opens (creating, stamping or migrating) the database at <paramref name="path"/> for reading and writing.</summary>
+    public static Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(path, readOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing database for reading only (reports, listings, exports): works on a read-only file or
+    /// folder, never migrates, stamps or marks anything. Runs whose writer died are shown interrupted.
+    /// </summary>
+    public static Task<SqliteRunStore> OpenReadOnlyAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(path, readOnly: true, cancellationToken);
+
+    private static async Task<SqliteRunStore> OpenCoreAsync(string path, bool readOnly, CancellationToken cancellationToken)
+    {
+        var full = ResolvePath(path, readOnly);
+        var connection = new SqliteConnection(ConnectionString(full, readOnly, immutable: false));
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var store = new SqliteRunStore(connection, full);
-            await store.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;", cancellationToken).ConfigureAwait(false);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            await store.MarkOrphanedRunsAsync(cancellationToken).ConfigureAwait(false);
+            var store = new SqliteRunStore(connection, full, readOnly);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (readOnly && (ex.SqliteErrorCode & 0xFF) is 14 or 8 && File.Exists(full))
+            {
+                // A WAL database in a read-only folder cannot create its -shm file. Reading it as an immutable file
+                // needs no writes at all (the file was closed cleanly; nobody can be writing where nobody may write).
+                await connection.DisposeAsync().ConfigureAwait(false);
+                connection = new SqliteConnection(ConnectionString(full, readOnly, immutable: true));
+                store = new SqliteRunStore(connection, full, readOnly);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
             return store;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw SqliteErrors.Explain(ex, full, writing: !readOnly);
         }
         catch
         {
@@ -63,16 +94,81 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         }
     }
 
+    private static string ResolvePath(string path, bool readOnly)
+    {
+        if (path is null || string.IsNullOrWhiteSpace(path))
+            throw new ResultsDatabaseException(path ?? "", $"--db '{path}' is empty; pass a results file name such as --db {DefaultPath} (the default)");
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ResultsDatabaseException(path, $"--db '{path}' is not a usable file path ({ex.Message}); pass a plain file name such as --db {DefaultPath}", ex);
+        }
+        if (Directory.Exists(full))
+            throw new ResultsDatabaseException(full, $"--db '{path}' is a folder, not a file; pass a file name, e.g. --db '{System.IO.Path.Combine(path, DefaultPath)}'");
+        var dir = System.IO.Path.GetDirectoryName(full);
+        if (dir is not null && !Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"cannot {(readOnly ? "read" : "create")} the results database '{path}': folder '{dir}' does not exist; create it or pass another --db FILE");
+        if (readOnly && !File.Exists(full))
+            throw new ResultsDatabaseException(full, $"there is no results database at '{path}'; record a run first (tokenclock run --db '{path}') or pass --db with an existing file");
+        return full;
+    }
+
+    // No pooling: disposing the store really closes the file (checkpointing the WAL) so tests and
+    // other processes see one consistent file.
+    private static string ConnectionString(string full, bool readOnly, bool immutable) => new SqliteConnectionStringBuilder
+    {
+        DataSource = immutable ? new Uri(full).AbsoluteUri + "?immutable=1" : full,
+        Pooling = false,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+    }.ToString();
+
+    private async Task InitializeAsync(CancellationToken ct)
+    {
+        await ExecuteAsync("PRAGMA busy_timeout=5000;", ct).ConfigureAwait(false);
+        var stamped = await DatabaseIdentity.CheckAsync(_connection, Path, ct).ConfigureAwait(false);
+        if (_readOnly)
+        {
+            await CheckReadableVersionAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        await ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", ct).ConfigureAwait(false);
+        if (!stamped) await DatabaseIdentity.StampAsync(_connection, ct).ConfigureAwait(false);
+        await MigrateAsync(ct).ConfigureAwait(false);
+        _hasOwnerLock = true;
+        await MarkOrphanedRunsAsync(ct).ConfigureAwait(false);
+    }
+
     public static int SchemaVersion => SqliteSchema.LatestVersion;
 
-    private async Task MigrateAsync(CancellationToken ct)
+    private async Task<int> CurrentVersionAsync(CancellationToken ct)
     {
-        await ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL);", ct).ConfigureAwait(false);
         using var read = _connection.CreateCommand();
         read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
         var current = Convert.ToInt32(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (current > SqliteSchema.LatestVersion)
             throw new InvalidOperationException($"database '{Path}' has schema version {current}, newer than this TokenClock understands ({SqliteSchema.LatestVersion}); update TokenClock or use another --db FILE");
+        return current;
+    }
+
+    private async Task CheckReadableVersionAsync(CancellationToken ct)
+    {
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';";
+            if (Convert.ToInt32(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+                throw new ResultsDatabaseException(Path, $"'{Path}' holds no TokenClock results yet (an empty database); record a run first (tokenclock run --db '{Path}') or pass --db with another file");
+        }
+        _hasOwnerLock = await CurrentVersionAsync(ct).ConfigureAwait(false) >= 2;
+    }
+
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        await ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL);", ct).ConfigureAwait(false);
+        var current = await CurrentVersionAsync(ct).ConfigureAwait(false);
         for (var v = current + 1; v <= SqliteSchema.LatestVersion; v++)
         {
             using var tx = _connection.BeginTransaction();
@@ -86,78 +182,87 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         }
     }
 
-    /// <summary>A 'running' run whose writer process on this host is gone was killed: mark it interrupted.</summary>
+    /// <summary>Persists what readers already show: a 'running' run whose writer's lock is free was killed.</summary>
     private async Task MarkOrphanedRunsAsync(CancellationToken ct)
     {
-        var orphans = new List<long>();
+        var orphans = new List<(long Id, string? Lock)>();
         using (var cmd = _connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT id, owner_pid, owner_start_utc, owner_host FROM runs WHERE status = 'running';";
+            cmd.CommandText = "SELECT id, owner_pid, owner_host, owner_lock FROM runs WHERE status = 'running';";
             using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var host = reader.IsDBNull(3) ? null : reader.GetString(3);
-                if (!string.Equals(host, Environment.MachineName, StringComparison.Ordinal)) continue; // cannot tell from here
                 var pid = reader.IsDBNull(1) ? (int?)null : reader.GetInt32(1);
-                var started = reader.IsDBNull(2) ? null : reader.GetString(2);
-                if (!IsAlive(pid, started)) orphans.Add(reader.GetInt64(0));
+                var host = reader.IsDBNull(2) ? null : reader.GetString(2);
+                var lockName = reader.IsDBNull(3) ? null : reader.GetString(3);
+                if (RunLiveness.IsGone(Path, host, pid, lockName, removeStaleLock: true)) orphans.Add((reader.GetInt64(0), lockName));
             }
         }
-        foreach (var id in orphans)
-            await SetStatusAsync(id, RunStatus.Interrupted, ended: null, ct).ConfigureAwait(false);
-    }
-
-    private static bool IsAlive(int? pid, string? startedUtc)
-    {
-        if (pid is null) return false;
-        try
+        foreach (var (id, lockName) in orphans)
         {
-            using var process = Process.GetProcessById(pid.Value);
-            if (process.HasExited) return false;
-            // A recycled pid belongs to another process: compare start times.
-            return startedUtc is null || ProcessStart(process) == startedUtc;
-        }
-        catch (ArgumentException)
-        {
-            return false; // no such process
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            return true; // cannot inspect it: assume it is still writing
+            // Only if still running under the same writer: a writer that finished meanwhile keeps its status.
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "UPDATE runs SET status = 'interrupted' WHERE id = $id AND status = 'running' AND owner_lock IS $lock;";
+            cmd.Parameters.AddWithValue("$id", id);
+            cmd.Parameters.AddWithValue("$lock", (object?)lockName ?? DBNull.Value);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
-
-    private static string ProcessStart(Process p) => p.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public async ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ThrowIfReadOnly();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The lock exists before the row that names it, so no reader can see a run without its writer's lock.
+            _writerLock ??= AcquireWriterLock();
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = """
-                INSERT INTO runs (name, spec_json, environment_json, status, started_utc, tool_version, owner_pid, owner_start_utc, owner_host)
-                VALUES ($name, $spec, $env, 'running', $started, $version, $pid, $pstart, $host);
+                INSERT INTO runs (name, spec_json, environment_json, status, started_utc, tool_version, owner_pid, owner_start_utc, owner_host, owner_lock)
+                VALUES ($name, $spec, $env, 'running', $started, $version, $pid, $pstart, $host, $lock);
                 SELECT last_insert_rowid();
                 """;
-            cmd.Parameters.AddWithValue("$name", run.Name);
-            cmd.Parameters.AddWithValue("$spec", run.SpecJson);
-            cmd.Parameters.AddWithValue("$env", JsonSerializer.Serialize(run.Environment, Json));
+            cmd.Parameters.AddWithValue("$name", SecretRedactor.Redact(run.Name));
+            cmd.Parameters.AddWithValue("$spec", SecretRedactor.RedactJson(run.SpecJson));
+            cmd.Parameters.AddWithValue("$env", SecretRedactor.RedactJson(JsonSerializer.Serialize(run.Environment, Json)));
             cmd.Parameters.AddWithValue("$started", run.StartedUtc.ToString("O", CultureInfo.InvariantCulture));
             cmd.Parameters.AddWithValue("$version", run.Environment.ToolVersion);
             using var self = Process.GetCurrentProcess();
             cmd.Parameters.AddWithValue("$pid", Environment.ProcessId);
-            cmd.Parameters.AddWithValue("$pstart", ProcessStart(self));
+            cmd.Parameters.AddWithValue("$pstart", self.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)); // informational only
             cmd.Parameters.AddWithValue("$host", Environment.MachineName);
+            cmd.Parameters.AddWithValue("$lock", _writerLock.Name);
             var id = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             lock (_ownRunningRuns) _ownRunningRuns.Add(id);
             return id;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: true);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private WriterLock AcquireWriterLock()
+    {
+        try
+        {
+            return WriterLock.Acquire(Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsDatabaseException(Path, $"cannot create the run lock file next to the results database '{Path}' ({ex.Message}); recording needs a writable folder: make it writable or pass --db with a file in a writable folder", ex);
+        }
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly) throw new InvalidOperationException($"the results database '{Path}' was opened read-only; open it with OpenAsync to record runs");
     }
 
     /// <summary>Commits the request and its chunks in one transaction before returning.</summary>
@@ -187,6 +292,10 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
                 chunk.ExecuteNonQuery();
             }
             tx.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: true);
         }
         finally
         {
@@ -234,8 +343,8 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         Set("$run", runId);
         Set("$idx", r.Index);
         Set("$phase", DbNames.Of(r.Phase));
-        Set("$backend", r.Backend);
-        Set("$model", r.Model);
+        Set("$backend", SecretRedactor.Redact(r.Backend));
+        Set("$model", SecretRedactor.Redact(r.Model));
         Set("$scheduled", r.ScheduledNs);
         Set("$sent", r.SentNs);
         Set("$headers", r.HeadersNs);
@@ -250,16 +359,16 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         Set("$local_in", r.LocalInputTokens);
         Set("$reasoning", r.ReasoningTokens);
         Set("$token_source", DbNames.Of(r.OutputTokenSource()));
-        Set("$tokenizer", r.LocalTokenizer);
-        Set("$finish", r.FinishReason);
-        Set("$response_model", r.ResponseModel);
+        Set("$tokenizer", SecretRedactor.RedactOrNull(r.LocalTokenizer));
+        Set("$finish", SecretRedactor.RedactOrNull(r.FinishReason));
+        Set("$response_model", SecretRedactor.RedactOrNull(r.ResponseModel));
         Set("$http", r.HttpStatus);
         Set("$timings", r.ServerTimings is null ? null : JsonSerializer.Serialize(r.ServerTimings, Json));
         Set("$error", DbNames.Of(r.Error));
-        Set("$error_message", r.ErrorMessage);
-        Set("$tags", JsonSerializer.Serialize(r.Tags, Json));
+        Set("$error_message", SecretRedactor.RedactOrNull(r.ErrorMessage));
+        Set("$tags", SecretRedactor.RedactJson(JsonSerializer.Serialize(r.Tags, Json)));
         Set("$scores", JsonSerializer.Serialize(r.Scores, Json));
-        Set("$text", r.OutputText);
+        Set("$text", SecretRedactor.RedactOrNull(r.OutputText));
         Set("$last_token", r.LastTokenNs);
         Set("$attribution", DbNames.Of(r.TokenAttribution));
         Set("$flags", StoredFlags.Of(r.Flags));
@@ -269,6 +378,7 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ThrowIfReadOnly();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -280,47 +390,14 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
             cmd.Parameters.AddWithValue("$run", runId);
             cmd.Parameters.AddWithValue("$job", job.JobId);
             cmd.Parameters.AddWithValue("$kind", job.Kind);
-            cmd.Parameters.AddWithValue("$backend", job.Backend);
+            cmd.Parameters.AddWithValue("$backend", SecretRedactor.Redact(job.Backend));
             cmd.Parameters.AddWithValue("$start", job.StartNs);
             cmd.Parameters.AddWithValue("$visible", (object?)job.FirstVisibleNs ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$end", (object?)job.EndNs ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$metrics", JsonSerializer.Serialize(job.Metrics, Json));
-            cmd.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(job.Tags, Json));
-            cmd.Parameters.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$tags", SecretRedactor.RedactJson(JsonSerializer.Serialize(job.Tags, Json)));
+            cmd.Parameters.AddWithValue("$error", (object?)SecretRedactor.RedactOrNull(job.Error) ?? DBNull.Value);
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT job_id, kind, backend, start_ns, first_visible_ns, end_ns, metrics_json, tags_json, error FROM jobs WHERE run_id = $run ORDER BY id;";
-            cmd.Parameters.AddWithValue("$run", runId);
-            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var jobs = new List<JobRecord>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                jobs.Add(new JobRecord
-                {
-                    JobId = reader.GetString(0),
-                    Kind = reader.GetString(1),
-                    Backend = reader.GetString(2),
-                    StartNs = reader.GetInt64(3),
-                    FirstVisibleNs = NullableLong(reader, 4),
-                    EndNs = NullableLong(reader, 5),
-                    Metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(6), Json) ?? [],
-                    Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7), Json) ?? [],
-                    Error = reader.IsDBNull(8) ? null : reader.GetString(8),
-                });
-            }
-            return jobs;
         }
         finally
         {
@@ -336,6 +413,7 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
 
     private async Task SetStatusAsync(long runId, RunStatus status, DateTimeOffset? ended, CancellationToken ct)
     {
+        ThrowIfReadOnly();
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -347,164 +425,15 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
             if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
                 throw new ArgumentException($"no run with id {runId} in '{Path}'", nameof(runId));
         }
-        finally
+        catch (SqliteException ex)
         {
-            _gate.Release();
-        }
-    }
-
-    public Task<IReadOnlyList<StoredRun>> ListRunsAsync(CancellationToken cancellationToken = default) =>
-        QueryRunsAsync(null, cancellationToken);
-
-    public async Task<StoredRun?> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
-        (await QueryRunsAsync(runId, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-
-    private async Task<IReadOnlyList<StoredRun>> QueryRunsAsync(long? runId, CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = """
-                SELECT r.id, r.name, r.spec_json, r.environment_json, r.status, r.started_utc, r.ended_utc,
-                    (SELECT COUNT(*) FROM requests q WHERE q.run_id = r.id),
-                    (SELECT COUNT(*) FROM requests q WHERE q.run_id = r.id AND q.error_class <> 'none')
-                FROM runs r WHERE $id IS NULL OR r.id = $id ORDER BY r.id;
-                """;
-            cmd.Parameters.AddWithValue("$id", (object?)runId ?? DBNull.Value);
-            using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var runs = new List<StoredRun>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                runs.Add(new StoredRun
-                {
-                    Id = reader.GetInt64(0),
-                    Info = new RunInfo
-                    {
-                        Name = reader.GetString(1),
-                        SpecJson = reader.GetString(2),
-                        Environment = JsonSerializer.Deserialize<EnvironmentInfo>(reader.GetString(3), Json)!,
-                        StartedUtc = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    },
-                    Status = DbNames.Parse<RunStatus>(reader.GetString(4)),
-                    EndedUtc = reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    RequestCount = reader.GetInt32(7),
-                    ErrorCount = reader.GetInt32(8),
-                });
-            }
-            return runs;
+            throw SqliteErrors.Explain(ex, Path, writing: true);
         }
         finally
         {
             _gate.Release();
         }
     }
-
-    /// <summary>The backend labels of a run, in the order they first appear.</summary>
-    public async Task<IReadOnlyList<string>> GetBackendsAsync(long runId, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT backend FROM requests WHERE run_id = $run GROUP BY backend ORDER BY MIN(id);";
-            cmd.Parameters.AddWithValue("$run", runId);
-            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var result = new List<string>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) result.Add(reader.GetString(0));
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<RequestRecord>> GetRequestsAsync(long runId, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var chunks = new Dictionary<long, List<ChunkSample>>();
-            using (var cmd = _connection.CreateCommand())
-            {
-                cmd.CommandText = """
-                    SELECT c.request_id, c.time_ns, c.chars, c.tokens, c.reasoning FROM chunks c
-                    JOIN requests q ON q.id = c.request_id WHERE q.run_id = $run ORDER BY c.request_id, c.seq;
-                    """;
-                cmd.Parameters.AddWithValue("$run", runId);
-                using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var id = reader.GetInt64(0);
-                    if (!chunks.TryGetValue(id, out var list)) chunks[id] = list = [];
-                    list.Add(new ChunkSample(reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4) != 0));
-                }
-            }
-
-            using var q = _connection.CreateCommand();
-            q.CommandText = """
-                SELECT id, idx, phase, backend, model, scheduled_ns, sent_ns, headers_ns, first_byte_ns, first_token_ns,
-                    first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens, server_input_tokens,
-                    local_input_tokens, reasoning_tokens, local_tokenizer, finish_reason, response_model, http_status,
-                    server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-                    last_token_ns, token_attribution, flags, note
-                FROM requests WHERE run_id = $run ORDER BY idx, id;
-                """;
-            q.Parameters.AddWithValue("$run", runId);
-            using var r = await q.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var records = new List<RequestRecord>();
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var id = r.GetInt64(0);
-                var record = new RequestRecord
-                {
-                    Index = r.GetInt32(1),
-                    Phase = DbNames.Parse<RequestPhase>(r.GetString(2)),
-                    Backend = r.GetString(3),
-                    Model = r.GetString(4),
-                    ScheduledNs = r.GetInt64(5),
-                    SentNs = r.GetInt64(6),
-                    HeadersNs = NullableLong(r, 7),
-                    FirstByteNs = NullableLong(r, 8),
-                    FirstTokenNs = NullableLong(r, 9),
-                    FirstReasoningNs = NullableLong(r, 10),
-                    EndNs = NullableLong(r, 11),
-                    OutputChars = r.GetInt32(12),
-                    ServerOutputTokens = NullableInt(r, 13),
-                    LocalOutputTokens = r.GetInt32(14),
-                    ServerInputTokens = NullableInt(r, 15),
-                    LocalInputTokens = NullableInt(r, 16),
-                    ReasoningTokens = NullableInt(r, 17),
-                    LocalTokenizer = NullableString(r, 18),
-                    FinishReason = NullableString(r, 19),
-                    ResponseModel = NullableString(r, 20),
-                    HttpStatus = NullableInt(r, 21),
-                    ServerTimings = r.IsDBNull(22) ? null : JsonSerializer.Deserialize<ServerTimings>(r.GetString(22), Json),
-                    Error = DbNames.Parse<ErrorClass>(r.GetString(23)),
-                    ErrorMessage = NullableString(r, 24),
-                    Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(25), Json) ?? [],
-                    Scores = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(26), Json) ?? [],
-                    OutputText = NullableString(r, 27),
-                    Chunks = chunks.TryGetValue(id, out var list) ? list : [],
-                    LastTokenNs = NullableLong(r, 28),
-                    TokenAttribution = r.IsDBNull(29) ? TokenAttribution.Local : DbNames.Parse<TokenAttribution>(r.GetString(29)),
-                    Flags = StoredFlags.Parse(NullableString(r, 30)),
-                    Note = NullableString(r, 31),
-                };
-                records.Add(r.IsDBNull(29) ? ChunkTokens.Reattribute(record) : record);
-            }
-            return records;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-    private static int? NullableInt(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {
@@ -525,6 +454,8 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         _insertRequest?.Dispose();
         _insertChunk?.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _writerLock?.Dispose(); // only now: every run of ours is marked, so "lock free" cannot be misread
+
         _gate.Dispose();
     }
 }

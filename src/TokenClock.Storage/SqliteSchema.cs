@@ -90,6 +90,10 @@ internal static class SqliteSchema
         UPDATE requests SET last_token_ns =
             (SELECT MAX(c.time_ns) FROM chunks c WHERE c.request_id = requests.id AND c.reasoning = 0 AND c.chars > 0);
         """,
+        // 3: the file name of the writer's lock (see WriterLock): liveness is decided by that lock alone.
+        """
+        ALTER TABLE runs ADD COLUMN owner_lock TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -15,6 +15,7 @@ public sealed class DefaultRunTests
         var home = Path.Combine(dir.Path, "home");
         int exit;
         string stdout, stderr;
+        await File.WriteAllTextAsync(dir.File("report.md"), "my own report"); // must survive the default run
         using (var child = ChildTokenClock.Start(dir.Path, home, "run", "--json", "--db", dir.File("r.db")))
         {
             exit = await child.WaitAsync(TimeSpan.FromMinutes(5));
@@ -24,7 +25,10 @@ public sealed class DefaultRunTests
 
         Assert.True(exit == 0, $"exit {exit}\n{stderr}");
         Assert.Single(Directory.GetFiles(Path.Combine(home, "models"), "tiny-*.gguf"));
-        Assert.True(File.Exists(dir.File("report.md")) && File.Exists(dir.File("report.html")), stderr);
+        var reports = Path.Combine(dir.Path, "tokenclock-report", "run-1");
+        Assert.True(File.Exists(Path.Combine(reports, "report.md")) && File.Exists(Path.Combine(reports, "report.html")), stderr);
+        Assert.Equal("my own report", await File.ReadAllTextAsync(dir.File("report.md")));
+        Assert.False(File.Exists(dir.File("report.html")));
 
         using var json = JsonDocument.Parse(stdout);
         var backends = json.RootElement.GetProperty("backends").EnumerateArray().ToArray();

@@ -150,7 +150,7 @@ public sealed class SqliteRunStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_dead_process_is_marked_interrupted_on_open_but_a_live_one_is_not()
+    public async Task A_run_from_before_writer_locks_left_running_by_a_dead_process_is_marked_interrupted_but_a_live_one_is_not()
     {
         long dead, live;
         await using (var store = await SqliteRunStore.OpenAsync(_db.Path))
@@ -167,7 +167,8 @@ public sealed class SqliteRunStoreTests : IDisposable
         {
             raw.Open();
             using var cmd = raw.CreateCommand();
-            cmd.CommandText = "UPDATE runs SET status = 'running', owner_pid = $pid WHERE id = $dead; UPDATE runs SET status = 'running' WHERE id = $live;";
+            // As written before writer locks existed (owner_lock NULL): only the pid is known.
+            cmd.CommandText = "UPDATE runs SET status = 'running', owner_pid = $pid, owner_lock = NULL WHERE id = $dead; UPDATE runs SET status = 'running', owner_lock = NULL WHERE id = $live;";
             cmd.Parameters.AddWithValue("$pid", exited.Id);
             cmd.Parameters.AddWithValue("$dead", dead);
             cmd.Parameters.AddWithValue("$live", live);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Core.Security;
 
 namespace TokenClock.Cli.Infrastructure;
 
@@ -50,7 +51,8 @@ public static class TokenClockApp
     }
 
     // Errors go to stderr so that --json output on stdout stays one clean document.
-    private static void WriteError(string message) => Console.Error.WriteLine($"error: {message}");
+    // Messages may quote a server's reply or a URL: known secrets and secret query values are masked first.
+    private static void WriteError(string message) => Console.Error.WriteLine($"error: {SecretRedactor.Redact(message)}");
 
     private static void Register(IConfigurator config)
     {

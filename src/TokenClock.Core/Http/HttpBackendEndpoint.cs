@@ -1,4 +1,5 @@
 using System.Net.Http;
+using TokenClock.Core.Security;
 
 namespace TokenClock.Core.Http;
 
@@ -26,6 +27,10 @@ public sealed class HttpBackendEndpoint
         _authHeader = authHeader;
         _authValue = authValue;
         _headers = headers?.ToArray() ?? [];
+        // Whatever a server echoes back of these values is masked wherever it would be printed or stored.
+        if (authValue is not null) SecretRedactor.Register(authValue);
+        foreach (var (name, value) in _headers)
+            if (SecretRedactor.IsCredentialHeader(name)) SecretRedactor.Register(value);
     }
 
     public Uri Uri { get; }

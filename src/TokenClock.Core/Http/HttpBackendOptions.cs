@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Security;
 
 namespace TokenClock.Core.Http;
 
@@ -17,9 +18,11 @@ internal static class HttpBackendOptions
         }
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"base_url '{value}' is not an absolute http or https URL (e.g. {example})");
+            errors.Add($"base_url '{SecretRedactor.Redact(value)}' is not an absolute http or https URL (e.g. {example})");
             return null;
         }
+        // A key in the query string must never reach a message, a result file or a report.
+        SecretRedactor.RegisterQuerySecrets(uri);
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             // Credentials in URLs end up in logs and result files; keys belong in environment variables.
@@ -47,7 +50,11 @@ internal static class HttpBackendOptions
         var variable = string.IsNullOrWhiteSpace(o.ApiKeyEnv) ? defaultEnv : o.ApiKeyEnv.Trim();
         if (variable is null) return null;
         var key = Environment.GetEnvironmentVariable(variable);
-        if (!string.IsNullOrWhiteSpace(key)) return key.Trim();
+        if (!string.IsNullOrWhiteSpace(key))
+        {
+            SecretRedactor.Register(key.Trim()); // every later message, row and export is scrubbed of it
+            return key.Trim();
+        }
         var loopback = target?.IsLoopback ?? false;
         if (required && !loopback && target is not null)
             errors.Add($"environment variable {variable} is not set; set it to your API key (or name another variable with api_key_env) — loopback servers need no key");

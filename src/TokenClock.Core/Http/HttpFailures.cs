@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using TokenClock.Core.Backends;
+using TokenClock.Core.Security;
 
 namespace TokenClock.Core.Http;
 
@@ -17,7 +18,13 @@ internal static class HttpFailures
     /// Maps an exception thrown while sending or reading. Only call when the caller's own token is not cancelled:
     /// a cancellation then means our per-request timeout fired.
     /// </summary>
-    public static StreamFailed FromException(Exception ex, long timestamp, TimeSpan timeout) => ex switch
+    public static StreamFailed FromException(Exception ex, long timestamp, TimeSpan timeout)
+    {
+        var failed = Classify(ex, timestamp, timeout);
+        return failed with { Message = SecretRedactor.Redact(failed.Message) };
+    }
+
+    private static StreamFailed Classify(Exception ex, long timestamp, TimeSpan timeout) => ex switch
     {
         _ when Find<ConnectTimeoutException>(ex) is { } c => new(timestamp, ErrorClass.TimeoutConnect, c.Message),
         OperationCanceledException or TimeoutException =>
@@ -54,7 +61,8 @@ internal static class HttpFailures
             // The status alone still classifies the failure; the body is a courtesy.
         }
         var reason = response.ReasonPhrase ?? response.StatusCode.ToString();
-        var message = detail is null ? $"HTTP {status} {reason}" : $"HTTP {status} {reason}: {detail}";
+        // A server may echo our request (and so our key) in its error body: scrub before anyone sees it.
+        var message = SecretRedactor.Redact(detail is null ? $"HTTP {status} {reason}" : $"HTTP {status} {reason}: {detail}");
         var ts = time.GetTimestamp();
         return response.StatusCode == HttpStatusCode.TooManyRequests
             ? new StreamFailed(ts, ErrorClass.RateLimited, message, status, RetryAfter(response, time))
@@ -126,7 +134,8 @@ internal static class HttpFailures
     private static string? Shorten(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        text = text.Trim().ReplaceLineEndings(" ");
+        // Redact before cutting, so a key split by the cut cannot leave its first half behind.
+        text = SecretRedactor.Redact(text.Trim().ReplaceLineEndings(" "));
         return text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "…";
     }
 }

@@ -19,7 +19,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     {
         var r = document.Analysis;
         var sb = new StringBuilder();
-        sb.Append("# TokenClock report — ").Append(r.Title).Append('\n').Append('\n');
+        sb.Append("# TokenClock report — ").Append(Escape(r.Title)).Append('\n').Append('\n');
         if (document.GeneratedUtc is { } t)
             sb.Append("Generated ").Append(t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Append(" UTC.\n\n");
         sb.Append("Percentiles exclude failed and warm-up requests (counted beside them); brackets give 95% CIs.\n\n");
@@ -76,5 +76,30 @@ public sealed class MarkdownReportExporter : IReportExporter
         sb.Append('\n');
     }
 
-    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>
+    /// Text from runs (series, model and run names, messages) is data, never markup: HTML is entity-escaped (a
+    /// Markdown viewer renders raw HTML, so "&lt;script&gt;" or "&lt;img onerror=…&gt;" would run), and the Markdown
+    /// sequences that make links, images or code, or end a table cell, are backslash-escaped.
+    /// </summary>
+    internal static string Escape(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        var previous = '\0';
+        foreach (var c in s)
+        {
+            // "](" and "][" are what turn bracketed text into a link or image; brackets alone (CIs) stay as they are.
+            if (previous == ']' && c is '(' or '[') sb.Append('\\');
+            previous = c;
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\n' or '\r': sb.Append(' '); break;
+                case '\\' or '`' or '|': sb.Append('\\').Append(c); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
 }

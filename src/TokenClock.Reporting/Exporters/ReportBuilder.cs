@@ -23,32 +23,49 @@ public static class ReportBuilder
         ?? throw new ArgumentException($"unknown report format '{format}'; valid: {string.Join(", ", Exporters.Select(e => e.Format))}", nameof(format));
 
     /// <summary>Writes one file per format into <paramref name="directory"/> (or <paramref name="fileOverride"/> for a
-    /// single format), plus the figures as PNG and SVG under <c>plots/</c> when Markdown is written. Returns the paths.</summary>
+    /// single format), plus the figures as PNG and SVG under <c>plots/</c> when Markdown is written. Returns the paths.
+    /// Refuses (<see cref="ReportOverwriteException"/>, before writing anything) to replace a file TokenClock did not
+    /// write or that changed since, unless <paramref name="force"/>; see <see cref="ReportOutputGuard"/>.</summary>
     public static async Task<IReadOnlyList<string>> WriteFilesAsync(ReportDocument document, string directory, IEnumerable<string> formats,
-        string? fileOverride = null, CancellationToken cancellationToken = default)
+        string? fileOverride = null, bool force = false, CancellationToken cancellationToken = default)
     {
-        var written = new List<string>();
-        Directory.CreateDirectory(directory);
+        // Plan every file first, so a refusal leaves the folder exactly as it was.
+        var plan = new List<(IReportExporter Exporter, string Path, string? PlotDir)>();
         foreach (var format in formats)
         {
             var exporter = GetExporter(format);
-            var path = fileOverride ?? Path.Combine(directory, exporter.DefaultFileName);
-            var parent = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (parent is not null) Directory.CreateDirectory(parent);
+            var path = Path.GetFullPath(fileOverride ?? Path.Combine(directory, exporter.DefaultFileName));
+            var parent = Path.GetDirectoryName(path);
+            plan.Add((exporter, path, exporter is MarkdownReportExporter && parent is not null ? Path.Combine(parent, document.PlotFolder) : null));
+        }
+        var targets = plan.Select(p => p.Path).Concat(plan.Where(p => p.PlotDir is not null).SelectMany(p => document.Plots.SelectMany(f =>
+            f.Svg.Length > 0 ? new[] { Path.Combine(p.PlotDir!, f.Id + ".png"), Path.Combine(p.PlotDir!, f.Id + ".svg") } : [Path.Combine(p.PlotDir!, f.Id + ".png")])))
+            .ToList();
+        if (!force && ReportOutputGuard.Blocked(targets) is { Count: > 0 } blocked) throw new ReportOverwriteException(blocked);
+
+        var written = new List<string>();
+        var files = new List<string>();
+        foreach (var (exporter, path, plotDir) in plan)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await using (var stream = File.Create(path))
                 await exporter.ExportAsync(document, stream, cancellationToken);
             written.Add(path);
-            if (exporter is MarkdownReportExporter && parent is not null)
+            files.Add(path);
+            if (plotDir is null) continue;
+            Directory.CreateDirectory(plotDir);
+            foreach (var p in document.Plots)
             {
-                var plotDir = Path.Combine(parent, document.PlotFolder);
-                Directory.CreateDirectory(plotDir);
-                foreach (var p in document.Plots)
-                {
-                    await File.WriteAllBytesAsync(Path.Combine(plotDir, p.Id + ".png"), p.Png, cancellationToken);
-                    if (p.Svg.Length > 0) await File.WriteAllTextAsync(Path.Combine(plotDir, p.Id + ".svg"), p.Svg, cancellationToken);
-                }
+                var png = Path.Combine(plotDir, p.Id + ".png");
+                await File.WriteAllBytesAsync(png, p.Png, cancellationToken);
+                files.Add(png);
+                if (p.Svg.Length == 0) continue;
+                var svg = Path.Combine(plotDir, p.Id + ".svg");
+                await File.WriteAllTextAsync(svg, p.Svg, cancellationToken);
+                files.Add(svg);
             }
         }
+        ReportOutputGuard.Record(files);
         return written;
     }
 }

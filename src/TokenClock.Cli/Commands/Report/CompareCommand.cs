@@ -18,7 +18,7 @@ public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareS
         var threshold = settings.ResolveThreshold();
         var metrics = settings.ResolveMetrics();
         RunLoader.EnsureDatabaseExists(settings.Db);
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
         var runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
         var comparisons = RunComparer.Compare(runs, metrics, threshold, cancellationToken: cancellationToken);
         var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;

@@ -56,6 +56,7 @@ public sealed class CompareSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
+        if (!Infrastructure.DbOption.Check(Db).Successful) return Infrastructure.DbOption.Check(Db);
         try
         {
             ResolveMetrics();

@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
@@ -12,13 +13,20 @@ public sealed class ExportCommand : AsyncCommand<ExportSettings>
     {
         var id = RunLoader.ParseRunId(settings.Run);
         RunLoader.EnsureDatabaseExists(settings.Db);
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
         var run = (await RunLoader.LoadAsync(store, [id], cancellationToken))[0];
         var toStdout = settings.Output is null or "-";
-        await using var output = toStdout ? Console.OpenStandardOutput() : File.Create(settings.Output!);
-        if (settings.Format == "csv") await RequestCsvExporter.WriteAsync(run, output, cancellationToken);
-        else await RequestJsonExporter.WriteAsync(run, output, cancellationToken);
-        if (!toStdout) await Console.Error.WriteLineAsync($"wrote {settings.Output}");
+        // Never replace a file TokenClock did not write (or one edited since), unless --force.
+        if (!toStdout && !settings.Force && ReportOutputGuard.Blocked([settings.Output!]) is { Count: > 0 } blocked)
+            throw new UsageException(new ReportOverwriteException(blocked).Message);
+        await using (var output = toStdout ? Console.OpenStandardOutput() : File.Create(settings.Output!))
+        {
+            if (settings.Format == "csv") await RequestCsvExporter.WriteAsync(run, output, cancellationToken);
+            else await RequestJsonExporter.WriteAsync(run, output, cancellationToken);
+        }
+        if (toStdout) return ExitCodes.Ok;
+        ReportOutputGuard.Record([settings.Output!]);
+        await Console.Error.WriteLineAsync($"wrote {settings.Output}");
         return ExitCodes.Ok;
     }
 }

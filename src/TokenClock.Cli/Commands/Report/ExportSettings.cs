@@ -24,8 +24,13 @@ public sealed class ExportSettings : CommandSettings
     [DefaultValue(SqliteRunStore.DefaultPath)]
     public string Db { get; init; } = SqliteRunStore.DefaultPath;
 
+    [CommandOption("--force")]
+    [Description("Replace an existing output file even if TokenClock did not write it.")]
+    public bool Force { get; init; }
+
     public override ValidationResult Validate()
     {
+        if (!Infrastructure.DbOption.Check(Db).Successful) return Infrastructure.DbOption.Check(Db);
         if (Format is null) return ValidationResult.Error("--format is required; use --format csv or --format json");
         if (Format is not ("csv" or "json")) return ValidationResult.Error($"--format '{Format}' is not valid; use csv or json");
         return ValidationResult.Success();

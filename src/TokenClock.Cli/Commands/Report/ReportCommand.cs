@@ -13,7 +13,7 @@ using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
 
-/// <summary><c>tokenclock report [RUN_IDS...]</c>: console summary, report.md (+ plots/), report.html.</summary>
+/// <summary><c>tokenclock report [RUN_IDS...]</c>: console summary, report.md (+ plots/), report.html in tokenclock-report/run-N/.</summary>
 public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         else
         {
             RunLoader.EnsureDatabaseExists(settings.Db);
-            await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+            await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
             runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
         }
 
@@ -51,10 +51,18 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         if (wantFiles)
         {
             var formats = format == "all" ? new[] { "md", "html" } : [format];
+            // Reports get their own folder by default, so they never land on the user's own report.md.
             var single = format != "all" ? settings.Output : null;
-            var dir = format == "all" ? settings.Output ?? "." : Path.GetDirectoryName(Path.GetFullPath(settings.Output ?? ".")) ?? ".";
-            if (format != "all" && settings.Output is null) dir = ".";
-            written.AddRange(await ReportBuilder.WriteFilesAsync(document, dir, formats, single, cancellationToken));
+            var dir = single is not null ? Path.GetDirectoryName(Path.GetFullPath(single)) ?? "."
+                : settings.Output ?? ReportFiles.DefaultFolder(settings.Synthetic is { } n2 ? $"synthetic-{n2.ToString(CultureInfo.InvariantCulture)}" : ReportFiles.FolderName(runs.Select(r => r.Run.Id)));
+            try
+            {
+                written.AddRange(await ReportBuilder.WriteFilesAsync(document, dir, formats, single, settings.Force, cancellationToken));
+            }
+            catch (ReportOverwriteException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
         }
         if (format is "console" or "all") ConsoleReportRenderer.Render(document, human);
         foreach (var path in written) human.MarkupLine($"[grey]wrote[/] {Markup.Escape(path)}");

@@ -17,8 +17,12 @@ public sealed class ReportSettings : CommandSettings
     public string Format { get; init; } = "all";
 
     [CommandOption("-o|--output <PATH>")]
-    [Description("Output file for a single md/html format, or the output folder for 'all' (default: current folder).")]
+    [Description("Output file for a single md/html format, or the output folder for 'all' (default: tokenclock-report/run-N/).")]
     public string? Output { get; init; }
+
+    [CommandOption("--force")]
+    [Description("Replace existing files even if TokenClock did not write them (or they were edited since).")]
+    public bool Force { get; init; }
 
     [CommandOption("--db <FILE>")]
     [Description("Results database (default ./tokenclock.db).")]
@@ -37,6 +41,7 @@ public sealed class ReportSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
+        if (!Infrastructure.DbOption.Check(Db).Successful) return Infrastructure.DbOption.Check(Db);
         if (!Formats.Contains(Format, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--format '{Format}' is not valid; use one of: {string.Join(", ", Formats)}");
         if (Synthetic is <= 0 or > 10_000_000)

@@ -13,7 +13,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// <c>tokenclock run</c> with no spec and no run flags: the built-in default job, which needs no keys and no
 /// downloads. It synthesizes the tiny latency twin into the model cache if absent, then measures the
 /// summarization workload on it twice — in process and through a <c>tokenclock serve --model</c> child on
-/// loopback — stores the run, prints the summary and writes report.md / report.html.
+/// loopback — stores the run, prints the summary and writes report.md / report.html into tokenclock-report/run-N/.
 /// </summary>
 internal static class DefaultRunHook
 {
@@ -71,10 +71,19 @@ internal static class DefaultRunHook
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 
-        await using (var store = await SqliteRunStore.OpenAsync(db, cancellationToken))
+        await using (var store = await SqliteRunStore.OpenReadOnlyAsync(db, cancellationToken))
         {
-            foreach (var path in await ReportFiles.WriteAsync(store, [runId], ".", cancellationToken))
-                err.MarkupLine($"[grey]wrote[/] {Markup.Escape(path)}");
+            var folder = ReportFiles.DefaultFolder(ReportFiles.FolderName([runId]));
+            try
+            {
+                foreach (var path in await ReportFiles.WriteAsync(store, [runId], folder, cancellationToken))
+                    err.MarkupLine($"[grey]wrote[/] {Markup.Escape(path)}");
+            }
+            catch (Reporting.Exporters.ReportOverwriteException ex)
+            {
+                // The run is stored; only its report was not written over someone's files.
+                err.MarkupLine($"[yellow]warning:[/] no report written: {Markup.Escape(ex.Message)}; or run tokenclock report {runId.ToString(CultureInfo.InvariantCulture)} -o DIR");
+            }
         }
         err.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]default run finished in {clock.Elapsed.TotalSeconds:0.0} s[/]"));
         return exit;

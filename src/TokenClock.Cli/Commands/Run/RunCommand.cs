@@ -7,6 +7,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Results;
+using TokenClock.Core.Security;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Run;
@@ -88,7 +89,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (measured.Length > 0 && measured.All(r => !r.Succeeded))
         {
             var first = measured[0];
-            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {first.ErrorMessage}");
+            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
             return (ExitCodes.Error, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);

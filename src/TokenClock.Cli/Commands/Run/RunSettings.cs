@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace TokenClock.Cli.Commands.Run;
@@ -146,4 +147,6 @@ public sealed class RunSettings : CommandSettings
 
     /// <summary>Nothing to run was given (only --db/--json/--name at most): the built-in default job applies.</summary>
     internal bool IsEmpty => SpecFile is null && !HasBackendFlags && !HasSettingFlags;
+
+    public override ValidationResult Validate() => Infrastructure.DbOption.Check(Db);
 }

@@ -17,10 +17,10 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
         var path = settings.Db ?? SqliteRunStore.DefaultPath;
         var err = StderrConsole.Create();
         var rows = new List<(Core.Results.StoredRun Run, IReadOnlyList<string> Backends)>();
-        if (File.Exists(path))
+        if (File.Exists(path) || Directory.Exists(path)) // a folder gets its own clear error from the store
         {
-            // Opening also marks runs whose process died as interrupted, so the listing tells the truth.
-            await using var store = await SqliteRunStore.OpenAsync(path, cancellationToken);
+            // Read-only: listing needs no write access. A run whose writer's lock is free is shown interrupted.
+            await using var store = await SqliteRunStore.OpenReadOnlyAsync(path, cancellationToken);
             foreach (var run in await store.ListRunsAsync(cancellationToken))
                 rows.Add((run, await store.GetBackendsAsync(run.Id, cancellationToken)));
         }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
 
 namespace TokenClock.Cli.Commands.Run;
 
@@ -13,4 +15,6 @@ public sealed class RunsSettings : CommandSettings
     [CommandOption("--json")]
     [Description("Print the list as one JSON document on stdout")]
     public bool Json { get; init; }
+
+    public override ValidationResult Validate() => DbOption.Check(Db);
 }

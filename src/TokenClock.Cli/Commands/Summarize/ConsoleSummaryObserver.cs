@@ -23,7 +23,9 @@ internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole statu
 
     public void TextReceived(SummaryStage stage, string chunk)
     {
-        text.Write(chunk);
+        // Known secrets are masked chunk by chunk (a key split across two chunks is not caught live; the stored
+        // text and the --json summary are redacted whole).
+        text.Write(Core.Security.SecretRedactor.Redact(chunk));
         text.Flush();
     }
 

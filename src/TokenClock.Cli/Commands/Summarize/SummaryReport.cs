@@ -69,8 +69,9 @@ internal static class SummaryReport
                 ["output_tokens"] = r.OutputTokens(),
                 ["error"] = r.Succeeded ? null : r.Error.ToString(),
             }).ToArray(),
-            ["summary"] = result.Summary,
-            ["error"] = job.Error,
+            // The model's text may echo what it was sent (a hostile server echoing our key): mask known secrets.
+            ["summary"] = Core.Security.SecretRedactor.RedactOrNull(result.Summary),
+            ["error"] = Core.Security.SecretRedactor.RedactOrNull(job.Error),
         };
         output.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
     }
