@@ -29,7 +29,8 @@ public static class TokenClockApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.MarkupLine("[yellow]Cancelled.[/] Finished requests were kept.");
+            // stderr: after Ctrl+C stdout must stay empty or one JSON document (--json).
+            WriteError("Cancelled. Finished requests were kept.", "");
             return ExitCodes.Cancelled;
         }
         catch (CommandAppException ex)
@@ -50,7 +51,7 @@ public static class TokenClockApp
     }
 
     // Errors go to stderr so that --json output on stdout stays one clean document.
-    private static void WriteError(string message) => Console.Error.WriteLine($"error: {message}");
+    private static void WriteError(string message, string prefix = "error: ") => Console.Error.WriteLine(prefix + message);
 
     private static void Register(IConfigurator config)
     {

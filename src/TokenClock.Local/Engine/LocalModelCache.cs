@@ -79,6 +79,8 @@ public static class LocalModelCache
     {
         var path = PathFor(spec);
         if (File.Exists(path)) return path;
+        foreach (var name in PartialFiles.RemoveStale(ModelsDirectory))
+            progress?.Report($"removed {name} from {ModelsDirectory}, left by an interrupted earlier write");
         progress?.Report($"synthesizing {spec.FileName} into {ModelsDirectory}");
         TwinSynthesizer.Synthesize(spec, path, progress, cancellationToken);
         return path;

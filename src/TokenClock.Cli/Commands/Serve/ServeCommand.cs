@@ -79,9 +79,13 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             }
             finally
             {
-                await Console.Error.WriteLineAsync("Stopping.");
+                var inFlight = server.InFlight;
+                await Console.Error.WriteLineAsync(inFlight == 0
+                    ? "Stopping."
+                    : string.Create(CultureInfo.InvariantCulture, $"Stopping: cutting {inFlight} request(s) in flight (their clients see a disconnect)."));
             }
         }
+        await Console.Error.WriteLineAsync("Stopped.");
         return ExitCodes.Ok;
     }
 
