@@ -35,7 +35,7 @@ public static class TokenClockApp
         }
         catch (CommandAppException ex)
         {
-            WriteError(ex.Message);
+            WriteError(OptionValueErrors.Explain(ex.Message, args) ?? ex.Message);
             return ExitCodes.BadUsage;
         }
         catch (UsageException ex)
