@@ -77,6 +77,6 @@ internal static class ServeProfileBuilder
     {
         DistributionKind.Fixed => LatencyDistribution.Fixed(mean),
         DistributionKind.Uniform => new LatencyDistribution { Kind = DistributionKind.Uniform, MinMs = Math.Max(0, mean - std), MaxMs = mean + std, MeanMs = mean },
-        _ => new LatencyDistribution { Kind = kind.Value, MeanMs = mean, StdDevMs = std },
+        _ => new LatencyDistribution { Kind = kind, MeanMs = mean, StdDevMs = std },
     };
 }
