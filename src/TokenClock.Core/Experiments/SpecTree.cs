@@ -16,13 +16,12 @@ public static class SpecTree
     /// <summary>Reads a spec file with the size limit; the file must be a regular file.</summary>
     public static Dictionary<string, object?> ReadFile(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (!File.Exists(path))
             throw new SpecValidationException([$"{path}: spec file not found; give the path of a .yaml or .json experiment file"]);
-        if (info.Length > MaxBytes)
-            throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
-                $"{path}: the spec file is {info.Length} bytes; the limit is {MaxBytes} bytes (1 MiB). A spec lists backends and settings; put prompts in a workload file")]);
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
+        var text = BoundedFile.ReadText(path, MaxBytes)
+            ?? throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
+                $"{path}: the spec file is larger than the limit of {MaxBytes} bytes (1 MiB), or not a regular file. A spec lists backends and settings; put prompts in a workload file")]);
+        return Parse(text, Path.GetFileName(path));
     }
 
     public static Dictionary<string, object?> Parse(string text, string sourceName)

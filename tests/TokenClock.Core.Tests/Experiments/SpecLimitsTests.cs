@@ -67,12 +67,20 @@ public sealed class SpecLimitsTests
         {
             File.WriteAllText(path, "name: big\n# " + new string('x', (1 << 20) + 10) + "\n", Encoding.UTF8);
             var ex = Assert.Throws<SpecValidationException>(() => SpecTree.ReadFile(path));
-            Assert.Contains("limit is 1048576 bytes", ex.Message);
+            Assert.Contains("limit of 1048576 bytes", ex.Message);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void A_device_as_spec_file_is_read_only_up_to_the_limit()
+    {
+        if (!File.Exists("/dev/zero")) return;
+        var ex = Assert.Throws<SpecValidationException>(() => SpecTree.ReadFile("/dev/zero"));
+        Assert.Contains("not a regular file", ex.Message);
     }
 
     [Fact]
