@@ -34,5 +34,6 @@ public sealed class ShutdownTests
         var cut = await Record.ExceptionAsync(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(cut is HttpRequestException or IOException, $"the cut stream ended without an error: {cut}");
         Assert.Equal(0, server.InFlight);
+        Assert.Equal(1, server.CutOnStop);
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ChatHandler
     private readonly bool _timings;
     private readonly CancellationToken _stopping;
     private int _inFlight;
+    private int _cut;
 
     /// <param name="stopping">Cancelled when the server stops: every request in flight ends at once (a stream is
     /// cut, so the client sees a disconnect) instead of holding the shutdown until it finishes.</param>
@@ -64,6 +65,9 @@ internal sealed class ChatHandler
     /// <summary>Chat requests being handled now (queued or streaming).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>Requests that were in flight when the server began to stop, and were cut.</summary>
+    public int CutOnStop => Volatile.Read(ref _cut);
+
     public async Task HandleAsync(HttpContext ctx, ChatProtocol protocol)
     {
         var arrival = _time.GetTimestamp();
@@ -71,9 +75,11 @@ internal sealed class ChatHandler
         var rec = new ScheduleRecorder(_store.NextId(), protocol == ChatProtocol.OpenAI ? "openai" : "anthropic", arrival, _time);
         ctx.Response.Headers[ScheduleHeader] = rec.Id;
         Interlocked.Increment(ref _inFlight);
+        var finished = false;
         try
         {
             await HandleCoreAsync(ctx, protocol, rec, warmup ? _warmup : _simulator).ConfigureAwait(false);
+            finished = true;
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
@@ -101,6 +107,7 @@ internal sealed class ChatHandler
         }
         finally
         {
+            if (!finished && _stopping.IsCancellationRequested) Interlocked.Increment(ref _cut);
             Interlocked.Decrement(ref _inFlight);
             rec.Status = ctx.Response.StatusCode;
             if (!warmup) _store.Add(rec.Freeze());

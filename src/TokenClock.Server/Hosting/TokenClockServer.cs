@@ -51,6 +51,9 @@ public sealed class TokenClockServer : IAsyncDisposable
     /// <summary>Chat requests in flight now; stopping cuts them at once.</summary>
     public int InFlight => _handler.InFlight;
 
+    /// <summary>Requests cut because they were still in flight when the server stopped.</summary>
+    public int CutOnStop => _handler.CutOnStop;
+
     /// <summary>Completes when the server stops.</summary>
     public Task Completion => _app.WaitForShutdownAsync();
 

@@ -12,6 +12,7 @@ namespace TokenClock.IntegrationTests.Processes;
 /// The default `run` starts a `serve --model` child. Whatever ends the parent (SIGKILL, which runs no cleanup,
 /// or SIGTERM), the child must not survive it still listening on loopback.
 /// </summary>
+[Collection(DefaultRunCollection.Name)]
 public sealed partial class ChildProcessTests
 {
     private static async Task<(int ChildPid, Uri Url)> WaitForServeChild(ChildTokenClock run)

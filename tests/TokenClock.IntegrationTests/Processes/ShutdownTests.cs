@@ -34,7 +34,7 @@ public sealed partial class ShutdownTests
 
         Assert.Equal(0, exit);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"serve took {watch.Elapsed.TotalSeconds:0.0} s to stop\n{serve.Stderr}");
-        Assert.Contains("cutting 1 request(s) in flight", serve.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cut 1 request(s) that were in flight", serve.Stderr, StringComparison.Ordinal);
         // The client sees the stream cut, never a quietly completed answer.
         var cut = await Record.ExceptionAsync(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(cut is HttpRequestException or IOException, $"the stream ended without an error: {cut}");

@@ -89,7 +89,10 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
                     : string.Create(CultureInfo.InvariantCulture, $"Stopping: cutting {inFlight} request(s) in flight (their clients see a disconnect)."));
             }
         }
-        await Console.Error.WriteLineAsync("Stopped.");
+        // Counted by the server as it cut them (the host may begin stopping on the same signal before we look).
+        await Console.Error.WriteLineAsync(server.CutOnStop == 0
+            ? "Stopped."
+            : string.Create(CultureInfo.InvariantCulture, $"Stopped; cut {server.CutOnStop} request(s) that were in flight."));
         return ExitCodes.Ok;
     }
 
