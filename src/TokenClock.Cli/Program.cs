@@ -1,24 +1,54 @@
+using System.Runtime.InteropServices;
 using Spectre.Console;
-using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Local.Isolation;
 
-// Ctrl+C cancels the token; commands save what was measured and return ExitCodes.Cancelled.
+// Ctrl+C (SIGINT) and SIGTERM cancel the token; commands save what was measured and return ExitCodes.Cancelled,
+// which becomes 143 for SIGTERM. A second signal ends the process the usual way.
 using var cts = new CancellationTokenSource();
+var terminated = 0;
 ConsoleCancelEventHandler onCancel = (_, e) =>
 {
-    if (cts.IsCancellationRequested) return; // a second Ctrl+C kills the process the usual way
+    if (cts.IsCancellationRequested) return;
     e.Cancel = true;
     cts.Cancel();
 };
 Console.CancelKeyPress += onCancel;
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    if (cts.IsCancellationRequested) return;
+    context.Cancel = true;
+    Interlocked.Exchange(ref terminated, 1);
+    Console.Error.WriteLine("tokenclock: SIGTERM received; stopping and keeping what was measured.");
+    cts.Cancel();
+});
+
+// A child started by another tokenclock (serve --model for `run`, local-worker) stops when its parent dies.
+var worker = args.Length > 0 && args[0] == WorkerLauncher.WorkerCommand;
+ParentWatch.StartIfChild(why =>
+{
+    Console.Error.WriteLine($"tokenclock: {why}; stopping.");
+    cts.Cancel();
+    // Whatever does not stop on cancellation in time must not outlive the parent.
+    Thread.Sleep(ChildExit.Grace);
+    Console.Error.WriteLine("tokenclock: did not stop in time after the parent died; exiting now.");
+    Environment.Exit(ExitCodes.Error);
+}, watchStdin: !worker);
+
 try
 {
     var console = AnsiConsole.Console;
     // Redirected output has no terminal width; Spectre would assume 80 columns and wrap every table cell.
     if (Console.IsOutputRedirected) console.Profile.Width = 140;
-    return await TokenClockApp.RunAsync(args, console, cts.Token);
+    var code = await TokenClockApp.RunAsync(args, console, cts.Token);
+    return code == ExitCodes.Cancelled && Volatile.Read(ref terminated) == 1 ? ExitCodes.Terminated : code;
 }
 finally
 {
     Console.CancelKeyPress -= onCancel;
+}
+
+internal static class ChildExit
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 }

@@ -6,6 +6,7 @@ using TokenClock.Storage;
 namespace TokenClock.IntegrationTests;
 
 /// <summary>The README's main job: `tokenclock run` with no arguments, on a fresh TOKENCLOCK_HOME.</summary>
+[Collection(Support.DefaultRunCollection.Name)]
 public sealed class DefaultRunTests
 {
     [Fact]

@@ -7,7 +7,17 @@ public static class WorkerHostProgram
     {
         if (args.Length > 0 && args[0] == "local-worker")
             return await TokenClock.Local.Isolation.LocalWorker.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), CancellationToken.None);
-        Console.Error.WriteLine("usage: TokenClock.Local.Tests local-worker");
+        if (args.Length > 0 && args[0] == "watch-parent")
+        {
+            // A stand-in child for ParentWatch tests: idles until its parent is gone, then says so and exits 3.
+            using var gone = new ManualResetEventSlim();
+            if (!TokenClock.Local.Isolation.ParentWatch.StartIfChild(why => { Console.Error.WriteLine("gone: " + why); gone.Set(); }, watchStdin: false))
+                return 4;
+            Console.Error.WriteLine("watching");
+            gone.Wait(TimeSpan.FromMinutes(2));
+            return gone.IsSet ? 3 : 5;
+        }
+        Console.Error.WriteLine("usage: TokenClock.Local.Tests local-worker|watch-parent");
         return 2;
     }
 }

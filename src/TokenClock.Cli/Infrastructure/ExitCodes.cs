@@ -7,4 +7,7 @@ public static class ExitCodes
     public const int Error = 1;
     public const int BadUsage = 2;
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM: same handling as Ctrl+C (what was measured is kept), 128 + 15.</summary>
+    public const int Terminated = 143;
 }

@@ -94,6 +94,8 @@ internal sealed partial class ServeChild : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // The child watches this process (PID and the stdin pipe) and stops if it dies, even by SIGKILL.
+        TokenClock.Local.Isolation.ParentWatch.MarkChild(info);
         // Run through `dotnet exec tokenclock.dll` when this process is itself hosted by dotnet.
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {

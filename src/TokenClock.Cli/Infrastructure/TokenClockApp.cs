@@ -30,12 +30,13 @@ public static class TokenClockApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.MarkupLine("[yellow]Cancelled.[/] Finished requests were kept.");
+            // stderr: after Ctrl+C stdout must stay empty or one JSON document (--json).
+            WriteError("Cancelled. Finished requests were kept.", "");
             return ExitCodes.Cancelled;
         }
         catch (CommandAppException ex)
         {
-            WriteError(ex.Message);
+            WriteError(OptionValueErrors.Explain(ex.Message, args) ?? ex.Message);
             return ExitCodes.BadUsage;
         }
         catch (UsageException ex)
@@ -52,7 +53,7 @@ public static class TokenClockApp
 
     // Errors go to stderr so that --json output on stdout stays one clean document.
     // Messages may quote a server's reply or a URL: known secrets and secret query values are masked first.
-    private static void WriteError(string message) => Console.Error.WriteLine($"error: {SecretRedactor.Redact(message)}");
+    private static void WriteError(string message, string prefix = "error: ") => Console.Error.WriteLine(prefix + SecretRedactor.Redact(message));
 
     private static void Register(IConfigurator config)
     {

@@ -33,12 +33,8 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         ["constant"] = ArrivalProcess.Constant, ["poisson"] = ArrivalProcess.Poisson, ["gamma"] = ArrivalProcess.Gamma,
     };
 
-    public ExperimentSpec ReadFile(string path)
-    {
-        if (!File.Exists(path))
-            throw new SpecValidationException([$"{path}: spec file not found; give the path of a .yaml or .json experiment file"]);
-        return Read(File.ReadAllText(path), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
-    }
+    public ExperimentSpec ReadFile(string path) =>
+        Bind(SpecTree.ReadFile(path), Path.GetFileNameWithoutExtension(path));
 
     public ExperimentSpec Read(string text, string sourceName = "spec", string? defaultName = null) =>
         Bind(SpecTree.Parse(text, sourceName), defaultName);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace TokenClock.Core.Experiments;
 
@@ -11,8 +10,26 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public static class SpecTree
 {
+    /// <summary>Largest spec accepted, in bytes (a real spec is a few KiB).</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>Reads a spec file with the size limit; the file must be a regular file.</summary>
+    public static Dictionary<string, object?> ReadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new SpecValidationException([$"{path}: spec file not found; give the path of a .yaml or .json experiment file"]);
+        var text = BoundedFile.ReadText(path, MaxBytes)
+            ?? throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
+                $"{path}: the spec file is larger than the limit of {MaxBytes} bytes (1 MiB), or not a regular file. A spec lists backends and settings; put prompts in a workload file")]);
+        return Parse(text, Path.GetFileName(path));
+    }
+
     public static Dictionary<string, object?> Parse(string text, string sourceName)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxBytes)
+            throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
+                $"{sourceName}: the spec is {text.Length} characters; the limit is {MaxBytes} (1 MiB). A spec lists backends and settings; put prompts in a workload file")]);
         var trimmed = text.TrimStart();
         var root = trimmed.StartsWith('{') ? ParseJson(text, sourceName) : ParseYaml(text, sourceName);
         return root switch
@@ -66,10 +83,9 @@ public static class SpecTree
 
     private static object? ParseYaml(string text, string sourceName)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return new YamlTreeBuilder(sourceName).Build(new Parser(new StringReader(text)));
         }
         catch (YamlException ex)
         {
@@ -80,33 +96,6 @@ public static class SpecTree
         {
             // YamlDotNet throws these, not YamlException, on some broken documents (found by fuzzing).
             throw new SpecValidationException([$"{sourceName}: YAML syntax error: an unterminated [ ] or {{ }} collection or a stray character; check the brackets and quotes"]);
-        }
-        return stream.Documents.Count == 0 ? null : FromYaml(stream.Documents[0].RootNode, "");
-    }
-
-    private static object? FromYaml(YamlNode node, string path)
-    {
-        switch (node)
-        {
-            case YamlMappingNode m:
-                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var (k, v) in m.Children)
-                {
-                    var key = (k as YamlScalarNode)?.Value ?? k.ToString();
-                    var childPath = path.Length == 0 ? key : $"{path}.{key}";
-                    if (!map.TryAdd(key, FromYaml(v, childPath)))
-                        throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
-                            $"{childPath}: field appears twice (line {k.Start.Line}); keep one")]);
-                }
-                return map;
-            case YamlSequenceNode s:
-                return s.Children.Select((x, i) => FromYaml(x, $"{path}[{i}]")).ToList();
-            case YamlScalarNode scalar:
-                if (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null")
-                    return null;
-                return scalar.Value;
-            default:
-                return null;
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class AnthropicTranslator : ISseTranslator<AnthropicEvent>
             case "error":
                 var type = item.Error?.Type ?? "error";
                 var cls = type == "rate_limit_error" ? ErrorClass.RateLimited : ErrorClass.ProviderError;
-                output.Add(new StreamFailed(timestamp, cls, $"provider error event ({type}): {item.Error?.Message ?? "no message"}"));
+                output.Add(new StreamFailed(timestamp, cls, $"provider error event ({type}): {ServerText.Clean(item.Error?.Message ?? "no message")}"));
                 return true;
             default:
                 return false;

@@ -128,14 +128,66 @@ internal static class HttpFailures
         {
             // Not JSON (an HTML error page from a proxy, plain text): fall through to the raw text.
         }
+        if (ServerText.LooksBinary(body))
+            return string.Create(CultureInfo.InvariantCulture, $"a binary body ({body.Length} bytes, not shown)");
         return Shorten(Encoding.UTF8.GetString(body));
     }
 
+    // Server text is cleaned before anyone prints or stores it: no terminal escapes, one line, bounded.
     private static string? Shorten(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         // Redact before cutting, so a key split by the cut cannot leave its first half behind.
-        text = SecretRedactor.Redact(text.Trim().ReplaceLineEndings(" "));
-        return text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "…";
+        return ServerText.Clean(SecretRedactor.Redact(text), MaxMessageChars);
+    }
+
+    /// <summary>
+    /// A 2xx answer that is not an event stream (a JSON completion from a server that ignored "stream": true, an
+    /// HTML page from a proxy or login portal): says what arrived instead of "connection closed mid-stream".
+    /// </summary>
+    public static async Task<StreamFailed?> NotAStreamAsync(HttpResponseMessage response, TimeProvider time, CancellationToken timeoutToken, CancellationToken userToken)
+    {
+        var type = response.Content.Headers.ContentType?.MediaType;
+        if (type is null || !IsNotAStream(type)) return null;
+        string shown;
+        try
+        {
+            var bytes = await ReadBoundedAsync(response, timeoutToken).ConfigureAwait(false);
+            shown = bytes.Length == 0 ? "an empty body"
+                : ServerText.LooksBinary(bytes) ? string.Create(CultureInfo.InvariantCulture, $"{bytes.Length}+ bytes of binary data")
+                : $"body starting '{SecretRedactor.Redact(ServerText.Clean(bytes, 120))}'";
+        }
+        catch (Exception) when (!userToken.IsCancellationRequested)
+        {
+            shown = "a body that could not be read";
+        }
+        var hint = type.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? "the server answered without streaming; check that the endpoint supports \"stream\": true (or use a streaming endpoint)"
+            : "something other than the model server answered (a proxy, login page or wrong --base-url?)";
+        return new StreamFailed(time.GetTimestamp(), ErrorClass.MalformedStream,
+            $"HTTP {(int)response.StatusCode} with Content-Type '{ServerText.Clean(type, 80)}' instead of a text/event-stream stream: {shown}. {hint}",
+            (int)response.StatusCode);
+    }
+
+    private static bool IsNotAStream(string mediaType) =>
+        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The server closed the connection while the request body was still being sent: usually it refused the size
+    /// (HTTP 413) and hung up. HttpClient only says "Error while copying content to a stream".
+    /// </summary>
+    public static StreamFailed? UploadCut(Exception ex, long timestamp, long? bodyBytes)
+    {
+        if (ex is not HttpRequestException { InnerException: IOException } h
+            || !h.Message.Contains("copying content", StringComparison.OrdinalIgnoreCase)) return null;
+        var size = bodyBytes is { } n ? string.Create(CultureInfo.InvariantCulture, $" ({n} bytes)") : "";
+        return new StreamFailed(timestamp, ErrorClass.Disconnect,
+            $"the server closed the connection while the request body{size} was being sent; it most likely refused a body this large (HTTP 413 Payload Too Large). Send a shorter prompt, or raise the server's request size limit");
     }
 }

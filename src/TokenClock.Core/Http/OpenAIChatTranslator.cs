@@ -61,7 +61,7 @@ internal sealed class OpenAIChatTranslator : ISseTranslator<OpenAIChunk>
             _ => (int?)null,
         };
         var rateLimited = code == 429 || (error.Type?.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) ?? false);
-        var message = $"provider error event{(error.Type is null ? "" : $" ({error.Type})")}: {error.Message ?? "no message"}";
+        var message = $"provider error event{(error.Type is null ? "" : $" ({error.Type})")}: {ServerText.Clean(error.Message ?? "no message")}";
         return new StreamFailed(timestamp, rateLimited ? ErrorClass.RateLimited : ErrorClass.ProviderError, message, code);
     }
 

@@ -39,7 +39,8 @@ internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProto
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            failure = HttpFailures.FromException(ex, _time.GetTimestamp(), Endpoint.Timeout);
+            failure = HttpFailures.UploadCut(ex, _time.GetTimestamp(), message.Content?.Headers.ContentLength)
+                ?? HttpFailures.FromException(ex, _time.GetTimestamp(), Endpoint.Timeout);
         }
 
         yield return new RequestSent(sent);
@@ -55,6 +56,11 @@ internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProto
             if (!response.IsSuccessStatusCode)
             {
                 yield return await HttpFailures.FromStatusAsync(response, _time, timeout.Token, cancellationToken).ConfigureAwait(false);
+                yield break;
+            }
+            if (await HttpFailures.NotAStreamAsync(response, _time, timeout.Token, cancellationToken).ConfigureAwait(false) is { } notStream)
+            {
+                yield return notStream;
                 yield break;
             }
 

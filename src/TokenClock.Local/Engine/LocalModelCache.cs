@@ -77,6 +77,9 @@ public static class LocalModelCache
     /// <summary>Returns the cached twin's path, synthesizing it first when absent.</summary>
     public static string EnsureTwin(TwinSpec spec, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        // Every use of the cache removes what killed writers left (partial files no live writer holds).
+        foreach (var name in PartialFiles.RemoveStale(ModelsDirectory))
+            progress?.Report($"removed {name} from {ModelsDirectory}, left by an interrupted earlier write");
         var path = PathFor(spec);
         if (File.Exists(path)) return path;
         progress?.Report($"synthesizing {spec.FileName} into {ModelsDirectory}");

@@ -41,6 +41,8 @@ public sealed record WorkerLauncher(string FileName, IReadOnlyList<string> Argum
             StandardInputEncoding = new System.Text.UTF8Encoding(false),
         };
         foreach (var a in Arguments) info.ArgumentList.Add(a);
+        // The worker dies with this process even if this one is killed with SIGKILL.
+        ParentWatch.MarkChild(info);
         return info;
     }
 }

@@ -24,8 +24,13 @@ public static class TwinSynthesizer
         var problems = spec.Shape.Validate();
         if (problems.Count > 0) throw new ArgumentException($"shape '{spec.Shape.Name}' is not buildable: {string.Join("; ", problems)}", nameof(spec));
         var full = Path.GetFullPath(outputPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = full + ".partial";
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var partial = full + PartialFiles.Suffix;
+        var f16 = full + ".f16" + PartialFiles.Suffix;
+        foreach (var stale in new[] { partial, f16 })
+            if (PartialFiles.RemoveIfStale(stale)) progress?.Report($"removed {Path.GetFileName(stale)}, left by an interrupted earlier write");
+        CheckFreeSpace(spec, directory);
         try
         {
             if (spec.Format is TwinFormat.F32 or TwinFormat.F16)
@@ -34,13 +39,16 @@ public static class TwinSynthesizer
             }
             else
             {
-                var f16 = full + ".f16.partial";
                 try
                 {
                     WriteFloatModel(spec with { Format = TwinFormat.F16 }, f16, progress, cancellationToken);
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report($"quantizing to {TwinFormats.Name(spec.Format)} with llama.cpp");
-                    var error = LlamaNative.Quantize(f16, partial, ToFtype(spec.Format), Math.Max(1, Environment.ProcessorCount));
+                    string? error;
+                    // llama.cpp takes no lock; hold ours on both files so a concurrent cleanup sees them as live.
+                    using (HoldLock(f16, FileMode.Open))
+                    using (HoldLock(partial, FileMode.Create))
+                        error = LlamaNative.Quantize(f16, partial, ToFtype(spec.Format), Math.Max(1, Environment.ProcessorCount));
                     if (error is not null)
                         throw new InvalidOperationException($"llama.cpp could not quantize to {TwinFormats.Name(spec.Format)}: {error}. Try --type q8_0 or q4_0.");
                 }
@@ -57,6 +65,42 @@ public static class TwinSynthesizer
         }
         return ModelFileInfo.Read(full);
     }
+
+    /// <summary>
+    /// Disk space the write needs at its peak (for quantized formats the F16 intermediate and the result exist
+    /// together), an upper bound: every matrix of a quantized result is counted at Q8_0's 8.5 bits per weight.
+    /// </summary>
+    public static long RequiredBytes(TwinSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        const long MetadataAllowance = 64L << 20; // vocabulary, merges, header, alignment
+        long Data(GgmlType matrix) => LlamaGguf.TensorLayout(spec.Shape, spec.Shape.VocabSize)
+            .Sum(t => GgmlTypeInfo.ByteSize(t.IsNorm ? GgmlType.F32 : matrix, t.Dims) ?? t.Dims.Aggregate(4L, (a, d) => a * d));
+        return spec.Format switch
+        {
+            TwinFormat.F32 => Data(GgmlType.F32) + MetadataAllowance,
+            TwinFormat.F16 => Data(GgmlType.F16) + MetadataAllowance,
+            _ => Data(GgmlType.F16) + Data(GgmlType.Q8_0) + 2 * MetadataAllowance,
+        };
+    }
+
+    private static void CheckFreeSpace(TwinSpec spec, string directory)
+    {
+        long free;
+        try { free = new DriveInfo(directory).AvailableFreeSpace; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException) { return; }
+        var needed = RequiredBytes(spec);
+        if (needed > free)
+            throw new IOException(string.Create(CultureInfo.InvariantCulture,
+                $"writing the {spec.Shape.Name} twin as {TwinFormats.Name(spec.Format)} needs about {Gib(needed)} GiB in {directory}, but only {Gib(free)} GiB are free. " +
+                $"Free some space, write elsewhere (-o, or TOKENCLOCK_HOME for the cache), or make it smaller: fewer layers (--layers N, or shape@NL) or a smaller type (--type q4_0)."));
+    }
+
+    // Unix locks are advisory (llama.cpp still reads and writes the files); Windows sharing would block it.
+    private static FileStream? HoldLock(string path, FileMode mode) =>
+        OperatingSystem.IsWindows() ? null : new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
+
+    private static string Gib(long bytes) => (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static LLamaFtype ToFtype(TwinFormat format) => format switch
     {
@@ -112,6 +156,8 @@ public static class TwinSynthesizer
             var remaining = dims.Aggregate(1L, (a, d) => a * d);
             while (remaining > 0)
             {
+                // One embedding matrix of a large shape is gigabytes: stop within a chunk of Ctrl+C.
+                ct.ThrowIfCancellationRequested();
                 var n = (int)Math.Min(remaining, ChunkElements);
                 var span = floats.AsSpan(0, n);
                 if (isNorm) span.Fill(1f);

@@ -34,9 +34,15 @@ internal sealed class ChatHandler
     private readonly SemaphoreSlim? _gate;
     private readonly Random _faultRandom;
     private readonly bool _timings;
+    private readonly CancellationToken _stopping;
+    private int _inFlight;
+    private int _cut;
 
-    public ChatHandler(IBackend backend, TokenClockServerOptions options, ScheduleStore store, TimeProvider time)
+    /// <param name="stopping">Cancelled when the server stops: every request in flight ends at once (a stream is
+    /// cut, so the client sees a disconnect) instead of holding the shutdown until it finishes.</param>
+    public ChatHandler(IBackend backend, TokenClockServerOptions options, ScheduleStore store, TimeProvider time, CancellationToken stopping = default)
     {
+        _stopping = stopping;
         _backend = backend;
         _simulator = backend as SimulatedBackend;
         _warmup = _simulator is null ? null : new SimulatedBackend(_simulator.Profile with
@@ -56,15 +62,24 @@ internal sealed class ChatHandler
 
     public string ModelName => _backend.Descriptor.Model;
 
+    /// <summary>Chat requests being handled now (queued or streaming).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests that were in flight when the server began to stop, and were cut.</summary>
+    public int CutOnStop => Volatile.Read(ref _cut);
+
     public async Task HandleAsync(HttpContext ctx, ChatProtocol protocol)
     {
         var arrival = _time.GetTimestamp();
         var warmup = _warmup is not null && ctx.Request.Headers.ContainsKey(WarmupHeader);
         var rec = new ScheduleRecorder(_store.NextId(), protocol == ChatProtocol.OpenAI ? "openai" : "anthropic", arrival, _time);
         ctx.Response.Headers[ScheduleHeader] = rec.Id;
+        Interlocked.Increment(ref _inFlight);
+        var finished = false;
         try
         {
             await HandleCoreAsync(ctx, protocol, rec, warmup ? _warmup : _simulator).ConfigureAwait(false);
+            finished = true;
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
@@ -72,6 +87,14 @@ internal sealed class ChatHandler
         }
         catch (IOException) when (ctx.RequestAborted.IsCancellationRequested)
         {
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested && !ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The server is stopping: cut the stream (a 503 if nothing was sent yet) rather than end it quietly.
+            if (!ctx.Response.HasStarted)
+                await ErrorResponses.WriteAsync(ctx, protocol, 503, "server_shutting_down", "the server is stopping; send the request again to a running server").ConfigureAwait(false);
+            else
+                ctx.Abort();
         }
         catch (Exception ex) when (!ctx.RequestAborted.IsCancellationRequested)
         {
@@ -84,6 +107,8 @@ internal sealed class ChatHandler
         }
         finally
         {
+            if (!finished && _stopping.IsCancellationRequested) Interlocked.Increment(ref _cut);
+            Interlocked.Decrement(ref _inFlight);
             rec.Status = ctx.Response.StatusCode;
             if (!warmup) _store.Add(rec.Freeze());
         }
@@ -91,7 +116,8 @@ internal sealed class ChatHandler
 
     private async Task HandleCoreAsync(HttpContext ctx, ChatProtocol protocol, ScheduleRecorder rec, SimulatedBackend? simulator)
     {
-        var ct = ctx.RequestAborted;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
+        var ct = linked.Token;
         if (_options.RequiredApiKey is { } key && !HasKey(ctx.Request, key))
         {
             await ErrorResponses.WriteAsync(ctx, protocol, 401, "authentication_error", "missing or wrong API key (Authorization: Bearer, api-key or x-api-key)").ConfigureAwait(false);

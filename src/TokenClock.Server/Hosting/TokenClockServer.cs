@@ -26,9 +26,11 @@ public sealed class TokenClockServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IBackend _backend;
     private readonly bool _ownsBackend;
+    private readonly ChatHandler _handler;
 
-    private TokenClockServer(WebApplication app, IBackend backend, bool ownsBackend, ScheduleStore schedules, Uri baseAddress)
+    private TokenClockServer(WebApplication app, IBackend backend, bool ownsBackend, ScheduleStore schedules, Uri baseAddress, ChatHandler handler)
     {
+        _handler = handler;
         _app = app;
         _backend = backend;
         _ownsBackend = ownsBackend;
@@ -45,6 +47,12 @@ public sealed class TokenClockServer : IAsyncDisposable
     public ScheduleStore Schedules { get; }
 
     public BackendDescriptor Backend => _backend.Descriptor;
+
+    /// <summary>Chat requests in flight now; stopping cuts them at once.</summary>
+    public int InFlight => _handler.InFlight;
+
+    /// <summary>Requests cut because they were still in flight when the server stopped.</summary>
+    public int CutOnStop => _handler.CutOnStop;
 
     /// <summary>Completes when the server stops.</summary>
     public Task Completion => _app.WaitForShutdownAsync();
@@ -89,7 +97,7 @@ public sealed class TokenClockServer : IAsyncDisposable
 
         var app = builder.Build();
         var schedules = new ScheduleStore(options.ScheduleCapacity);
-        var handler = new ChatHandler(backend, options, schedules, TimeProvider.System);
+        var handler = new ChatHandler(backend, options, schedules, TimeProvider.System, app.Lifetime.ApplicationStopping);
         app.MapPost("/v1/chat/completions", ctx => handler.HandleAsync(ctx, ChatProtocol.OpenAI));
         app.MapPost("/chat/completions", ctx => handler.HandleAsync(ctx, ChatProtocol.OpenAI));
         app.MapPost("/openai/deployments/{deployment}/chat/completions", ctx => handler.HandleAsync(ctx, ChatProtocol.OpenAI));
@@ -102,7 +110,7 @@ public sealed class TokenClockServer : IAsyncDisposable
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address");
-        var server = new TokenClockServer(app, backend, ownsBackend, schedules, new Uri(address.TrimEnd('/') + "/"));
+        var server = new TokenClockServer(app, backend, ownsBackend, schedules, new Uri(address.TrimEnd('/') + "/"), handler);
         if (backend is SimulatedBackend) await server.WarmUpAsync(ct).ConfigureAwait(false);
         return server;
     }

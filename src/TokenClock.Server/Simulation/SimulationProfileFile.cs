@@ -23,7 +23,10 @@ public static class SimulationProfileFile
     public static SimulationProfile Load(string path, SimulationProfile? defaults = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"profile file '{path}' does not exist", path);
-        return Parse(File.ReadAllText(path), path, defaults);
+        const int MaxBytes = 1 << 20;
+        var text = TokenClock.Core.Experiments.BoundedFile.ReadText(path, MaxBytes)
+            ?? throw new FormatException($"profile file '{path}' is larger than the limit of {MaxBytes} bytes (1 MiB), or not a regular file; a profile is a few lines of YAML or JSON");
+        return Parse(text, path, defaults);
     }
 
     public static SimulationProfile Parse(string text, string source = "profile", SimulationProfile? defaults = null)

@@ -90,6 +90,13 @@ internal sealed class ChildTokenClock : IDisposable
         kill?.WaitForExit();
     }
 
+    /// <summary>Sends a signal (e.g. "TERM", "KILL") to this process only, not to its children.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+        kill?.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

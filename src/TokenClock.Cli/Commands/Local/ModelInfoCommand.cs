@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Twins;
 
 namespace TokenClock.Cli.Commands.Local;
@@ -21,6 +22,14 @@ public sealed class ModelInfoCommand : AsyncCommand<ModelInfoCommand.Settings>
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // A bad file is a GgufFormatException whose message names the problem; the app prints it and exits 1.
+        if (Directory.Exists(settings.File))
+        {
+            var inside = Directory.EnumerateFiles(settings.File, "*.gguf").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(5).ToList();
+            throw new UsageException($"FILE '{settings.File}' is a directory; give a .gguf file" +
+                (inside.Count > 0 ? $", e.g. {Path.Combine(settings.File, inside[0]!)} (it holds {string.Join(", ", inside)})" : " (it holds no .gguf files)"));
+        }
+        if (!System.IO.File.Exists(settings.File))
+            throw new UsageException($"FILE '{settings.File}' does not exist; give the path of a .gguf model file (or synthesize one: tokenclock model synth -o FILE)");
         var info = ModelFileInfo.Read(settings.File);
         if (settings.Json) LocalJson.Write(ToJson(info));
         else Print(info);

@@ -32,8 +32,7 @@ internal static partial class FlagSpecBuilder
                 throw new UsageException($"{FirstBackendFlag(s)}: backend flags cannot be combined with a spec file ('{s.SpecFile}'); edit its backends, or drop the file to run from flags");
             if (!File.Exists(s.SpecFile))
                 throw new UsageException($"'{s.SpecFile}': spec file not found; give the path of a .yaml or .json experiment file");
-            var text = File.ReadAllText(s.SpecFile);
-            var fileTree = SpecTree.Parse(text, Path.GetFileName(s.SpecFile));
+            var fileTree = SpecTree.ReadFile(s.SpecFile);
             ApplySettings(fileTree, s);
             if (s.Name is not null) fileTree["name"] = s.Name;
             return reader.Bind(fileTree, Path.GetFileNameWithoutExtension(s.SpecFile));

@@ -21,6 +21,7 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         var simulate = settings.Simulate || settings.Profile is not null;
         if (simulate == (settings.Model is not null))
             throw new UsageException("choose one mode: --simulate (optionally with --profile FILE) or --model FILE");
+        ServeOptionChecks.ThrowIfWithoutEffect(settings, simulate);
 
         var options = new TokenClockServerOptions
         {
@@ -46,6 +47,9 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             else
             {
                 var backend = CreateModelBackend(settings.Model!, settings.Threads);
+                // Load (and so validate) the model before listening: a truncated or corrupt file is an error at
+                // start, not a 200 with an error in every answer.
+                await LoadBeforeListeningAsync(backend, settings.Model!, cancellationToken);
                 server = await TokenClockServer.StartAsync(backend, options, ownsBackend: true, cancellationToken);
                 what = $"model {settings.Model} (kind local, {options.MaxConcurrency ?? 1} at a time)";
             }
@@ -79,10 +83,39 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             }
             finally
             {
-                await Console.Error.WriteLineAsync("Stopping.");
+                var inFlight = server.InFlight;
+                await Console.Error.WriteLineAsync(inFlight == 0
+                    ? "Stopping."
+                    : string.Create(CultureInfo.InvariantCulture, $"Stopping: cutting {inFlight} request(s) in flight (their clients see a disconnect)."));
             }
         }
+        // Counted by the server as it cut them (the host may begin stopping on the same signal before we look).
+        await Console.Error.WriteLineAsync(server.CutOnStop == 0
+            ? "Stopped."
+            : string.Create(CultureInfo.InvariantCulture, $"Stopped; cut {server.CutOnStop} request(s) that were in flight."));
         return ExitCodes.Ok;
+    }
+
+    private static async Task LoadBeforeListeningAsync(IBackend backend, string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (backend)
+            {
+                case TokenClock.Local.Engine.LocalBackend local: await local.LoadAsync(cancellationToken); break;
+                case TokenClock.Local.Isolation.IsolatedBackend isolated: await isolated.LoadAsync(cancellationToken); break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await backend.DisposeAsync();
+            throw new InvalidOperationException($"--model '{model}' cannot be served: {ex.Message}. Nothing was started; check the file (tokenclock model info FILE) or synthesize a fresh one (tokenclock model synth -o FILE).", ex);
+        }
+        catch
+        {
+            await backend.DisposeAsync();
+            throw;
+        }
     }
 
     private static IBackend CreateModelBackend(string file, int? threads)

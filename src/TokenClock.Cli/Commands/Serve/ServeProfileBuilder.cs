@@ -20,10 +20,14 @@ internal static class ServeProfileBuilder
         }
 
         var kind = ParseKind(s.Distribution);
-        if (s.TtftMs is { } ttft || kind is not null || s.TtftStdMs is not null)
-            profile = profile with { Ttft = Distribution(kind, s.TtftMs ?? profile.Ttft.MeanMs, s.TtftStdMs ?? 0) };
-        if (s.TpotMs is { } tpot || kind is not null || s.TpotStdMs is not null)
-            profile = profile with { Tpot = Distribution(kind, s.TpotMs ?? profile.Tpot.MeanMs, s.TpotStdMs ?? 0) };
+        // Without --distribution a flag keeps the profile's own kind (and its spread, unless a std is given).
+        var source = kind is null ? (s.Profile is null ? "the default" : "the profile's") : "the --distribution";
+        ServeOptionChecks.ThrowIfStdWithoutEffect("--ttft-std-ms", s.TtftStdMs, kind ?? profile.Ttft.Kind, source);
+        ServeOptionChecks.ThrowIfStdWithoutEffect("--tpot-std-ms", s.TpotStdMs, kind ?? profile.Tpot.Kind, source);
+        if (s.TtftMs is not null || kind is not null || s.TtftStdMs is not null)
+            profile = profile with { Ttft = Distribution(kind ?? profile.Ttft.Kind, s.TtftMs ?? profile.Ttft.MeanMs, s.TtftStdMs ?? Spread(profile.Ttft)) };
+        if (s.TpotMs is not null || kind is not null || s.TpotStdMs is not null)
+            profile = profile with { Tpot = Distribution(kind ?? profile.Tpot.Kind, s.TpotMs ?? profile.Tpot.MeanMs, s.TpotStdMs ?? Spread(profile.Tpot)) };
         if (s.TokensPerChunk is { } tpc) profile = profile with { TokensPerChunk = tpc };
         if (s.JitterMs is { } jitter) profile = profile with { JitterMs = jitter };
         if (s.OutputTokens is { } output) profile = profile with { OutputTokens = LatencyDistribution.Fixed(output) };
@@ -65,10 +69,14 @@ internal static class ServeProfileBuilder
         _ => throw new UsageException($"--distribution '{value}' is unknown; use fixed, normal, lognormal or uniform"),
     };
 
-    private static LatencyDistribution Distribution(DistributionKind? kind, double mean, double std) => kind switch
+    // Half-width of a uniform distribution, or the standard deviation of the others.
+    private static double Spread(LatencyDistribution d) =>
+        d.Kind == DistributionKind.Uniform ? ((d.MaxMs ?? d.MinMs) - d.MinMs) / 2 : d.StdDevMs;
+
+    private static LatencyDistribution Distribution(DistributionKind kind, double mean, double std) => kind switch
     {
-        null or DistributionKind.Fixed => LatencyDistribution.Fixed(mean),
+        DistributionKind.Fixed => LatencyDistribution.Fixed(mean),
         DistributionKind.Uniform => new LatencyDistribution { Kind = DistributionKind.Uniform, MinMs = Math.Max(0, mean - std), MaxMs = mean + std, MeanMs = mean },
-        _ => new LatencyDistribution { Kind = kind.Value, MeanMs = mean, StdDevMs = std },
+        _ => new LatencyDistribution { Kind = kind, MeanMs = mean, StdDevMs = std },
     };
 }

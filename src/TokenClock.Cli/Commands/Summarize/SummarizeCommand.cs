@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,6 +7,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 using TokenClock.Core.Timing;
 using TokenClock.Storage;
+using TokenClock.Workloads.Inputs;
 using TokenClock.Workloads.Quality;
 using TokenClock.Workloads.Summarization;
 using TokenClock.Workloads.Tokenizers;
@@ -32,8 +32,8 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         var summaryWriter = settings.Json ? Console.Error : Console.Out;
 
         SummaryStrategyNames.TryParse(settings.Strategy, out var strategy);
-        var text = ReadText(settings.File, "FILE");
-        var reference = settings.Reference is null ? null : ReadText(settings.Reference, "--reference");
+        var text = ReadText(settings.File, "FILE", cancellationToken);
+        var reference = settings.Reference is null ? null : ReadText(settings.Reference, "--reference", cancellationToken);
 
         var options = new BackendOptions
         {
@@ -161,17 +161,15 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         }
     }
 
-    private static string ReadText(string path, string flag)
+    private static string ReadText(string path, string flag, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-            throw new UsageException($"{flag} '{path}' does not exist; give the path of a UTF-8 .txt or .md file.");
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            return TextInput.Read(path, TextInput.MaxBytes, cancellationToken);
         }
-        catch (DecoderFallbackException)
+        catch (TextInputException ex)
         {
-            throw new UsageException($"{flag} '{path}' is not valid UTF-8 text; convert it to UTF-8.");
+            throw new UsageException($"{flag} '{path}' {ex.Message}.");
         }
     }
 }
