@@ -1,0 +1,43 @@
+using Microsoft.Extensions.AI;
+using TokenClock.Routing.Hedging;
+using TokenClock.Routing.Telemetry;
+
+namespace TokenClock.Routing.Routing;
+
+/// <summary>How <see cref="LatencyRoutingChatClient"/> chooses, learns, hedges and reports.</summary>
+public sealed record LatencyRoutingOptions
+{
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of an expected-output-length hint (tokens).</summary>
+    public const string ExpectedOutputTokensKey = "tokenclock.expected_output_tokens";
+
+    public RoutingObjective Objective { get; init; } = RoutingObjective.Completion;
+    /// <summary>Share of requests sent to a random healthy non-best backend (0.02 = 2%).</summary>
+    public double Exploration { get; init; } = 0.02;
+    public int Seed { get; init; } = 1;
+    /// <summary>Per-observation forgetting of the online latency fit (0.98: an observation's weight halves after ~35 newer ones).</summary>
+    public double Forgetting { get; init; } = 0.98;
+    /// <summary>First-token hedging; null = off.</summary>
+    public HedgingOptions? Hedging { get; init; }
+    /// <summary>Expected output tokens when neither <see cref="ChatOptions.MaxOutputTokens"/>, the hint key, nor recent traffic says.</summary>
+    public int DefaultExpectedOutputTokens { get; init; } = 256;
+    /// <summary>
+    /// Expected output length of a request (tokens), or null to fall back to: the <see cref="ExpectedOutputTokensKey"/>
+    /// hint, then <see cref="ChatOptions.MaxOutputTokens"/>, then the backends' recent mean length.
+    /// </summary>
+    public Func<IList<ChatMessage>, ChatOptions?, int?>? ExpectedOutputTokens { get; init; }
+    /// <summary>Called once per finished call (success or failure), after the caller has read the stream.</summary>
+    public Action<RoutingOutcome>? OnOutcome { get; init; }
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>Where metrics go; null = one shared instance on the <see cref="GenAiTelemetry.MeterName"/> meter.</summary>
+    public GenAiTelemetry? Telemetry { get; init; }
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!(Exploration is >= 0 and < 1)) errors.Add($"exploration '{Exploration}' must be in [0, 1) (0.02 = 2% of requests)");
+        if (!(Forgetting is > 0.5 and <= 1)) errors.Add($"forgetting '{Forgetting}' must be in (0.5, 1] (1 = never forget)");
+        if (DefaultExpectedOutputTokens < 1) errors.Add($"default expected output tokens '{DefaultExpectedOutputTokens}' must be >= 1");
+        if (Hedging is not null) errors.AddRange(Hedging.Validate());
+        return errors;
+    }
+}
