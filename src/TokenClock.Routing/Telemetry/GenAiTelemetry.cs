@@ -25,9 +25,12 @@ public sealed class GenAiTelemetry : IDisposable
 
     private readonly Meter _meter;
 
-    public GenAiTelemetry(IMeterFactory? meterFactory = null)
+    /// <param name="meterFactory">The application's meter factory (dependency injection), if any.</param>
+    /// <param name="meterName">Another meter name, to keep one router's metrics apart from others in the process.</param>
+    public GenAiTelemetry(IMeterFactory? meterFactory = null, string meterName = MeterName)
     {
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(meterName);
+        _meter = meterFactory?.Create(meterName) ?? new Meter(meterName);
         OperationDuration = _meter.CreateHistogram("gen_ai.client.operation.duration", "s", "GenAI operation duration.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         TokenUsage = _meter.CreateHistogram("gen_ai.client.token.usage", "{token}", "Number of input and output tokens used.",
@@ -41,6 +44,8 @@ public sealed class GenAiTelemetry : IDisposable
     }
 
     public static ActivitySource ActivitySource { get; } = new(ActivitySourceName);
+
+    public string Name => _meter.Name;
 
     public Histogram<double> OperationDuration { get; }
     public Histogram<long> TokenUsage { get; }
