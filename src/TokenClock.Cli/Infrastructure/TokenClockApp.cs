@@ -61,5 +61,6 @@ public static class TokenClockApp
         Commands.Report.ReportCommands.Register(config);
         Commands.Serve.ServeCommands.Register(config);
         Commands.Local.LocalCommands.Register(config);
+        Commands.Route.RouteCommands.Register(config);
     }
 }

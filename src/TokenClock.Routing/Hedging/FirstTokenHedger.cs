@@ -95,8 +95,10 @@ internal sealed class FirstTokenHedger
         var race = context.Properties.GetValue(RaceKey, null!);
         // The backend that has been waiting is the previous attempt's.
         var waiting = race.Ranked[Math.Clamp(attempt - 1, 0, race.Ranked.Length - 1)].Model;
-        var ms = waiting.RecentTtftPercentileMs(_options.Percentile, _options.MinSamples)
-            ?? _options.ColdStartMultiplier * Math.Max(1, waiting.PredictTtftMs(0));
+        var tail = waiting.RecentTtftPercentileMs(_options.Percentile, _options.MinSamples);
+        var ms = tail is { } t
+            ? Math.Max(t, _options.MinDelayOverMedian * (waiting.RecentTtftPercentileMs(0.5, _options.MinSamples) ?? 0))
+            : _options.ColdStartMultiplier * Math.Max(1, waiting.PredictTtftMs(0));
         return TimeSpan.FromMilliseconds(Math.Max(1, ms));
     }
 

@@ -9,7 +9,8 @@ internal sealed class HedgingBudget(double fraction, int burst)
     public long Requests => Interlocked.Read(ref _requests);
     public long Hedges => Interlocked.Read(ref _hedges);
 
-    public void CountRequest() => Interlocked.Increment(ref _requests);
+    /// <summary>Counts one request and returns its number (1-based).</summary>
+    public long CountRequest() => Interlocked.Increment(ref _requests);
 
     public bool TryAcquire()
     {

@@ -11,4 +11,11 @@ internal sealed class BackendState(RoutedBackend backend, OnlineLatencyModel mod
     public OnlineLatencyModel Model => model;
     public BackendHealth Health => health;
     public ChatClientMetadata? Metadata { get; } = backend.Client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
+
+    private long _lastAnswered;
+
+    /// <summary>The router's request number when this backend last answered (0 = never).</summary>
+    public long LastAnswered => Interlocked.Read(ref _lastAnswered);
+
+    public void Answered(long requestNumber) => Interlocked.Exchange(ref _lastAnswered, requestNumber);
 }

@@ -37,7 +37,7 @@ public sealed class LatencyRoutingChatClient : IChatClient
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _time = _options.TimeProvider;
         _backends = list.Select(b => new BackendState(b, new OnlineLatencyModel(b.Prior, _options.Forgetting), new BackendHealth(_time))).ToArray();
-        _selector = new RouteSelector(_backends, _options.Objective, _options.Exploration, _options.Seed, _time);
+        _selector = new RouteSelector(_backends, _options.Objective, _options.Exploration, _options.ExplorationMaxRegret, _options.ExploreStaleAfter, _options.Seed, _time);
         _telemetry = _options.Telemetry ?? SharedTelemetry;
         var hedging = _options.Hedging;
         _budget = new HedgingBudget(hedging?.Budget ?? 0, hedging?.BudgetBurst ?? 0);
@@ -64,8 +64,8 @@ public sealed class LatencyRoutingChatClient : IChatClient
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var input = ApproximateInputTokens(list);
         var expected = ExpectedOutput(list, options);
-        var (ranked, reason, predicted) = _selector.Rank(expected, input);
-        _budget.CountRequest();
+        var requestNumber = _budget.CountRequest();
+        var (ranked, reason, predicted) = _selector.Rank(expected, input, requestNumber);
         var start = _time.GetTimestamp();
         using var activity = GenAiTelemetry.ActivitySource.StartActivity("chat " + (options?.ModelId ?? ranked[0].Metadata?.DefaultModelId ?? ranked[0].Name), ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "chat");
@@ -145,6 +145,7 @@ public sealed class LatencyRoutingChatClient : IChatClient
         if (error is null && head is not null)
         {
             answered.Health.Succeeded();
+            answered.Answered(_budget.Requests);
             // The answering backend's own latency runs from when it was sent, not from the call (a hedge starts late).
             if (head.FirstTokenTimestamp is { } first && lastText is { } last)
                 answered.Model.Observe(new LatencyObservation(Ms(head.SentTimestamp, first), Ms(head.SentTimestamp, last), Math.Max(1, outputTokens), input));

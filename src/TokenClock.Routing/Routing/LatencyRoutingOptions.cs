@@ -13,9 +13,13 @@ public sealed record LatencyRoutingOptions
     public RoutingObjective Objective { get; init; } = RoutingObjective.Completion;
     /// <summary>Share of requests sent to a random healthy non-best backend (0.02 = 2%).</summary>
     public double Exploration { get; init; } = 0.02;
+    /// <summary>Explore only to a backend predicted at most this much worse than the best (0.25 = 25%)...</summary>
+    public double ExplorationMaxRegret { get; init; } = 0.25;
+    /// <summary>...or one that has not answered for this many requests (so a recovered backend is noticed).</summary>
+    public int ExploreStaleAfter { get; init; } = 200;
     public int Seed { get; init; } = 1;
-    /// <summary>Per-observation forgetting of the online latency fit (0.98: an observation's weight halves after ~35 newer ones).</summary>
-    public double Forgetting { get; init; } = 0.98;
+    /// <summary>Per-observation forgetting of the online latency fit (0.995: an observation's weight halves after ~140 newer ones of that backend; faster forgetting follows drift sooner but extrapolates worse from the lengths a backend currently gets).</summary>
+    public double Forgetting { get; init; } = 0.995;
     /// <summary>First-token hedging; null = off.</summary>
     public HedgingOptions? Hedging { get; init; }
     /// <summary>Expected output tokens when neither <see cref="ChatOptions.MaxOutputTokens"/>, the hint key, nor recent traffic says.</summary>
@@ -35,6 +39,8 @@ public sealed record LatencyRoutingOptions
     {
         var errors = new List<string>();
         if (!(Exploration is >= 0 and < 1)) errors.Add($"exploration '{Exploration}' must be in [0, 1) (0.02 = 2% of requests)");
+        if (!(ExplorationMaxRegret >= 0)) errors.Add($"exploration max regret '{ExplorationMaxRegret}' must be >= 0 (0.25 = explore to backends predicted at most 25% worse)");
+        if (ExploreStaleAfter < 1) errors.Add($"explore-stale-after '{ExploreStaleAfter}' must be >= 1 request");
         if (!(Forgetting is > 0.5 and <= 1)) errors.Add($"forgetting '{Forgetting}' must be in (0.5, 1] (1 = never forget)");
         if (DefaultExpectedOutputTokens < 1) errors.Add($"default expected output tokens '{DefaultExpectedOutputTokens}' must be >= 1");
         if (Hedging is not null) errors.AddRange(Hedging.Validate());

@@ -2,9 +2,13 @@ namespace TokenClock.Routing.Routing;
 
 /// <summary>
 /// Orders backends for one request: healthy ones by predicted objective (a backend never observed predicts 0 and
-/// so is tried early), the cooling-down ones last. With probability <c>exploration</c> a random healthy other goes first.
+/// so is tried early), the cooling-down ones last. With probability <c>exploration</c> a random healthy other goes
+/// first, but only where exploring is cheap (predicted within <c>maxRegret</c> of the best) or the other has not
+/// answered for <c>staleAfter</c> requests: exploring must not send a 500-token answer to a backend that needs
+/// twice as long, yet a recovered backend must be noticed.
 /// </summary>
-internal sealed class RouteSelector(IReadOnlyList<BackendState> backends, RoutingObjective objective, double exploration, int seed, TimeProvider time)
+internal sealed class RouteSelector(
+    IReadOnlyList<BackendState> backends, RoutingObjective objective, double exploration, double maxRegret, long staleAfter, int seed, TimeProvider time)
 {
     private readonly Random _random = new(seed);
     private readonly object _randomGate = new();
@@ -13,7 +17,7 @@ internal sealed class RouteSelector(IReadOnlyList<BackendState> backends, Routin
         ? b.Model.PredictTtftMs(inputTokens)
         : b.Model.PredictE2eMs(expectedOutput, inputTokens);
 
-    public (BackendState[] Ranked, RoutingReason Reason, double Predicted) Rank(int expectedOutput, int inputTokens)
+    public (BackendState[] Ranked, RoutingReason Reason, double Predicted) Rank(int expectedOutput, int inputTokens, long requestNumber)
     {
         var now = time.GetTimestamp();
         var ranked = new BackendState[backends.Count];
@@ -29,11 +33,13 @@ internal sealed class RouteSelector(IReadOnlyList<BackendState> backends, Routin
         var reason = scores[0] >= 1e15 ? RoutingReason.AllCoolingDown : RoutingReason.Best;
         if (reason == RoutingReason.Best && ranked.Length > 1 && exploration > 0)
         {
-            var healthy = 1;
-            while (healthy < ranked.Length && scores[healthy] < 1e15) healthy++;
+            var candidates = new List<int>(ranked.Length);
+            for (var i = 1; i < ranked.Length && scores[i] < 1e15; i++)
+                if (scores[i] <= scores[0] * (1 + maxRegret) || requestNumber - ranked[i].LastAnswered >= staleAfter)
+                    candidates.Add(i);
             int pick = 0;
             lock (_randomGate)
-                if (healthy > 1 && _random.NextDouble() < exploration) pick = 1 + _random.Next(healthy - 1);
+                if (candidates.Count > 0 && _random.NextDouble() < exploration) pick = candidates[_random.Next(candidates.Count)];
             if (pick > 0)
             {
                 (ranked[0], ranked[pick]) = (ranked[pick], ranked[0]);
