@@ -92,7 +92,7 @@ public sealed class LatencyRoutingChatClient : IChatClient
             yield break;
         }
 
-        var tracker = new StreamTracker(_telemetry, Tags(head.Backend, options, null), _time.TimestampFrequency);
+        var tracker = new StreamTracker(_telemetry, ChunkTags(head.Backend, options), _time.TimestampFrequency);
         await using (head.ConfigureAwait(false))
         {
             foreach (var u in head.Buffered)
@@ -194,6 +194,14 @@ public sealed class LatencyRoutingChatClient : IChatClient
         }
         return tags;
     }
+
+    // Per-chunk measurements carry only the identifying attributes: each extra tag costs on every streamed chunk.
+    private static TagList ChunkTags(BackendState backend, ChatOptions? options) => new()
+    {
+        { "gen_ai.operation.name", "chat" },
+        { "gen_ai.provider.name", backend.Metadata?.ProviderName ?? backend.Name },
+        { "gen_ai.request.model", options?.ModelId ?? backend.Metadata?.DefaultModelId ?? "unknown" },
+    };
 
     private int ExpectedOutput(IList<ChatMessage> messages, ChatOptions? options)
     {

@@ -21,7 +21,8 @@ internal sealed class StreamTracker(GenAiTelemetry telemetry, TagList tags, long
     public void Observe(ChatResponseUpdate update, long timestamp)
     {
         if (update.ModelId is { } model) ResponseModel = model;
-        if (!string.IsNullOrEmpty(update.Text))
+        var text = update.Text;
+        if (text.Length > 0)
         {
             if (_textChunks > 0)
                 telemetry.TimePerOutputChunk.Record((timestamp - _lastChunk) / (double)timestampFrequency, tags);
@@ -30,7 +31,7 @@ internal sealed class StreamTracker(GenAiTelemetry telemetry, TagList tags, long
             LastTextTimestamp = timestamp;
         }
         // Usage arrives in a content item; only look when the update carries more than its text.
-        if (update.Contents.Count > 0 && string.IsNullOrEmpty(update.Text))
+        else
             foreach (var c in update.Contents)
                 if (c is UsageContent { Details.OutputTokenCount: { } o } && o >= 0 && o < int.MaxValue)
                     _usageOutput = (int)o;
