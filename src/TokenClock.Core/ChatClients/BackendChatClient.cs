@@ -6,8 +6,10 @@ namespace TokenClock.Core.ChatClients;
 
 /// <summary>
 /// Exposes a TokenClock <see cref="IBackend"/> (our byte-timed HTTP clients, the simulator, a local engine) as an
-/// <see cref="IChatClient"/>, so middleware such as routing can sit in front of it. A failed stream becomes a
-/// <see cref="BackendException"/> carrying the status code and Retry-After.
+/// <see cref="IChatClient"/>, so middleware such as routing, or the LLM judge, can use it. System messages become
+/// the system prompt; the other messages are joined into one prompt (a backend request has one user turn). A failed
+/// stream becomes a <see cref="BackendException"/> carrying the status code and Retry-After. Records nothing:
+/// measurement wraps the backend, not this adapter. The counterpart is <see cref="ChatClientBackend"/>.
 /// </summary>
 public sealed class BackendChatClient : IChatClient
 {
@@ -53,7 +55,7 @@ public sealed class BackendChatClient : IChatClient
                     yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = model, FinishReason = new ChatFinishReason(end.FinishReason) };
                     break;
                 case StreamFailed f:
-                    throw new BackendException(f.Class, f.Message, f.StatusCode) { RetryAfter = f.RetryAfter };
+                    throw new BackendException(f.Class, $"Backend {_backend.Descriptor.Name} failed: {f.Message}", f.StatusCode) { RetryAfter = f.RetryAfter };
             }
         }
     }
@@ -79,17 +81,13 @@ public sealed class BackendChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var turns = list.Where(m => m.Role != ChatRole.System).ToList();
-        // A backend request carries one user turn: silently flattening a conversation would time a different prompt.
-        if (turns.Count != 1 || turns[0].Role != ChatRole.User)
-            throw new ArgumentException(
-                $"BackendChatClient sends exactly one user message (plus optional system messages); got {turns.Count} non-system message(s). Send the conversation as one user message.",
-                nameof(messages));
+        if (turns.Count == 0) throw new ArgumentException("At least one non-system message is required (the prompt).", nameof(messages));
         var system = string.Join("\n", list.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
         var max = options?.MaxOutputTokens ?? DefaultMaxOutputTokens;
         if (max < 1) throw new ArgumentOutOfRangeException(nameof(options), max, "MaxOutputTokens must be >= 1.");
         return new BackendRequest
         {
-            Prompt = turns[0].Text,
+            Prompt = turns.Count == 1 ? turns[0].Text : string.Join("\n\n", turns.Select(t => t.Text)),
             SystemPrompt = system.Length == 0 ? null : system,
             MaxTokens = max,
             Temperature = options?.Temperature,
