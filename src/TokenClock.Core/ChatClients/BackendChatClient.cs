@@ -40,6 +40,10 @@ public sealed class BackendChatClient : IChatClient
                 case ResponseModelReported m:
                     model = m.Model;
                     break;
+                case FirstByteReceived:
+                    // Like the provider SDKs: the first event surfaces as a role-only update, before any text.
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, (string?)null) { ModelId = model };
+                    break;
                 case ChunkReceived c when c.Text.Length > 0:
                     yield return new ChatResponseUpdate(ChatRole.Assistant, c.Text) { ModelId = model };
                     break;
