@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
 
 namespace TokenClock.Storage;
 
@@ -200,16 +201,18 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
             INSERT INTO requests (run_id, idx, phase, backend, model, scheduled_ns, sent_ns, headers_ns, first_byte_ns,
                 first_token_ns, first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens,
                 server_input_tokens, local_input_tokens, reasoning_tokens, token_source, local_tokenizer, finish_reason,
-                response_model, http_status, server_timings_json, error_class, error_message, tags_json, scores_json, output_text)
+                response_model, http_status, server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
+                last_token_ns, token_attribution, flags, note)
             VALUES ($run, $idx, $phase, $backend, $model, $scheduled, $sent, $headers, $first_byte, $first_token,
                 $first_reasoning, $end, $chars, $server_out, $local_out, $server_in, $local_in, $reasoning, $token_source,
-                $tokenizer, $finish, $response_model, $http, $timings, $error, $error_message, $tags, $scores, $text);
+                $tokenizer, $finish, $response_model, $http, $timings, $error, $error_message, $tags, $scores, $text,
+                $last_token, $attribution, $flags, $note);
             SELECT last_insert_rowid();
             """;
         foreach (var name in new[] { "$run", "$idx", "$phase", "$backend", "$model", "$scheduled", "$sent", "$headers", "$first_byte",
                      "$first_token", "$first_reasoning", "$end", "$chars", "$server_out", "$local_out", "$server_in", "$local_in",
                      "$reasoning", "$token_source", "$tokenizer", "$finish", "$response_model", "$http", "$timings", "$error",
-                     "$error_message", "$tags", "$scores", "$text" })
+                     "$error_message", "$tags", "$scores", "$text", "$last_token", "$attribution", "$flags", "$note" })
             cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
         cmd.Prepare();
         return cmd;
@@ -257,6 +260,10 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
         Set("$tags", JsonSerializer.Serialize(r.Tags, Json));
         Set("$scores", JsonSerializer.Serialize(r.Scores, Json));
         Set("$text", r.OutputText);
+        Set("$last_token", r.LastTokenNs);
+        Set("$attribution", DbNames.Of(r.TokenAttribution));
+        Set("$flags", StoredFlags.Of(r.Flags));
+        Set("$note", r.Note);
     }
 
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)
@@ -440,7 +447,8 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
                 SELECT id, idx, phase, backend, model, scheduled_ns, sent_ns, headers_ns, first_byte_ns, first_token_ns,
                     first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens, server_input_tokens,
                     local_input_tokens, reasoning_tokens, local_tokenizer, finish_reason, response_model, http_status,
-                    server_timings_json, error_class, error_message, tags_json, scores_json, output_text
+                    server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
+                    last_token_ns, token_attribution, flags, note
                 FROM requests WHERE run_id = $run ORDER BY idx, id;
                 """;
             q.Parameters.AddWithValue("$run", runId);
@@ -449,7 +457,7 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var id = r.GetInt64(0);
-                records.Add(new RequestRecord
+                var record = new RequestRecord
                 {
                     Index = r.GetInt32(1),
                     Phase = DbNames.Parse<RequestPhase>(r.GetString(2)),
@@ -479,7 +487,12 @@ public sealed class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposabl
                     Scores = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(26), Json) ?? [],
                     OutputText = NullableString(r, 27),
                     Chunks = chunks.TryGetValue(id, out var list) ? list : [],
-                });
+                    LastTokenNs = NullableLong(r, 28),
+                    TokenAttribution = r.IsDBNull(29) ? TokenAttribution.Local : DbNames.Parse<TokenAttribution>(r.GetString(29)),
+                    Flags = StoredFlags.Parse(NullableString(r, 30)),
+                    Note = NullableString(r, 31),
+                };
+                records.Add(r.IsDBNull(29) ? ChunkTokens.Reattribute(record) : record);
             }
             return records;
         }

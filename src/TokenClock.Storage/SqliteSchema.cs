@@ -79,6 +79,17 @@ internal static class SqliteSchema
         );
         CREATE INDEX jobs_run ON jobs(run_id);
         """,
+        // 2: E2E ends at the last content token (stream end stays in end_ns); how chunk tokens were attributed;
+        // flags such as bad_usage with their note. Old rows get last_token_ns from their chunks; a null
+        // token_attribution marks rows written before attribution existed (re-attributed when read).
+        """
+        ALTER TABLE requests ADD COLUMN last_token_ns INTEGER;
+        ALTER TABLE requests ADD COLUMN token_attribution TEXT;
+        ALTER TABLE requests ADD COLUMN flags TEXT;
+        ALTER TABLE requests ADD COLUMN note TEXT;
+        UPDATE requests SET last_token_ns =
+            (SELECT MAX(c.time_ns) FROM chunks c WHERE c.request_id = requests.id AND c.reasoning = 0 AND c.chars > 0);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -68,6 +68,25 @@ public sealed class ValidityTests
     }
 
     [Fact]
+    public void Token_count_disagreement_no_longer_claims_itl_uses_the_server_count_as_is()
+    {
+        var f = Assert.Single(Findings(Clean with { ServerTokenFactor = 1.3 }), x => x.Id == "TC004");
+        Assert.DoesNotContain("TPOT/ITL use the server count", f.Message, StringComparison.Ordinal);
+        Assert.Contains("ITL spreads the server count over the chunks", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Approximate_itl_token_counts_and_rejected_usage_are_reported()
+    {
+        AssertFires(Findings(Clean with { ServerReportsUsage = false }), "TC009", Severity.Hint, "approximate token count");
+
+        var run = SyntheticRunGenerator.Generate(1, "validity", [Clean], 50, seed: 77);
+        run = run with { Requests = run.Requests.Select((r, i) => i == 3 ? r with { Flags = RequestFlags.BadUsage, Note = "server usage rejected (bad_usage): completion_tokens -100000 is negative" } : r).ToArray() };
+        var findings = RunAnalyzer.Analyze([run], new AnalysisOptions { PercentileResamples = 100, FitResamples = 50 }).Findings;
+        AssertFires(findings, "TC009", Severity.Warning, "impossible in 1 of");
+    }
+
+    [Fact]
     public void Role_only_first_chunks_and_coalesced_chunks_are_reported()
     {
         AssertFires(Findings(Clean with { RoleOnlyGapMs = 200 }), "TC005", Severity.Hint, "role-only");

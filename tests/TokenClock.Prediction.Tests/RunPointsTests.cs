@@ -12,7 +12,7 @@ public sealed class RunPointsTests
     {
         Index = index, Phase = phase, Backend = "local", Model = "tiny", ScheduledNs = 0, SentNs = 1_000_000,
         FirstTokenNs = 21_000_000,           // TTFT 20 ms
-        EndNs = 21_000_000 + 9 * 3_000_000,  // 9 gaps of 3 ms → TPOT 3 ms over 10 tokens
+        LastTokenNs = 21_000_000 + 9 * 3_000_000, EndNs = 21_000_000 + 9 * 3_000_000,  // 9 gaps of 3 ms → TPOT 3 ms over 10 tokens
         LocalOutputTokens = 10, LocalInputTokens = input, Error = error,
     };
 

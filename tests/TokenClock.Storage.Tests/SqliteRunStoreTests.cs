@@ -36,7 +36,11 @@ public sealed class SqliteRunStoreTests : IDisposable
         FirstByteNs = 4_000,
         FirstTokenNs = 5_000,
         FirstReasoningNs = 4_500,
-        EndNs = 9_000_000_000_123,
+        LastTokenNs = 9_000_000_000_123,
+        EndNs = 9_000_000_000_999,
+        TokenAttribution = TokenAttribution.Scaled,
+        Flags = RequestFlags.BadUsage,
+        Note = "server usage rejected (bad_usage): test",
         Chunks = [new ChunkSample(4_500, 7, 2, Reasoning: true), new ChunkSample(5_000, 4, 1), new ChunkSample(9_000_000_000_123, 12, 3)],
         OutputChars = 16,
         ServerOutputTokens = 4,
@@ -213,6 +217,44 @@ public sealed class SqliteRunStoreTests : IDisposable
         }
         cmd.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", cmd.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_database_from_before_last_token_and_attribution_reads_with_e2e_at_the_last_token()
+    {
+        long runId;
+        await using (var store = await SqliteRunStore.OpenAsync(_db.Path))
+        {
+            runId = await store.StartRunAsync(Info());
+            await store.AppendAsync(runId, new RequestRecord
+            {
+                Index = 0, Backend = "b", Model = "m", ScheduledNs = 0, SentNs = 0, FirstTokenNs = 100, LastTokenNs = 300, EndNs = 400,
+                Chunks = [new ChunkSample(100, 12, 3), new ChunkSample(200, 12, 3), new ChunkSample(300, 12, 3)],
+                OutputChars = 36, ServerOutputTokens = 3, LocalOutputTokens = 9, TokenAttribution = TokenAttribution.Local,
+            });
+            await store.FinishRunAsync(runId, RunStatus.Completed);
+        }
+        // Turn the file back into a version-1 database: no columns of migration 2, chunk tokens as chars/4 estimates.
+        using (var raw = new SqliteConnection($"Data Source={_db.Path};Pooling=False"))
+        {
+            raw.Open();
+            using var cmd = raw.CreateCommand();
+            cmd.CommandText = """
+                ALTER TABLE requests DROP COLUMN last_token_ns; ALTER TABLE requests DROP COLUMN token_attribution;
+                ALTER TABLE requests DROP COLUMN flags; ALTER TABLE requests DROP COLUMN note;
+                DELETE FROM schema_migrations WHERE version > 1;
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        await using var reopened = await SqliteRunStore.OpenAsync(_db.Path);
+        var r = Assert.Single(await reopened.GetRequestsAsync(runId));
+
+        Assert.Equal(300, r.LastTokenNs);
+        Assert.Equal(400, r.EndNs);
+        Assert.Equal(0.0003, r.E2eMs()!.Value, 9);
+        Assert.Equal(TokenAttribution.OnePerChunk, r.TokenAttribution);
+        Assert.Equal([1, 1, 1], r.Chunks.Select(c => c.Tokens));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Statistics;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
 
 namespace TokenClock.Analysis.Synthetic;
 
@@ -91,6 +92,10 @@ public static class SyntheticRunGenerator
         }
         var end = t + 1 * Ms;
         var serverTokens = b.ServerReportsUsage ? (int?)Math.Max(1, (int)Math.Round(tokens * b.ServerTokenFactor)) : null;
+        // Chunk tokens attributed from the usage exactly as the recorder does (metrics.md, token attribution).
+        var attribution = keepChunks
+            ? ChunkTokens.Attribute(chunks, serverTokens is null ? null : new TokenUsage(input, serverTokens), backendCounted: false)
+            : serverTokens is null ? TokenAttribution.Local : TokenAttribution.Scaled;
         return new RequestRecord
         {
             Index = index,
@@ -101,8 +106,10 @@ public static class SyntheticRunGenerator
             HeadersNs = firstByte - Ms / 2,
             FirstByteNs = firstByte,
             FirstTokenNs = firstToken,
+            LastTokenNs = t,
             EndNs = end,
             Chunks = chunks,
+            TokenAttribution = attribution,
             OutputChars = charsPerChunk * chunkCount,
             LocalOutputTokens = tokens,
             ServerOutputTokens = serverTokens,

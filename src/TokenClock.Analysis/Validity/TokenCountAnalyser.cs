@@ -21,7 +21,7 @@ public sealed class TokenCountAnalyser : IValidityAnalyser
             var share = (double)disagree / withServer.Length;
             if (share < ShareThreshold) continue;
             var tokenizer = withServer.Select(r => r.LocalTokenizer).FirstOrDefault(t => t is not null) ?? "the local tokenizer";
-            yield return new(Id, Name, Severity.Warning, $"Server and local output token counts differ by more than {Fmt.Pct(Tolerance)} in {Fmt.Pct(share)} of requests; TPOT/ITL use the server count. Pick a tokenizer matching the model (now {tokenizer}).", s.Name);
+            yield return new(Id, Name, Severity.Warning, $"Server and local output token counts differ by more than {Fmt.Pct(Tolerance)} in {Fmt.Pct(share)} of requests. TPOT uses the server count; ITL spreads the server count over the chunks in proportion to the local count, so only how tokens split between coalesced chunks depends on the local tokenizer. Pick a tokenizer matching the model (now {tokenizer}).", s.Name);
         }
     }
 }

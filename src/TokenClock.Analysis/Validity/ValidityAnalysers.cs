@@ -9,10 +9,12 @@ public static class ValidityAnalysers
         new ErrorShareAnalyser(),
         new RateLimitAnalyser(),
         new TokenCountAnalyser(),
+        new TokenAttributionAnalyser(),
         new ChunkShapeAnalyser(),
         new SampleSizeAnalyser(),
         new WarmupAnalyser(),
         new PerceivedLatencyAnalyser(),
+        new ServerTimingAnalyser(),
     ];
 
     /// <summary>Runs every analyser; findings ordered by severity (errors first), then id, then series.</summary>

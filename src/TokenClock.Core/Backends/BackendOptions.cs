@@ -17,6 +17,8 @@ public sealed record BackendOptions
     public string? ApiVersion { get; init; }
     /// <summary>Per-request timeout; null means the backend default.</summary>
     public TimeSpan? Timeout { get; init; }
+    /// <summary>TCP connect limit for HTTP backends; null means <see cref="Timing.RequestLimits.DefaultConnect"/>.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
     /// <summary>Backend-specific settings (e.g. threads, context for local models).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 

@@ -8,7 +8,7 @@ public enum ErrorClass
     HttpStatus,
     /// <summary>HTTP 429 or a provider's rate-limit error event.</summary>
     RateLimited,
-    /// <summary>The request took longer than its timeout.</summary>
+    /// <summary>The request took longer than its total limit.</summary>
     Timeout,
     /// <summary>Connection refused or closed before a complete response (including mid-stream).</summary>
     Disconnect,
@@ -20,4 +20,14 @@ public enum ErrorClass
     Cancelled,
     /// <summary>Anything else, with its message.</summary>
     Other,
+    /// <summary>No connection within the connect limit.</summary>
+    TimeoutConnect,
+    /// <summary>Connected, but no response byte within the first-byte limit (a server that accepts and never answers).</summary>
+    TimeoutFirstByte,
+    /// <summary>The stream went silent between chunks for longer than the idle limit.</summary>
+    TimeoutIdle,
+    /// <summary>A successful response that carried no output text.</summary>
+    Empty,
+    /// <summary>The stream ran past max_tokens by more than the overrun margin; reading stopped there.</summary>
+    Overrun,
 }

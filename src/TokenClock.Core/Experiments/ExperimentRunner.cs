@@ -48,6 +48,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             {
                 if (created.ContainsKey(cell.Backend)) continue;
                 var options = cell.Backend.Timeout is null ? cell.Backend with { Timeout = cell.Settings.Load.Timeout } : cell.Backend;
+                options = options with { ConnectTimeout = options.ConnectTimeout ?? cell.Settings.Limits.Connect };
                 if (PrepareBackend is not null) options = PrepareBackend(options, cells.Select(c => c.Backend).Distinct().ToArray());
                 created[cell.Backend] = backends.Create(options);
             }
@@ -74,7 +75,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
                     tracker.EnterCell(cell);
                     var backend = created[cell.Backend];
                     var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
-                    var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens));
+                    var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens) { Limits = cell.Settings.Limits });
                     var result = await load.RunAsync(backend, sources[cell.Index], loadOptions, async (record, ct) =>
                     {
                         if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))

@@ -11,4 +11,6 @@ public sealed record ExperimentSettings
     public string Workload { get; init; } = "prompt";
     public WorkloadOptions Request { get; init; } = new();
     public LoadOptions Load { get; init; } = new() { Requests = 10 };
+    /// <summary>Connect, first-byte and idle limits of every request (the total is <see cref="LoadOptions.Timeout"/>).</summary>
+    public Timing.RequestLimits Limits { get; init; } = Timing.RequestLimits.Default;
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Load;
+using TokenClock.Core.Timing;
 using TokenClock.Core.Workloads;
 
 namespace TokenClock.Core.Experiments;
@@ -19,7 +20,8 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         ["kind", "name", "model", "models", "base_url", "api_key_env", "deployment", "api_version", "timeout", "settings"];
     private static readonly string[] SettingFields =
         ["label", "workload", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
-         "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight"];
+         "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight",
+         "connect_timeout", "first_byte_timeout", "idle_timeout"];
     private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings"];
 
     private static readonly Dictionary<string, LoadKind> Patterns = new()
@@ -191,6 +193,17 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             MaxInFlight = l.Get(b, "max_in_flight", (n, p) => b.Int(n, p, 1, 100_000)) ?? 10_000,
         };
 
+        // A default longer than the total timeout is capped at it; an explicit one is an error (it could never fire).
+        TimeSpan Limit(TimeSpan fallback) => load.Timeout is { } t && t < fallback ? t : fallback;
+        var limits = new RequestLimits
+        {
+            Connect = l.Get(b, "connect_timeout", (n, p) => b.Duration(n, p)) ?? Limit(RequestLimits.DefaultConnect),
+            FirstByte = l.Get(b, "first_byte_timeout", (n, p) => b.Duration(n, p)) ?? Limit(RequestLimits.DefaultFirstByte),
+            Idle = l.Get(b, "idle_timeout", (n, p) => b.Duration(n, p)) ?? Limit(RequestLimits.DefaultIdle),
+        };
+        foreach (var (field, message) in limits.Problems(load.Timeout))
+            b.Error(l.PathOf(field), message);
+
         if (workloads.Contains(workload))
         {
             foreach (var problem in workloads.Get(workload).Validate(request))
@@ -203,6 +216,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             Workload = workload,
             Request = request,
             Load = load,
+            Limits = limits,
         };
     }
 

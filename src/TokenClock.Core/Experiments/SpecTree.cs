@@ -76,6 +76,11 @@ public static class SpecTree
             throw new SpecValidationException([string.Create(CultureInfo.InvariantCulture,
                 $"{sourceName}:{ex.Start.Line}: YAML syntax error: {ex.Message}")]);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, not YamlException, on some broken documents (found by fuzzing).
+            throw new SpecValidationException([$"{sourceName}: YAML syntax error: an unterminated [ ] or {{ }} collection or a stray character; check the brackets and quotes"]);
+        }
         return stream.Documents.Count == 0 ? null : FromYaml(stream.Documents[0].RootNode, "");
     }
 

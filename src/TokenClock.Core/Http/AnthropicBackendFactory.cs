@@ -29,6 +29,6 @@ internal sealed class AnthropicBackendFactory : HttpBackendFactoryBase
         return () => new AnthropicBackend(
             Describe(o, Kind, baseUri),
             new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "x-api-key", key,
-                [new("anthropic-version", version)]));
+                [new("anthropic-version", version)]) { ConnectTimeout = HttpBackendOptions.Connect(o) });
     }
 }

@@ -26,7 +26,7 @@ internal sealed class AzureOpenAIBackendFactory : HttpBackendFactoryBase
             $"{HttpBackendOptions.Trimmed(baseUri)}/openai/deployments/{Uri.EscapeDataString(deployment)}/chat/completions?api-version={Uri.EscapeDataString(version)}");
         return () => new OpenAIChatBackend(
             Describe(o, Kind, baseUri),
-            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "api-key", key),
+            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "api-key", key) { ConnectTimeout = HttpBackendOptions.Connect(o) },
             maxCompletion,
             extensions);
     }

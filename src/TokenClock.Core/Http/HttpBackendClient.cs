@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 
 namespace TokenClock.Core.Http;
 
@@ -22,10 +23,44 @@ public static class HttpBackendClient
         MaxConnectionsPerServer = int.MaxValue,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-        ConnectTimeout = TimeSpan.FromSeconds(30),
+        ConnectCallback = ConnectAsync,
         AutomaticDecompression = DecompressionMethods.None,
         EnableMultipleHttp2Connections = true,
         UseCookies = false,
         AllowAutoRedirect = false,
     };
+
+    /// <summary>The request option that carries a request's connect limit (see <see cref="ConnectAsync"/>).</summary>
+    internal static readonly HttpRequestOptionsKey<TimeSpan> ConnectLimit = new("tokenclock.connect_limit");
+
+    /// <summary>
+    /// Opens the TCP connection under the limit the request carries (default <see cref="Timing.RequestLimits.DefaultConnect"/>),
+    /// so a connect timeout has its own error class instead of eating the first-byte limit.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var limit = context.InitialRequestMessage.Options.TryGetValue(ConnectLimit, out var l) ? l : Timing.RequestLimits.DefaultConnect;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, timeout.Token).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ConnectTimeoutException(context.DnsEndPoint, limit);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }
+
+/// <summary>No TCP connection within the connect limit (wrapped by the handler in an HttpRequestException).</summary>
+internal sealed class ConnectTimeoutException(DnsEndPoint endpoint, TimeSpan limit)
+    : TimeoutException($"no connection to {endpoint.Host}:{endpoint.Port} within the {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s connect limit (connect_timeout, --connect-timeout)");

@@ -32,10 +32,14 @@ public sealed class HttpBackendEndpoint
 
     public TimeSpan Timeout { get; }
 
+    /// <summary>TCP connect limit (class timeout_connect).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = Timing.RequestLimits.DefaultConnect;
+
     public bool HasCredential => _authValue is not null;
 
     internal void ApplyHeaders(HttpRequestMessage message)
     {
+        message.Options.Set(HttpBackendClient.ConnectLimit, ConnectTimeout);
         if (_authHeader is not null && _authValue is not null)
             message.Headers.TryAddWithoutValidation(_authHeader, _authValue);
         foreach (var (name, value) in _headers)

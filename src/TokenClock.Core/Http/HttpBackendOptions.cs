@@ -34,6 +34,8 @@ internal static class HttpBackendOptions
         if (string.IsNullOrWhiteSpace(o.Model)) errors.Add("model is required (the model or deployment name to request)");
         if (o.Timeout is { } t && t <= TimeSpan.Zero)
             errors.Add($"timeout '{t.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s' must be positive");
+        if (o.ConnectTimeout is { } c && c <= TimeSpan.Zero)
+            errors.Add($"connect_timeout '{c.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s' must be positive");
     }
 
     /// <summary>
@@ -51,6 +53,8 @@ internal static class HttpBackendOptions
             errors.Add($"environment variable {variable} is not set; set it to your API key (or name another variable with api_key_env) — loopback servers need no key");
         return null;
     }
+
+    public static TimeSpan Connect(Core.Backends.BackendOptions o) => o.ConnectTimeout ?? Timing.RequestLimits.DefaultConnect;
 
     public static string Trimmed(Uri uri) => uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
 

@@ -19,6 +19,7 @@ internal static class HttpFailures
     /// </summary>
     public static StreamFailed FromException(Exception ex, long timestamp, TimeSpan timeout) => ex switch
     {
+        _ when Find<ConnectTimeoutException>(ex) is { } c => new(timestamp, ErrorClass.TimeoutConnect, c.Message),
         OperationCanceledException or TimeoutException =>
             new(timestamp, ErrorClass.Timeout, $"no complete response within the {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s request timeout"),
         JsonException j => new(timestamp, ErrorClass.MalformedStream, $"invalid JSON in a stream event: {j.Message}"),
@@ -29,6 +30,13 @@ internal static class HttpFailures
         FormatException f => new(timestamp, ErrorClass.MalformedStream, $"malformed stream: {f.Message}"),
         _ => new(timestamp, ErrorClass.Other, $"{ex.GetType().Name}: {ex.Message}"),
     };
+
+    private static T? Find<T>(Exception? ex) where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is T t) return t;
+        return null;
+    }
 
     /// <summary>Reads (a bounded part of) an error body and classifies a non-success status.</summary>
     public static async Task<StreamFailed> FromStatusAsync(

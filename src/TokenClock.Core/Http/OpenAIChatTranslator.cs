@@ -57,11 +57,24 @@ internal sealed class OpenAIChatTranslator : ISseTranslator<OpenAIChunk>
         var code = error.Code.ValueKind switch
         {
             JsonValueKind.Number when error.Code.TryGetInt32(out var n) => n,
-            JsonValueKind.String when int.TryParse(error.Code.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+            JsonValueKind.String when int.TryParse(StringOrNull(error.Code), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
             _ => (int?)null,
         };
         var rateLimited = code == 429 || (error.Type?.Contains("rate_limit", StringComparison.OrdinalIgnoreCase) ?? false);
         var message = $"provider error event{(error.Type is null ? "" : $" ({error.Type})")}: {error.Message ?? "no message"}";
         return new StreamFailed(timestamp, rateLimited ? ErrorClass.RateLimited : ErrorClass.ProviderError, message, code);
+    }
+
+    /// <summary>A string code's text, or null when its bytes are not UTF-8 (JsonElement checks them only on read; found by fuzzing).</summary>
+    private static string? StringOrNull(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -23,7 +23,7 @@ internal sealed class OpenAICompatibleBackendFactory : HttpBackendFactoryBase
         var uri = new Uri(HttpBackendOptions.Trimmed(baseUri) + "/chat/completions");
         return () => new OpenAIChatBackend(
             Describe(o, Kind, baseUri),
-            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key),
+            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key) { ConnectTimeout = HttpBackendOptions.Connect(o) },
             maxCompletion,
             extensions);
     }

@@ -16,9 +16,13 @@ public static class RequestMetrics
 
     public static double? TimeToFirstReasoningMs(this RequestRecord r) => Since(r.FirstReasoningNs, r.SentNs);
 
-    public static double? E2eMs(this RequestRecord r) => Since(r.EndNs, r.SentNs);
+    /// <summary>last_token − sent: what the user sees; a trailing usage-only or empty final chunk is not part of it.</summary>
+    public static double? E2eMs(this RequestRecord r) => Since(r.LastTokenNs, r.SentNs);
 
-    public static double? E2eFromScheduleMs(this RequestRecord r) => Since(r.EndNs, r.ScheduledNs);
+    public static double? E2eFromScheduleMs(this RequestRecord r) => Since(r.LastTokenNs, r.ScheduledNs);
+
+    /// <summary>stream_end − sent: connection-level, includes trailing usage chunks and [DONE].</summary>
+    public static double? StreamTimeMs(this RequestRecord r) => Since(r.EndNs, r.SentNs);
 
     /// <summary>Server usage when present, else the local tokenizer count.</summary>
     public static int OutputTokens(this RequestRecord r) => r.ServerOutputTokens ?? r.LocalOutputTokens;
@@ -32,16 +36,16 @@ public static class RequestMetrics
     public static double? TpotMs(this RequestRecord r)
     {
         var n = r.OutputTokens();
-        if (n < 2 || r.EndNs is not { } end || r.FirstTokenNs is not { } first) return null;
-        return (end - first) / NsPerMs / (n - 1);
+        if (n < 2 || r.LastTokenNs is not { } last || r.FirstTokenNs is not { } first) return null;
+        return (last - first) / NsPerMs / (n - 1);
     }
 
     /// <summary>(output_tokens − 1) / (e2e − ttft): output speed excluding TTFT.</summary>
     public static double? DecodeTps(this RequestRecord r)
     {
         var n = r.OutputTokens();
-        if (n < 2 || r.EndNs is not { } end || r.FirstTokenNs is not { } first || end <= first) return null;
-        return (n - 1) / ((end - first) / 1e9);
+        if (n < 2 || r.LastTokenNs is not { } last || r.FirstTokenNs is not { } first || last <= first) return null;
+        return (n - 1) / ((last - first) / 1e9);
     }
 
     /// <summary>output_tokens / e2e: includes TTFT (LLMPerf style).</summary>
@@ -53,16 +57,19 @@ public static class RequestMetrics
 
     /// <summary>
     /// Inter-token latency samples: for each content chunk after the first, the gap to the previous content
-    /// chunk divided by the later chunk's tokens, repeated once per token. Coalesced multi-token chunks
-    /// therefore add several equal samples instead of faking tiny ones. Reasoning-only chunks are skipped.
+    /// chunk that carried tokens, divided by the later chunk's tokens, repeated once per token. Token counts are
+    /// attributed to chunks from the server's usage (<see cref="RequestRecord.TokenAttribution"/>), so a
+    /// one-token chunk is never split by an estimate, and coalesced multi-token chunks add several equal samples
+    /// instead of faking tiny ones. A chunk attributed zero tokens (part of the next token) adds no sample; its gap
+    /// counts toward the next chunk. Reasoning-only chunks are skipped.
     /// </summary>
     public static IEnumerable<double> ItlSamplesMs(this RequestRecord r)
     {
         long? previous = null;
         foreach (var chunk in r.Chunks)
         {
-            if (chunk.Reasoning || chunk.Chars == 0) continue;
-            if (previous is { } p && chunk.Tokens > 0)
+            if (chunk.Reasoning || chunk.Chars == 0 || chunk.Tokens <= 0) continue;
+            if (previous is { } p)
             {
                 var sample = (chunk.TimeNs - p) / NsPerMs / chunk.Tokens;
                 for (var i = 0; i < chunk.Tokens; i++) yield return sample;

@@ -19,11 +19,19 @@ public sealed record RequestRecord
     public long? FirstByteNs { get; init; }
     /// <summary>First chunk with non-empty output text.</summary>
     public long? FirstTokenNs { get; init; }
+    /// <summary>Last chunk with non-empty output text: where E2E and TPOT end (metrics.md).</summary>
+    public long? LastTokenNs { get; init; }
     /// <summary>First chunk with non-empty reasoning text (reported separately from TTFT).</summary>
     public long? FirstReasoningNs { get; init; }
+    /// <summary>
+    /// Stream end: the final event, [DONE], the connection closing, or the failure. A trailing usage-only chunk
+    /// lands here, never in E2E; <see cref="RequestMetrics.StreamTimeMs"/> reports it separately.
+    /// </summary>
     public long? EndNs { get; init; }
 
     public IReadOnlyList<ChunkSample> Chunks { get; init; } = [];
+    /// <summary>How <see cref="ChunkSample.Tokens"/> was obtained (only <see cref="TokenAttribution.Local"/> is approximate).</summary>
+    public TokenAttribution TokenAttribution { get; init; }
 
     public int OutputChars { get; init; }
     public int? ServerOutputTokens { get; init; }
@@ -41,6 +49,9 @@ public sealed record RequestRecord
 
     public ErrorClass Error { get; init; }
     public string? ErrorMessage { get; init; }
+    /// <summary>Problems in a request that still counts (e.g. rejected usage), explained in <see cref="Note"/>.</summary>
+    public RequestFlags Flags { get; init; }
+    public string? Note { get; init; }
 
     /// <summary>Output text, kept for quality scoring; may be null when not retained.</summary>
     public string? OutputText { get; init; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -17,6 +18,8 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
     public RunClock Clock { get; } = clock;
     public ITokenCounter Tokens { get; } = tokens;
     public bool RetainText { get; init; } = true;
+    /// <summary>First-byte and idle limits enforced here for every backend; connect is the HTTP backends' own.</summary>
+    public RequestLimits Limits { get; init; } = RequestLimits.Default;
 
     public async Task<RequestRecord> RecordAsync(
         IBackend backend,
@@ -28,13 +31,27 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
     {
         var timeline = new RequestTimeline(Clock, Tokens, scheduledNs) { RetainText = RetainText };
         var localInput = Tokens.CountTokens(request.SystemPrompt is null ? request.Prompt : request.SystemPrompt + "\n" + request.Prompt);
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = false;
+        watchdog.CancelAfter(Limits.FirstByte);
         timeline.MarkSentIfFirst(Clock.Now());
         try
         {
-            await foreach (var e in backend.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in backend.StreamAsync(request, watchdog.Token).ConfigureAwait(false))
             {
+                // Until the first response event the first-byte limit runs from the send; after it, every event
+                // restarts the idle limit.
+                started |= e is FirstByteReceived or ChunkReceived or UsageReported or StreamEnded;
+                if (started) watchdog.CancelAfter(Limits.Idle);
                 timeline.Apply(e);
                 if (e is StreamFailed) break;
+                if (e is ChunkReceived && request.MaxTokens > 0
+                    && RequestLimits.OutputSeen(timeline.ChunkCount, timeline.OutputChars) > RequestLimits.OverrunLimit(request.MaxTokens))
+                {
+                    timeline.Fail(Clock.ElapsedNs(), ErrorClass.Overrun, string.Create(CultureInfo.InvariantCulture,
+                        $"the stream ran past max_tokens {request.MaxTokens} ({timeline.ChunkCount} chunks, {timeline.OutputChars} characters; limit {RequestLimits.OverrunLimit(request.MaxTokens)}); reading stopped"));
+                    break;
+                }
             }
             if (!timeline.HasEnded)
                 timeline.Fail(Clock.ElapsedNs(), ErrorClass.MalformedStream, "stream ended without a final event");
@@ -43,6 +60,12 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
         {
             timeline.Fail(Clock.ElapsedNs(), ErrorClass.Cancelled, "cancelled by the user while in flight");
         }
+        catch (Exception) when (watchdog.IsCancellationRequested)
+        {
+            timeline.Fail(Clock.ElapsedNs(), started ? ErrorClass.TimeoutIdle : ErrorClass.TimeoutFirstByte, started
+                ? $"the stream went silent for more than the {Seconds(Limits.Idle)} idle limit after {timeline.ChunkCount} chunks (idle_timeout, --idle-timeout)"
+                : $"no response within the {Seconds(Limits.FirstByte)} first-byte limit: the server accepted the request but sent nothing (first_byte_timeout, --first-byte-timeout)");
+        }
         catch (Exception ex)
         {
             var (cls, status) = Classify(ex);
@@ -50,6 +73,8 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
         }
         return timeline.Build(index, phase, backend.Descriptor, request, localInput);
     }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>Maps exceptions thrown by backends to error classes.</summary>
     public static (ErrorClass Class, int? Status) Classify(Exception ex) => ex switch

@@ -15,8 +15,9 @@ public sealed class RequestTimeline
     private readonly ITokenCounter _tokens;
     private readonly List<ChunkSample> _chunks = [];
     private readonly StringBuilder _text = new();
-    private long? _sent, _headers, _firstByte, _firstToken, _firstReasoning, _end;
-    private int _localTokens;
+    private long? _sent, _headers, _firstByte, _firstToken, _lastToken, _firstReasoning, _end;
+    private int _localTokens, _reasoningChars;
+    private bool _backendCounted = true;
     private TokenUsage? _usage;
     private ServerTimings? _serverTimings;
     private string? _finishReason, _responseModel, _errorMessage;
@@ -34,6 +35,12 @@ public sealed class RequestTimeline
     public bool HasEnded => _end is not null || _error != ErrorClass.None;
     public bool HasError => _error != ErrorClass.None;
     public bool RetainText { get; init; } = true;
+
+    /// <summary>Output chunks so far (content and reasoning); what the overrun guard counts.</summary>
+    public int ChunkCount => _chunks.Count;
+
+    /// <summary>Output characters so far (content and reasoning).</summary>
+    public int OutputChars => _text.Length + _reasoningChars;
 
     /// <summary>
     /// Provisional send instant, taken before the backend is called; a backend's own
@@ -96,9 +103,11 @@ public sealed class RequestTimeline
         var hasReasoning = !string.IsNullOrEmpty(c.ReasoningText);
         if (!hasText && !hasReasoning) return;
 
+        _backendCounted &= c.Tokens is not null;
         if (hasText)
         {
             _firstToken ??= t;
+            _lastToken = t;
             var tokens = c.Tokens ?? Math.Max(1, _tokens.CountTokens(c.Text));
             _localTokens += tokens;
             _text.Append(c.Text);
@@ -108,6 +117,7 @@ public sealed class RequestTimeline
         {
             _firstReasoning ??= t;
             var tokens = c.Tokens ?? Math.Max(1, _tokens.CountTokens(c.ReasoningText!));
+            _reasoningChars += c.ReasoningText!.Length;
             _chunks.Add(new ChunkSample(t, c.ReasoningText!.Length, tokens, Reasoning: true));
         }
     }
@@ -119,6 +129,23 @@ public sealed class RequestTimeline
     public RequestRecord Build(int index, RequestPhase phase, BackendDescriptor backend, BackendRequest request, int? localInputTokens)
     {
         var sent = _sent ?? ScheduledNs;
+        var usage = _usage;
+        var flags = RequestFlags.None;
+        string? note = null;
+        if (usage is { } u && UsageCheck.Problem(u, _text.Length, _reasoningChars) is { } problem)
+        {
+            flags |= RequestFlags.BadUsage;
+            note = $"server usage rejected (bad_usage): {problem}; the local count is used";
+            usage = null;
+        }
+        var chunks = _chunks.ToArray();
+        var attribution = ChunkTokens.Attribute(chunks, usage, _backendCounted && chunks.Length > 0);
+        if (_error == ErrorClass.None && _firstToken is null)
+        {
+            var what = _firstReasoning is null ? "no output text" : "only reasoning text, no answer text";
+            Fail(_end ?? _clock.ElapsedNs(), ErrorClass.Empty,
+                $"the response succeeded (HTTP {_status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}) but carried {what}; finish_reason {_finishReason ?? "none"}");
+        }
         return new RequestRecord
         {
             Index = index,
@@ -130,15 +157,17 @@ public sealed class RequestTimeline
             HeadersNs = _headers,
             FirstByteNs = _firstByte,
             FirstTokenNs = _firstToken,
+            LastTokenNs = _lastToken,
             FirstReasoningNs = _firstReasoning,
             EndNs = _end,
-            Chunks = _chunks.ToArray(),
+            Chunks = chunks,
+            TokenAttribution = attribution,
             OutputChars = _text.Length,
-            ServerOutputTokens = _usage?.OutputTokens,
+            ServerOutputTokens = usage?.OutputTokens,
             LocalOutputTokens = _localTokens,
-            ServerInputTokens = _usage?.InputTokens,
+            ServerInputTokens = usage?.InputTokens,
             LocalInputTokens = localInputTokens,
-            ReasoningTokens = _usage?.ReasoningTokens,
+            ReasoningTokens = usage?.ReasoningTokens,
             LocalTokenizer = _tokens.Name,
             FinishReason = _finishReason,
             ResponseModel = _responseModel,
@@ -146,6 +175,8 @@ public sealed class RequestTimeline
             ServerTimings = _serverTimings,
             Error = _error,
             ErrorMessage = _errorMessage,
+            Flags = flags,
+            Note = note,
             OutputText = RetainText ? _text.ToString() : null,
             Tags = request.Tags,
         };

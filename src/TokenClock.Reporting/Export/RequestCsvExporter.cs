@@ -15,6 +15,8 @@ public static class RequestCsvExporter
         "queue_delay_ms", "ttfb_ms", "ttft_ms", "e2e_ms", "e2e_from_schedule_ms", "tpot_ms", "decode_tps", "e2e_tps",
         "output_tokens", "token_source", "server_output_tokens", "local_output_tokens", "input_tokens", "reasoning_tokens",
         "output_chars", "chunk_count", "finish_reason", "response_model", "error_message", "tags", "scores",
+        // Added within version 1 (appended, so positional readers keep working).
+        "last_token_ns", "stream_time_ms", "token_attribution", "flags", "note",
     ];
 
     public static async Task WriteAsync(RunData run, Stream output, CancellationToken cancellationToken = default)
@@ -44,6 +46,7 @@ public static class RequestCsvExporter
             r.ErrorMessage ?? "",
             string.Join(';', r.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")),
             string.Join(';', r.Scores.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={Num.R(t.Value)}")),
+            N(r.LastTokenNs), D(r.StreamTimeMs()), ExportNames.Of(r.TokenAttribution), string.Join(';', ExportNames.Flags(r.Flags)), r.Note ?? "",
         ];
         for (var i = 0; i < cells.Length; i++)
         {

@@ -85,6 +85,7 @@ public static class RequestJsonExporter
         Num(w, "headers_ns", r.HeadersNs);
         Num(w, "first_byte_ns", r.FirstByteNs);
         Num(w, "first_token_ns", r.FirstTokenNs);
+        Num(w, "last_token_ns", r.LastTokenNs);
         Num(w, "first_reasoning_ns", r.FirstReasoningNs);
         Num(w, "end_ns", r.EndNs);
         w.WriteNumber("queue_delay_ms", r.QueueDelayMs());
@@ -92,11 +93,13 @@ public static class RequestJsonExporter
         Num(w, "ttft_ms", r.TtftMs());
         Num(w, "e2e_ms", r.E2eMs());
         Num(w, "e2e_from_schedule_ms", r.E2eFromScheduleMs());
+        Num(w, "stream_time_ms", r.StreamTimeMs());
         Num(w, "tpot_ms", r.TpotMs());
         Num(w, "decode_tps", r.DecodeTps());
         Num(w, "e2e_tps", r.E2eTps());
         w.WriteNumber("output_tokens", r.OutputTokens());
         w.WriteString("token_source", r.OutputTokenSource() == TokenSource.Server ? "server" : "local");
+        w.WriteString("token_attribution", ExportNames.Of(r.TokenAttribution));
         Num(w, "server_output_tokens", r.ServerOutputTokens);
         w.WriteNumber("local_output_tokens", r.LocalOutputTokens);
         Num(w, "server_input_tokens", r.ServerInputTokens);
@@ -107,6 +110,10 @@ public static class RequestJsonExporter
         if (r.FinishReason is null) w.WriteNull("finish_reason"); else w.WriteString("finish_reason", r.FinishReason);
         if (r.ResponseModel is null) w.WriteNull("response_model"); else w.WriteString("response_model", r.ResponseModel);
         if (r.ErrorMessage is null) w.WriteNull("error_message"); else w.WriteString("error_message", r.ErrorMessage);
+        w.WriteStartArray("flags");
+        foreach (var flag in ExportNames.Flags(r.Flags)) w.WriteStringValue(flag);
+        w.WriteEndArray();
+        if (r.Note is null) w.WriteNull("note"); else w.WriteString("note", r.Note);
         // Chunks as compact arrays [time_ns, chars, tokens, reasoning]: a run can hold millions of them.
         w.WriteStartArray("chunks");
         foreach (var c in r.Chunks)

@@ -87,20 +87,33 @@ internal static class ChatRequestReader
         switch (content.ValueKind)
         {
             case JsonValueKind.String:
-                return content.GetString() ?? string.Empty;
+                return String(content, field);
             case JsonValueKind.Array:
                 var sb = new StringBuilder();
                 foreach (var part in content.EnumerateArray())
                 {
-                    if (part.ValueKind == JsonValueKind.String) sb.Append(part.GetString());
+                    if (part.ValueKind == JsonValueKind.String) sb.Append(String(part, field));
                     else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
-                        sb.Append(t.GetString());
+                        sb.Append(String(t, field));
                 }
                 return sb.ToString();
             case JsonValueKind.Null or JsonValueKind.Undefined:
                 return string.Empty;
             default:
                 throw new RequestException(field, $"'{field}' must be a string or an array of text parts");
+        }
+    }
+
+    /// <summary>A JSON string's value; the reader checks string bytes only when they are read (found by fuzzing).</summary>
+    private static string String(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RequestException(field, $"'{field}' is not valid UTF-8 text; send the request body as UTF-8 JSON");
         }
     }
 }

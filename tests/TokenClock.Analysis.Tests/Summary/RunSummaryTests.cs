@@ -17,7 +17,7 @@ public sealed class RunSummaryTests
         {
             Index = index, Phase = phase, Backend = backend, Model = "m",
             ScheduledNs = (sent - queue) * Ms, SentNs = sent * Ms, FirstByteNs = (sent + ttft) * Ms, FirstTokenNs = (sent + ttft) * Ms,
-            EndNs = chunks[^1].TimeNs, Chunks = chunks, LocalOutputTokens = tokens, OutputChars = 4 * tokens,
+            EndNs = chunks[^1].TimeNs, LastTokenNs = chunks[^1].TimeNs, Chunks = chunks, LocalOutputTokens = tokens, OutputChars = 4 * tokens,
         };
     }
 

@@ -139,6 +139,9 @@ public sealed class ExperimentSpecReaderTests
     [InlineData("min_tokens: 500", "min_tokens: '500' is more than `max_tokens` (128)")]
     [InlineData("settings: [{max_tokens: 0}]", "settings[0].max_tokens: '0' is out of range")]
     [InlineData("settings: [{name: x}]", "settings[0].name: unknown field 'name'")]
+    [InlineData("idle_timeout: 0s", "idle_timeout: '0s' is not a duration")]
+    [InlineData("timeout: 30s\nfirst_byte_timeout: 2m", "first_byte_timeout: '120s' is longer than timeout (30s)")]
+    [InlineData("connect_timeout: soon", "connect_timeout: 'soon' is not a duration")]
     public void Invalid_field_is_named_with_its_bad_value_and_the_allowed_values(string fragment, string expected)
     {
         var yaml = fragment.Contains("backends", StringComparison.Ordinal)
@@ -211,5 +214,15 @@ public sealed class ExperimentSpecReaderTests
         var json = ExperimentSpecJson.Serialize(Reader().Read(Yaml));
         Assert.Contains("\"api_key_env\":\"ANTHROPIC_API_KEY\"", json, StringComparison.Ordinal);
         Assert.Contains("\"kind\":\"rate\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wait_limits_come_from_the_spec_and_defaults_are_capped_at_the_total_timeout()
+    {
+        var set = Assert.Single(Reader().Read("prompt: hi\nbackends: [{kind: openai, model: m}]\nconnect_timeout: 2s\nfirst_byte_timeout: 20s\nidle_timeout: 5s").Cells()).Settings.Limits;
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5)), (set.Connect, set.FirstByte, set.Idle));
+
+        var capped = Assert.Single(Reader().Read("prompt: hi\nbackends: [{kind: openai, model: m}]\ntimeout: 30s").Cells()).Settings.Limits;
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)), (capped.Connect, capped.FirstByte, capped.Idle));
     }
 }

@@ -7,8 +7,13 @@ namespace TokenClock.Core.Tests.Http;
 /// Transport stand-in that answers every request with a fixed status and a trickled body, and keeps the last
 /// request (headers and body) for assertions. The client code above it (SseParser, translation) is the real one.
 /// </summary>
-internal sealed class CannedHandler(HttpStatusCode status, string body, StepClock clock, Action<HttpResponseMessage>? configure = null) : HttpMessageHandler
+internal sealed class CannedHandler(HttpStatusCode status, byte[] body, StepClock clock, Action<HttpResponseMessage>? configure = null) : HttpMessageHandler
 {
+    public CannedHandler(HttpStatusCode status, string body, StepClock clock, Action<HttpResponseMessage>? configure = null)
+        : this(status, System.Text.Encoding.UTF8.GetBytes(body), clock, configure)
+    {
+    }
+
     public HttpRequestMessage? LastRequest { get; private set; }
     public string? LastBody { get; private set; }
 
@@ -18,7 +23,7 @@ internal sealed class CannedHandler(HttpStatusCode status, string body, StepCloc
         LastBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var response = new HttpResponseMessage(status)
         {
-            Content = new StreamContent(new TrickleStream(System.Text.Encoding.UTF8.GetBytes(body), clock), bufferSize: 1),
+            Content = new StreamContent(new TrickleStream(body, clock), bufferSize: 1),
             RequestMessage = request,
         };
         configure?.Invoke(response);

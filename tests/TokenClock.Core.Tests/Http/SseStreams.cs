@@ -8,8 +8,12 @@ namespace TokenClock.Core.Tests.Http;
 /// <summary>Runs a real OpenAI or Anthropic backend over a canned, trickled response body.</summary>
 internal static class SseStreams
 {
-    public static async Task<(List<BackendEvent> Events, CannedHandler Handler)> OpenAIAsync(
-        string body, HttpStatusCode status = HttpStatusCode.OK, Action<HttpResponseMessage>? configure = null, BackendRequest? request = null)
+    public static Task<(List<BackendEvent> Events, CannedHandler Handler)> OpenAIAsync(
+        string body, HttpStatusCode status = HttpStatusCode.OK, Action<HttpResponseMessage>? configure = null, BackendRequest? request = null) =>
+        OpenAIAsync(System.Text.Encoding.UTF8.GetBytes(body), status, configure, request);
+
+    private static async Task<(List<BackendEvent> Events, CannedHandler Handler)> OpenAIAsync(
+        byte[] body, HttpStatusCode status, Action<HttpResponseMessage>? configure, BackendRequest? request)
     {
         var clock = new StepClock();
         var handler = new CannedHandler(status, body, clock, configure);
@@ -21,7 +25,13 @@ internal static class SseStreams
         return (await CollectAsync(backend, request), handler);
     }
 
-    public static async Task<(List<BackendEvent> Events, CannedHandler Handler)> AnthropicAsync(string body, HttpStatusCode status = HttpStatusCode.OK)
+    public static Task<(List<BackendEvent> Events, CannedHandler Handler)> AnthropicAsync(string body, HttpStatusCode status = HttpStatusCode.OK) =>
+        AnthropicAsync(System.Text.Encoding.UTF8.GetBytes(body), status);
+
+    public static Task<(List<BackendEvent> Events, CannedHandler Handler)> OpenAIAsync(byte[] body) =>
+        OpenAIAsync(body, HttpStatusCode.OK, null, null);
+
+    public static async Task<(List<BackendEvent> Events, CannedHandler Handler)> AnthropicAsync(byte[] body, HttpStatusCode status = HttpStatusCode.OK)
     {
         var clock = new StepClock();
         var handler = new CannedHandler(status, body, clock);

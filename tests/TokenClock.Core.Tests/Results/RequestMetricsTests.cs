@@ -11,6 +11,7 @@ public sealed class RequestMetricsTests
     {
         Index = 0, Backend = "b", Model = "m",
         ScheduledNs = scheduled, SentNs = sent, FirstByteNs = firstByte, FirstTokenNs = firstToken, EndNs = end,
+        LastTokenNs = chunks.Where(c => !c.Reasoning).Select(c => (long?)c.TimeNs).LastOrDefault(),
         Chunks = chunks, LocalOutputTokens = chunks.Where(c => !c.Reasoning).Sum(c => c.Tokens),
         ServerOutputTokens = serverTokens, OutputChars = chunks.Sum(c => c.Chars),
     };
@@ -65,9 +66,27 @@ public sealed class RequestMetricsTests
     [Fact]
     public void Queue_delay_and_e2e_from_schedule_measure_from_the_scheduled_instant()
     {
-        var r = Record(sent: 15 * Ms, 20 * Ms, 20 * Ms, 100 * Ms, [new(20 * Ms, 1, 1)], scheduled: 10 * Ms);
+        var r = Record(sent: 15 * Ms, 20 * Ms, 20 * Ms, 100 * Ms, [new(20 * Ms, 1, 1), new(100 * Ms, 1, 1)], scheduled: 10 * Ms);
         Assert.Equal(5, r.QueueDelayMs(), 6);
         Assert.Equal(90, r.E2eFromScheduleMs()!.Value, 6);
         Assert.Equal(85, r.E2eMs()!.Value, 6);
+    }
+
+    [Fact]
+    public void E2e_and_tpot_end_at_the_last_token_while_stream_time_keeps_the_tail()
+    {
+        // last token at 200 ms, a usage-only chunk and [DONE] at 300 ms
+        var r = Record(0, 100 * Ms, 100 * Ms, 300 * Ms, [new(100 * Ms, 4, 1), new(150 * Ms, 4, 1), new(200 * Ms, 4, 1)]);
+        Assert.Equal(200, r.E2eMs()!.Value, 6);
+        Assert.Equal(300, r.StreamTimeMs()!.Value, 6);
+        Assert.Equal(50, r.TpotMs()!.Value, 6);
+        Assert.Equal(15, r.E2eTps()!.Value, 6);
+    }
+
+    [Fact]
+    public void A_chunk_attributed_no_token_adds_its_gap_to_the_next_token()
+    {
+        var r = Record(0, 100 * Ms, 100 * Ms, 130 * Ms, [new(100 * Ms, 4, 1), new(110 * Ms, 1, 0), new(130 * Ms, 4, 1)]);
+        Assert.Equal([30.0], r.ItlSamplesMs().ToArray());
     }
 }

@@ -80,6 +80,9 @@ internal sealed class ChildTokenClock : IDisposable
     /// <summary>SIGKILL: no handler runs, nothing is flushed; the database must survive on its own.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGKILL of this process alone: its children must notice on their own.</summary>
+    public void KillAlone() => _process.Kill(entireProcessTree: false);
+
     /// <summary>SIGINT, as Ctrl+C in a terminal sends.</summary>
     public void Interrupt()
     {

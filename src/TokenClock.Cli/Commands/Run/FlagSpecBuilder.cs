@@ -19,6 +19,7 @@ internal static partial class FlagSpecBuilder
         ["workload"] = "--workload", ["prompt"] = "--prompt", ["system_prompt"] = "--system-prompt", ["max_tokens"] = "--max-tokens",
         ["temperature"] = "--temperature", ["min_tokens"] = "--min-tokens", ["ignore_eos"] = "--ignore-eos", ["seed"] = "--seed",
         ["requests"] = "--requests", ["warmup"] = "--warmup", ["duration"] = "--duration", ["timeout"] = "--timeout",
+        ["connect_timeout"] = "--connect-timeout", ["first_byte_timeout"] = "--first-byte-timeout", ["idle_timeout"] = "--idle-timeout",
         ["load.concurrency"] = "--concurrency", ["load.rate"] = "--rate", ["load.arrival"] = "--arrival",
         ["load.burstiness"] = "--burstiness", ["load.pattern"] = "--concurrency/--rate",
     };
@@ -80,6 +81,9 @@ internal static partial class FlagSpecBuilder
         Put(tree, "warmup", s.Warmup);
         Put(tree, "duration", s.Duration);
         Put(tree, "timeout", s.Timeout);
+        Put(tree, "connect_timeout", s.ConnectTimeout);
+        Put(tree, "first_byte_timeout", s.FirstByteTimeout);
+        Put(tree, "idle_timeout", s.IdleTimeout);
         if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null)
         {
             var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Summary;
@@ -103,12 +104,31 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
     }
 
+    internal static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
+    internal static async Task PlainProgressAsync(TextWriter err, Task run, LatestProgress progress, TimeSpan interval)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(interval, CancellationToken.None));
+            if (run.IsCompleted) break;
+            var line = progress.Latest is { } p
+                ? ProgressView.Plain(p)
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"run: no request finished yet, {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s (waiting for the first response)");
+            await err.WriteLineAsync(line);
+            await err.FlushAsync();
+        }
+    }
+
     private static async Task ShowProgressAsync(IAnsiConsole err, Task run, LatestProgress progress, bool quiet)
     {
         if (quiet || !err.Profile.Capabilities.Interactive || !err.Profile.Capabilities.Ansi || Console.IsErrorRedirected)
         {
-            // Not a terminal (CI, pipes): no redraws, the summary follows. Errors surface when awaited.
-            await Task.WhenAny(run);
+            // Not a terminal (CI, pipes, --json): no redraws, but a plain line every 10 s so a slow or hung
+            // server is never silent. Errors surface when awaited.
+            await PlainProgressAsync(Console.Error, run, progress, ProgressInterval);
             return;
         }
         await err.Live(ProgressView.Render(null)).AutoClear(false).StartAsync(async ctx =>

@@ -108,8 +108,20 @@ public sealed class RunSettings : CommandSettings
     public string? Duration { get; init; }
 
     [CommandOption("--timeout <TIME>")]
-    [Description("Per-request timeout (default 10m)")]
+    [Description("Per-request total limit (default 10m); class timeout")]
     public string? Timeout { get; init; }
+
+    [CommandOption("--connect-timeout <TIME>")]
+    [Description("Limit on opening the connection (default 10s); class timeout_connect")]
+    public string? ConnectTimeout { get; init; }
+
+    [CommandOption("--first-byte-timeout <TIME>")]
+    [Description("Limit from send to the first response event, prefill included (default 90s); class timeout_first_byte")]
+    public string? FirstByteTimeout { get; init; }
+
+    [CommandOption("--idle-timeout <TIME>")]
+    [Description("Longest silence between stream events (default 60s); class timeout_idle")]
+    public string? IdleTimeout { get; init; }
 
     [CommandOption("--db <FILE>")]
     [Description("Results database (default ./tokenclock.db)")]
@@ -130,7 +142,7 @@ public sealed class RunSettings : CommandSettings
         Workload is not null || WorkloadOptions is { Length: > 0 } || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
         || Warmup is not null || Concurrency is not null || Rate is not null || Arrival is not null || Burstiness is not null
-        || Duration is not null || Timeout is not null;
+        || Duration is not null || Timeout is not null || ConnectTimeout is not null || FirstByteTimeout is not null || IdleTimeout is not null;
 
     /// <summary>Nothing to run was given (only --db/--json/--name at most): the built-in default job applies.</summary>
     internal bool IsEmpty => SpecFile is null && !HasBackendFlags && !HasSettingFlags;
