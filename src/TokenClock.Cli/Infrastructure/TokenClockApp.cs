@@ -64,5 +64,6 @@ public static class TokenClockApp
         Commands.Report.ReportCommands.Register(config);
         Commands.Serve.ServeCommands.Register(config);
         Commands.Local.LocalCommands.Register(config);
+        Commands.Route.RouteCommands.Register(config);
     }
 }

@@ -6,4 +6,6 @@ public sealed class BackendException(ErrorClass errorClass, string message, int?
 {
     public ErrorClass Class { get; } = errorClass;
     public int? StatusCode { get; } = statusCode;
+    /// <summary>The server's Retry-After, when it sent one (429/503): callers that retry or steer honour it.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

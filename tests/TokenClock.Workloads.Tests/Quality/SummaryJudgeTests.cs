@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using TokenClock.Core.ChatClients;
 using TokenClock.Workloads.Quality;
 using TokenClock.Workloads.Tests.TestSupport;
 

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Backends;
+using TokenClock.Core.ChatClients;
 using TokenClock.Core.Results;
 using TokenClock.Core.Timing;
 using TokenClock.Storage;
