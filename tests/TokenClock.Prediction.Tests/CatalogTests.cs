@@ -23,7 +23,7 @@ public sealed class CatalogTests
         Assert.Contains("tinyllama-1.1b", Assert.Throws<ArgumentException>(() => ModelResolver.Resolve("llama-9")).Message);
         Assert.Contains("q4_k_m", Assert.Throws<ArgumentException>(() => WeightFormats.Get("q3_x")).Message);
         var store = new EngineProfileStore(Path.Combine(Support.TempDir(), "none.json"));
-        Assert.Contains("hf-eager", Assert.Throws<ArgumentException>(() => store.Get("tensorrt")).Message);
+        Assert.Contains("hf-eager", Assert.Throws<ArgumentException>(() => store.Get("tensorrt-9")).Message);
         Assert.Contains("gpt-4o-mini", Assert.Throws<ArgumentException>(() => ApiPriceTable.Load(null).Get("gpt-9")).Message);
     }
 
@@ -44,12 +44,20 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void Missing_precisions_fall_back_to_a_wider_format()
+    public void Widths_of_one_arithmetic_fall_back_but_bf16_and_fp8_without_units_are_refused_with_the_numbers()
     {
-        var t4 = Support.Catalog.Get("t4");
-        Assert.Equal((65e12, "fp16"), t4.PeakFlops("bf16"));
+        Assert.Equal((130e12, "int8"), Support.Catalog.Get("t4").PeakFlops("int8"));
+        Assert.Equal((2.6e12, "fp16"), Support.Catalog.Get("apple-m1").PeakFlops("int8")); // int8 weights de-quantize to fp16
         Assert.Equal((1978.9e12, "fp8"), Support.Catalog.Get("h100-sxm").PeakFlops("fp8"));
-        Assert.Equal("fp16", Support.Catalog.Get("a100-40gb").PeakFlops("fp8").Precision);
+        var t4 = Assert.Throws<ArgumentException>(() => Support.Catalog.Get("t4").PeakFlops("bf16"));
+        Assert.Contains("'t4' has no bf16 units", t4.Message);
+        Assert.Contains("fp16 65", t4.Message);
+        Assert.Contains("--quant f16", t4.Message);
+        Assert.Contains("no bf16", Assert.Throws<ArgumentException>(() => Support.Catalog.Get("v100").PeakFlops("bf16")).Message);
+        var apple = Assert.Throws<ArgumentException>(() => Support.Catalog.Get("apple-m3-max").PeakFlops("fp8"));
+        Assert.Contains("no fp8 units", apple.Message);
+        Assert.Contains("fp16 16.4", apple.Message);
+        Assert.Contains("no fp8", Assert.Throws<ArgumentException>(() => Support.Catalog.Get("a100-40gb").PeakFlops("fp8")).Message);
     }
 
     [Fact]
@@ -60,12 +68,12 @@ public sealed class CatalogTests
         { "hardware": [
           { "id": "t4", "name": "T4 (my cloud)", "kind": "gpu", "memory_gb": 16, "bandwidth_gbps": 320, "peak_tflops": { "fp16": 65 },
             "source": "NVIDIA T4 datasheet", "source_date": "2019", "prices": [ { "provider": "my cloud", "usd_per_hour": 0.11, "date": "2026-11" } ] },
-          { "id": "mi300x", "name": "AMD Instinct MI300X", "kind": "gpu", "memory_gb": 192, "bandwidth_gbps": 5300, "peak_tflops": { "fp16": 1307 },
-            "source": "AMD MI300X datasheet", "source_date": "2023-12" } ] }
+          { "id": "mi325x", "name": "AMD Instinct MI325X", "kind": "gpu", "memory_gb": 256, "bandwidth_gbps": 6000, "peak_tflops": { "fp16": 1307 },
+            "source": "AMD MI325X datasheet", "source_date": "2024-10" } ] }
         """);
         var catalog = HardwareCatalog.Load(path);
         Assert.Equal(0.11, Assert.Single(catalog.Get("t4").Prices).UsdPerHour);
-        Assert.Equal(5300, catalog.Get("mi300x").BandwidthGbps);
+        Assert.Equal(6000, catalog.Get("mi325x").BandwidthGbps);
         Assert.Equal(path, catalog.OverridePath);
         Assert.Equal(Support.Catalog.Entries.Count + 1, catalog.Entries.Count);
     }
@@ -73,7 +81,7 @@ public sealed class CatalogTests
     [Fact]
     public void This_machine_comes_from_probe_results_and_names_missing_keys()
     {
-        var env = new EnvironmentInfo { Os = "linux", CpuModel = "Test CPU", Cores = 2, MemoryBytes = 24_000_000_000, Runtime = ".NET", ToolVersion = "0.1.0" };
+        var env = new EnvironmentInfo { Os = "linux", CpuModel = "Test CPU", Cores = 2, MemoryBytes = 24L << 30, Runtime = ".NET", ToolVersion = "0.1.0" };
         var ex = Assert.Throws<ArgumentException>(() => Support.Catalog.Get("this-machine", env));
         Assert.Contains("memory_read_gbps", ex.Message);
         var probed = env with { Probe = new Dictionary<string, double> { ["memory_read_gbps"] = 19.1, ["matmul_gflops"] = 150 } };

@@ -41,7 +41,7 @@ public sealed class SizeTests
         var fp = MemoryEstimator.Estimate(shape, WeightFormats.Get("f16"), Support.Catalog.Get("t4"), EngineProfiles.LlamaCppGpu, new Workload(2000, 300));
         Assert.False(fp.Fits);
         Assert.Equal(68_976_648_192 * 2.0, fp.WeightBytes);
-        Assert.Equal(16e9 * 0.9, fp.UsableBytes);
+        Assert.Equal(16 * 1073741824.0 * 0.98, fp.UsableBytes);
         Assert.True(fp.TotalBytes > fp.UsableBytes);
         Assert.Equal(0, fp.MaxBatch);
     }
@@ -52,9 +52,9 @@ public sealed class SizeTests
         var engine = EngineProfiles.LlamaCppGpu;
         var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("a100-40gb"), engine, new Workload(2000, 300));
         Assert.True(fp.Fits);
-        var free = 36e9 - 6_738_415_616 * 2.0 - engine.RuntimeMemoryGb * 1e9 - fp.ActivationBytes;
+        var free = 40 * 1073741824.0 * 0.98 - 6_738_415_616 * 2.0 - engine.RuntimeMemoryGb * 1073741824.0 - fp.ActivationBytes;
         Assert.Equal((int)Math.Floor(free / (2300 * 524_288.0)), fp.MaxBatch);
-        Assert.Equal(17, fp.MaxBatch);
+        Assert.Equal(23, fp.MaxBatch);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class SizeTests
     {
         var m2 = Support.Catalog.Get("apple-m2");
         var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
-        Assert.Equal(24e9 * 0.75, fp.UsableBytes);
+        Assert.Equal(24 * 1073741824.0 * 0.75, fp.UsableBytes);
         Assert.True(fp.Fits);
         var big = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-13b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
         Assert.False(big.Fits);

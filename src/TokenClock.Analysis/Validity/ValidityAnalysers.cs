@@ -13,6 +13,7 @@ public static class ValidityAnalysers
         new SampleSizeAnalyser(),
         new WarmupAnalyser(),
         new PerceivedLatencyAnalyser(),
+        new ServerTimingAnalyser(),
     ];
 
     /// <summary>Runs every analyser; findings ordered by severity (errors first), then id, then series.</summary>

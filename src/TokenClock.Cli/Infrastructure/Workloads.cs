@@ -10,8 +10,8 @@ public static class CliWorkloads
     {
         var registry = WorkloadRegistry.CreateDefault(); // "prompt"
         var tokenizers = CliTokenizers.Resolver;
-        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Summarize, tokenizers));
-        registry.Add(new LibraryWorkloadFactory(WorkloadFactory.Synthetic, tokenizers));
+        registry.Add(GeneratorWorkload.Summarize(tokenizers, warning => Console.Error.WriteLine($"warning: {warning}")));
+        registry.Add(GeneratorWorkload.Synthetic(tokenizers));
         return registry;
     }
 }

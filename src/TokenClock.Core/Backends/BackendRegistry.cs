@@ -26,4 +26,8 @@ public sealed class BackendRegistry
             : [$"backend kind '{options.Kind}' is unknown; valid kinds: {string.Join(", ", Kinds)}"];
 
     public IBackend Create(BackendOptions options) => Get(options.Kind).Create(options);
+
+    /// <summary>See <see cref="IBackendFactory.UnsentRequestFields"/>; empty for an unknown kind (reported elsewhere).</summary>
+    public IReadOnlyList<string> UnsentRequestFields(BackendOptions options) =>
+        _factories.TryGetValue(options.Kind, out var factory) ? factory.UnsentRequestFields(options) : [];
 }

@@ -10,4 +10,10 @@ public interface IBackendFactory
     IReadOnlyList<string> Validate(BackendOptions options);
 
     IBackend Create(BackendOptions options);
+
+    /// <summary>
+    /// Request fields (spec names: min_tokens, ignore_eos, seed) this kind does not put on the wire with these
+    /// options; the spec reader refuses a run that sets one, so no setting is dropped silently.
+    /// </summary>
+    IReadOnlyList<string> UnsentRequestFields(BackendOptions options) => [];
 }

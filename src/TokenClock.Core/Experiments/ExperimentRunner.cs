@@ -35,7 +35,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     {
         ArgumentNullException.ThrowIfNull(spec);
         var cells = spec.Cells();
-        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, WithBackendHints(c.Settings.Request, c.Backend))).ToArray();
+        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request, c.Backend)).ToArray();
         // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.
         var lastCell = new Dictionary<BackendOptions, int>(ReferenceEqualityComparer.Instance);
         foreach (var cell in cells) lastCell[cell.Backend] = cell.Index;
@@ -106,15 +106,5 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             foreach (var backend in created.Values)
                 await backend.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    // Workloads that count tokens or pick a length control need to know which model they talk to.
-    private static WorkloadOptions WithBackendHints(WorkloadOptions request, BackendOptions backend)
-    {
-        if (request.Options.ContainsKey("model") && request.Options.ContainsKey("backend_kind")) return request;
-        var options = new Dictionary<string, string>(request.Options, StringComparer.Ordinal);
-        options.TryAdd("model", backend.Model);
-        options.TryAdd("backend_kind", backend.Kind);
-        return request with { Options = options };
     }
 }

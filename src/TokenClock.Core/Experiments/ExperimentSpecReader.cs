@@ -68,6 +68,8 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             }
         }
 
+        RefuseUnsentFields(b, backendOptions, settings, variants is { Count: > 0 });
+
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
         return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings };
@@ -165,15 +167,13 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         {
             Prompt = l.Get(b, "prompt", (n, p) => b.Text(n, p)),
             SystemPrompt = l.Get(b, "system_prompt", (n, p) => b.Text(n, p)),
-            MaxTokens = l.Get(b, "max_tokens", (n, p) => b.Int(n, p, 1, 1_000_000)) ?? 128,
+            MaxTokens = l.Get(b, "max_tokens", (n, p) => b.Int(n, p, 1, 1_000_000)),
             Temperature = l.Get(b, "temperature", (n, p) => b.Number(n, p, 0, 2)),
             MinTokens = l.Get(b, "min_tokens", (n, p) => b.Int(n, p, 0, 1_000_000)),
             IgnoreEos = l.Get(b, "ignore_eos", (n, p) => b.Bool(n, p)) ?? false,
             Seed = l.Get(b, "seed", (n, p) => b.Int(n, p, int.MinValue)),
             Options = l.Get(b, "workload_options", (n, p) => b.StringMap(n, p)) ?? new Dictionary<string, string>(),
         };
-        if (request.MinTokens > request.MaxTokens)
-            b.Error(l.PathOf("min_tokens"), $"'{request.MinTokens}' is more than max_tokens ({request.MaxTokens}); allowed: 0 to max_tokens");
 
         var requests = l.Get(b, "requests", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));
         var repetitions = l.Get(b, "repetitions", (n, p) => b.Int(n, p, 1, LoadOptions.MaxRequestsCeiling));
@@ -204,6 +204,33 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             Request = request,
             Load = load,
         };
+    }
+
+    // A request field the backend's protocol does not carry would be dropped on the way: refuse it instead.
+    private void RefuseUnsentFields(SpecBinder b, List<BackendOptions> backendOptions, List<ExperimentSettings> settings, bool variants)
+    {
+        for (var j = 0; j < settings.Count; j++)
+        {
+            var request = settings[j].Request;
+            var given = new List<string>(3);
+            if (request.MinTokens is not null) given.Add("min_tokens");
+            if (request.IgnoreEos) given.Add("ignore_eos");
+            if (request.Seed is not null) given.Add("seed");
+            foreach (var backend in backendOptions)
+            {
+                // Whether the engine-extensions switch would make the kind send the field decides the hint.
+                var extended = backend with { Settings = new Dictionary<string, string>(backend.Settings) { ["engine_extensions"] = "true" } };
+                var never = backends.UnsentRequestFields(extended);
+                foreach (var field in given.Intersect(backends.UnsentRequestFields(backend)))
+                {
+                    var why = never.Contains(field)
+                        ? $"its API has no {field}"
+                        : "hosted APIs reject it; if an engine that accepts it is behind this kind, set its settings: { engine_extensions: \"true\" }";
+                    b.Error((variants ? $"settings[{j}]." : "") + field,
+                        $"backend '{backend.DisplayName}' (kind {backend.Kind}) does not send {field}: {why}; otherwise drop {field}");
+                }
+            }
+        }
     }
 
     private static LoadPattern BindPattern(SpecBinder b, Layers l)

@@ -13,6 +13,9 @@ internal sealed class AnthropicBackendFactory : HttpBackendFactoryBase
 
     public override string Kind => "anthropic";
 
+    // The Messages API has no seed and no engine extensions.
+    public override IReadOnlyList<string> UnsentRequestFields(BackendOptions options) => ["min_tokens", "ignore_eos", "seed"];
+
     protected override Func<IBackend>? Plan(BackendOptions o, List<string> errors)
     {
         HttpBackendOptions.CheckCommon(o, errors);

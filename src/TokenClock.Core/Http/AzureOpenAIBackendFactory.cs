@@ -20,7 +20,7 @@ internal sealed class AzureOpenAIBackendFactory : HttpBackendFactoryBase
         var deployment = string.IsNullOrWhiteSpace(o.Deployment) ? o.Model : o.Deployment.Trim();
         var version = string.IsNullOrWhiteSpace(o.ApiVersion) ? DefaultApiVersion : o.ApiVersion.Trim();
         var maxCompletion = HttpBackendOptions.UseMaxCompletionTokens(o, fallback: true, errors);
-        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", fallback: false, errors);
+        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(
             $"{HttpBackendOptions.Trimmed(baseUri)}/openai/deployments/{Uri.EscapeDataString(deployment)}/chat/completions?api-version={Uri.EscapeDataString(version)}");

@@ -30,6 +30,15 @@ internal abstract class HttpBackendFactoryBase : IBackendFactory
         return build();
     }
 
+    /// <summary>Whether min_tokens/ignore_eos (vLLM, llama.cpp extensions) are sent when <c>engine_extensions</c> is not set.</summary>
+    protected virtual bool EngineExtensionsByDefault => false;
+
+    public virtual IReadOnlyList<string> UnsentRequestFields(BackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return HttpBackendOptions.ReadBool(options, "engine_extensions", EngineExtensionsByDefault, []) ? [] : ["min_tokens", "ignore_eos"];
+    }
+
     protected static BackendDescriptor Describe(BackendOptions o, string kind, Uri endpoint) =>
         new(o.DisplayName, kind, o.Model, HttpBackendOptions.Trimmed(endpoint));
 }

@@ -15,7 +15,7 @@ internal sealed class OpenAIBackendFactory : HttpBackendFactoryBase
         var baseUri = HttpBackendOptions.ParseBaseUrl(o.BaseUrl ?? DefaultBaseUrl, Kind, DefaultBaseUrl, errors);
         var key = HttpBackendOptions.ResolveKey(o, "OPENAI_API_KEY", baseUri, required: true, errors);
         var maxCompletion = HttpBackendOptions.UseMaxCompletionTokens(o, fallback: true, errors);
-        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", fallback: false, errors);
+        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(HttpBackendOptions.Trimmed(baseUri) + "/chat/completions");
         return () => new OpenAIChatBackend(

@@ -10,13 +10,15 @@ internal sealed class OpenAICompatibleBackendFactory : HttpBackendFactoryBase
 {
     public override string Kind => "openai-compatible";
 
+    protected override bool EngineExtensionsByDefault => true;
+
     protected override Func<IBackend>? Plan(BackendOptions o, List<string> errors)
     {
         HttpBackendOptions.CheckCommon(o, errors);
         var baseUri = HttpBackendOptions.ParseBaseUrl(o.BaseUrl, Kind, "http://127.0.0.1:8089/v1", errors);
         var key = HttpBackendOptions.ResolveKey(o, defaultEnv: null, baseUri, required: true, errors);
         var maxCompletion = HttpBackendOptions.UseMaxCompletionTokens(o, fallback: false, errors);
-        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", fallback: true, errors);
+        var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(HttpBackendOptions.Trimmed(baseUri) + "/chat/completions");
         return () => new OpenAIChatBackend(

@@ -1,3 +1,5 @@
+using TokenClock.Core.Backends;
+
 namespace TokenClock.Core.Workloads;
 
 /// <summary>Workload name to factory. The CLI builds one in one place; other areas add their factories there.</summary>
@@ -24,5 +26,5 @@ public sealed class WorkloadRegistry
             ? factory
             : throw new ArgumentException($"Unknown workload '{name}'. Valid workloads: {string.Join(", ", Names)}.", nameof(name));
 
-    public IRequestSource Create(string name, WorkloadOptions options) => Get(name).Create(options);
+    public IRequestSource Create(string name, WorkloadOptions options, BackendOptions backend) => Get(name).Create(options, backend);
 }

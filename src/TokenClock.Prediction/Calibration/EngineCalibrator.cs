@@ -25,6 +25,9 @@ public static class EngineCalibrator
 
     public static CalibrationResult Fit(IReadOnlyList<MeasuredPoint> points, EngineProfile start, string name, string source, double ridge = 1e-3)
     {
+        // The fit describes what was measured: one set of efficiencies for the measured device (no class table, no
+        // per-format compute entries), and host per-token work folded into the fitted overheads.
+        start = start with { DeviceClasses = null, FormatComputeEfficiency = null, PerTokenOverheadMs = 0 };
         var ttftCount = points.Count(p => p.TtftMs is > 0);
         var tpotCount = points.Count(p => p.TpotMs is > 0);
         if (ttftCount + tpotCount < 3)
@@ -113,8 +116,15 @@ public static class EngineCalibrator
             var workload = new Workload(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
             if (p.TtftMs is > 0 and var ttft)
             {
-                var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, p.PromptTokens, 0);
-                rows.Add(Row(work, p, 1, x, weightColumn, start.OverheadOverlaps, assignment).Select(v => v / ttft).ToArray());
+                // A chunked prefill is several passes: their rows add (each chunk assigned to its own bound).
+                var sum = new double[x.Length];
+                foreach (var (n, past) in ForwardPassModel.PrefillChunks(start, p.PromptTokens))
+                {
+                    var chunk = Row(ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, n, past), p, 0, x, weightColumn, start.OverheadOverlaps, assignment);
+                    for (var j = 0; j < sum.Length; j++) sum[j] += chunk[j];
+                }
+                sum[0] = 1;
+                rows.Add(sum.Select(v => v / ttft).ToArray());
                 y.Add(1);
             }
             if (p.TpotMs is > 0 and var tpot)

@@ -85,7 +85,7 @@ public static class MeasurementSet
             {
                 Os = "", CpuModel = root.TryGetProperty("cpu", out var c) ? c.GetString() ?? "cpu" : "cpu",
                 Cores = root.TryGetProperty("cores", out var co) ? co.GetInt32() : 0,
-                MemoryBytes = (long)(memoryGb * 1e9), Runtime = "", ToolVersion = "", Probe = probe,
+                MemoryBytes = (long)(memoryGb * HardwareSpec.BytesPerGib), Runtime = "", ToolVersion = "", Probe = probe,
             });
         }
         else hardware = catalog.Get(hardwareId);
@@ -114,16 +114,33 @@ public static class MeasurementSet
         return new MeasurementData(points, skipped.Distinct().ToList(), $"{origin} on {hardware.Id}");
     }
 
-    /// <summary>Maps a CUDA device name to a catalog id.</summary>
-    public static string CardToId(string card) => card switch
+    /// <summary>
+    /// Maps a CUDA device name (torch.cuda.get_device_name, nvidia-smi) to a catalog id. Form factor and memory size
+    /// are part of the name because they change bandwidth: "A100 80GB PCIe" is 1935 GB/s, the SXM part 2039.
+    /// An unrecognised name is returned unchanged, so the catalog lookup names it and lists what exists.
+    /// </summary>
+    public static string CardToId(string card)
     {
-        _ when card.Contains("H200", StringComparison.OrdinalIgnoreCase) => "h200",
-        _ when card.Contains("H100", StringComparison.OrdinalIgnoreCase) && card.Contains("PCIe", StringComparison.OrdinalIgnoreCase) => "h100-pcie",
-        _ when card.Contains("H100", StringComparison.OrdinalIgnoreCase) => "h100-sxm",
-        _ when card.Contains("A100", StringComparison.OrdinalIgnoreCase) && card.Contains("80", StringComparison.Ordinal) => "a100-sxm-80gb",
-        _ when card.Contains("A100", StringComparison.OrdinalIgnoreCase) => "a100-sxm-40gb",
-        _ => card,
-    };
+        bool Has(string part) => card.Contains(part, StringComparison.OrdinalIgnoreCase);
+        var pcie = Has("PCIe");
+        if (Has("GH200")) return "gh200";
+        if (Has("H200")) return Has("NVL") ? "h200-nvl" : "h200";
+        if (Has("H100")) return Has("NVL") ? "h100-nvl" : pcie ? "h100-pcie" : "h100-sxm";
+        if (Has("A100")) return (pcie ? "a100-pcie-" : "a100-sxm-") + (Has("80") ? "80gb" : "40gb");
+        if (Has("B200")) return "b200";
+        if (Has("L40S")) return "l40s";
+        if (Has("A10G")) return "a10g";
+        if (Has("RTX 6000 Ada")) return "rtx-6000-ada";
+        if (Has("RTX 5000 Ada")) return "rtx-5000-ada";
+        if (Has("RTX 4000 Ada")) return "rtx-4000-ada";
+        if (Has("RTX A6000")) return "a6000";
+        foreach (var geforce in new[] { "5090", "4090", "4080", "4070 Ti", "3090 Ti", "3090", "3080", "3070" })
+            if (Has("RTX " + geforce)) return "rtx-" + geforce.Replace(" ", "-", StringComparison.Ordinal).ToLowerInvariant();
+        if (Has("MI300X")) return "mi300x";
+        foreach (var id in new[] { "A40", "L4", "T4", "V100" })
+            if (System.Text.RegularExpressions.Regex.IsMatch(card, $@"\b{id}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) return id.ToLowerInvariant();
+        return card;
+    }
 
     /// <summary>The shipped H100 data (same script, another card and host) for cross-card checks.</summary>
     public static MeasurementData LoadEmbeddedH100() => Parse(ReadEmbeddedText("gpu-measurements-h100.json"), "embedded gpu-measurements-h100.json", HardwareCatalog.Load(null));

@@ -30,7 +30,7 @@ public static class PredictionValidator
     public static EngineProfile NeutralStart(EngineProfile structure) => structure with
     {
         ComputeEfficiency = 0.5, BandwidthEfficiency = 0.7, PerStepOverheadMs = 0, PerLayerOverheadMs = 0, PerRequestOverheadMs = 0,
-        FormatBandwidthEfficiency = null,
+        PerTokenOverheadMs = 0, FormatBandwidthEfficiency = null, FormatComputeEfficiency = null, DeviceClasses = null,
     };
 
     /// <summary>For each shape: calibrate on all other shapes, predict this one. Rows of every held-out shape together.</summary>

@@ -22,6 +22,12 @@ public sealed record EngineProfile
     public IReadOnlyDictionary<string, double>? FormatBandwidthEfficiency { get; init; }
     /// <summary>Fixed cost of every forward pass (one per generated token at batch 1), ms.</summary>
     public double PerStepOverheadMs { get; init; }
+    /// <summary>
+    /// Host work per generated token outside the forward pass that the device cannot hide (HF generate: logits
+    /// processors, stopping criteria, cache bookkeeping, a synchronizing .item()), ms. It does not scale with the
+    /// model, so it dominates small models' TPOT. Added to every token, the first included.
+    /// </summary>
+    public double PerTokenOverheadMs { get; init; }
     /// <summary>Cost per transformer layer per forward pass (kernel launches, dispatch), ms.</summary>
     public double PerLayerOverheadMs { get; init; }
     /// <summary>Cost once per request before its first token (tokenization, scheduling, HTTP), ms.</summary>
@@ -40,9 +46,32 @@ public sealed record EngineProfile
     /// so grouped-query attention saves cache memory but not attention traffic.
     /// </summary>
     public bool ExpandsGroupedKv { get; init; }
+    /// <summary>
+    /// Largest number of prompt tokens one prefill pass takes (llama.cpp's n_ubatch, vLLM's max_num_batched_tokens);
+    /// longer prompts run in chunks that each read the weights again. Null: the whole prompt in one pass (HF).
+    /// </summary>
+    public int? PrefillChunkTokens { get; init; }
+    /// <summary>
+    /// Compute efficiency of the matrix products of particular weight formats: llama.cpp multiplies quantized
+    /// weights with its own integer kernels (MMQ), not the vendor's fp16 GEMM, so q4_0 prefill runs at a different
+    /// share of the peak than f16. Formats without an entry use <see cref="ComputeEfficiency"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? FormatComputeEfficiency { get; init; }
+    /// <summary>
+    /// Efficiencies per device class (see HardwareSpec.DeviceClass): HBM datacenter GPUs reach a different share of
+    /// their datasheet bandwidth than GDDR cards or Apple unified memory. A class entry replaces the profile's
+    /// efficiencies on devices of that class; devices of other classes use the profile's own numbers.
+    /// </summary>
+    public IReadOnlyDictionary<string, ClassEfficiency>? DeviceClasses { get; init; }
+    /// <summary>Version of these numbers: defaults carry the release's, each stored calibration adds one.</summary>
+    public int Version { get; init; } = 1;
+    /// <summary>Whether the numbers were fitted to measurements of this engine (false: estimated from another engine or by hand).</summary>
+    public bool Calibrated { get; init; }
+    /// <summary>"calibrated" or "estimated", as every listing and prediction prints it.</summary>
+    public string Status => Calibrated ? "calibrated" : "estimated";
     /// <summary>Bytes per KV-cache element (2 for f16).</summary>
     public double KvBytesPerElement { get; init; } = 2;
-    /// <summary>Memory the runtime itself takes (CUDA context, buffers), GB.</summary>
+    /// <summary>Memory the runtime itself takes (CUDA context, buffers), GiB.</summary>
     public double RuntimeMemoryGb { get; init; }
     /// <summary>Where the numbers come from: documented default, or the runs/data it was calibrated on.</summary>
     public string Source { get; init; } = "default";
@@ -55,6 +84,32 @@ public sealed record EngineProfile
         foreach (var (key, value) in FormatBandwidthEfficiency)
             if (string.Equals(key, format, StringComparison.OrdinalIgnoreCase)) return value;
         return BandwidthEfficiency;
+    }
+
+    /// <summary>The compute efficiency of matrix products in <paramref name="format"/>.</summary>
+    public double ComputeEfficiencyFor(string format)
+    {
+        if (FormatComputeEfficiency is null) return ComputeEfficiency;
+        foreach (var (key, value) in FormatComputeEfficiency)
+            if (string.Equals(key, format, StringComparison.OrdinalIgnoreCase)) return value;
+        return ComputeEfficiency;
+    }
+
+    /// <summary>This profile with the efficiencies of <paramref name="deviceClass"/> applied, when it has an entry for it.</summary>
+    public EngineProfile ForDeviceClass(string? deviceClass)
+    {
+        if (deviceClass is null || DeviceClasses is null) return this;
+        foreach (var (key, c) in DeviceClasses)
+        {
+            if (!string.Equals(key, deviceClass, StringComparison.OrdinalIgnoreCase)) continue;
+            return this with
+            {
+                ComputeEfficiency = c.ComputeEfficiency, BandwidthEfficiency = c.BandwidthEfficiency,
+                FormatBandwidthEfficiency = c.FormatBandwidthEfficiency, FormatComputeEfficiency = c.FormatComputeEfficiency,
+                DeviceClasses = null,
+            };
+        }
+        return this;
     }
 
     public bool Matches(string name) =>

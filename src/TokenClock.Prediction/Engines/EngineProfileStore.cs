@@ -26,14 +26,20 @@ public sealed class EngineProfileStore(string path)
             $"Unknown engine profile '{name}'. Known profiles: {string.Join(", ", All().Select(p => p.Name))}. " +
             "Run 'tokenclock predict engines' to list them, or create one with --calibrate RUN --engine NAME.", nameof(name));
 
-    /// <summary>Adds or replaces a profile by name and writes the file atomically.</summary>
-    public void Save(EngineProfile profile)
+    /// <summary>
+    /// Adds or replaces a profile by name and writes the file atomically. The stored profile is one version above
+    /// the one it replaces (stored or default), so every prediction can say which calibration it used.
+    /// </summary>
+    public EngineProfile Save(EngineProfile profile)
     {
+        var previous = All().FirstOrDefault(p => p.Matches(profile.Name));
+        profile = profile with { Version = (previous?.Version ?? 0) + 1, Calibrated = true };
         var profiles = Stored().Where(p => !string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)).Append(profile).ToList();
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (dir is not null) Directory.CreateDirectory(dir);
         var tmp = Path + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(new EngineProfileFile { Profiles = profiles }, PredictionJson.Options));
         File.Move(tmp, Path, overwrite: true);
+        return profile;
     }
 }

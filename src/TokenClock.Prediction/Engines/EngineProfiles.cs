@@ -16,6 +16,8 @@ public static class EngineProfiles
         Name = "llama.cpp",
         Aliases = ["local", "llama.cpp-cpu", "llamacpp"],
         Description = "llama.cpp on CPU (in-process LLamaSharp or llama-server)",
+        Version = 2,
+        PrefillChunkTokens = 512,
         ComputeEfficiency = 0.5,
         BandwidthEfficiency = 0.8,
         PerStepOverheadMs = 0.5,
@@ -27,12 +29,18 @@ public static class EngineProfiles
         Source = "default (estimate from docs/local-models.md measurements; calibrate)",
     };
 
-    /// <summary>llama.cpp with all layers offloaded to a CUDA GPU; CUDA graphs keep launch cost small.</summary>
-    public static EngineProfile LlamaCppGpu { get; } = new()
+    /// <summary>
+    /// llama.cpp with all layers offloaded to a GPU; CUDA graphs keep launch cost small. Its efficiencies per device
+    /// class and weight format are fitted, when this type loads, from the public llama-bench results shipped in
+    /// docs/data (Classes.PublicMeasurements); the profile's own numbers serve devices of no class.
+    /// </summary>
+    public static EngineProfile LlamaCppGpu { get; } = WithPublicClasses(new()
     {
         Name = "llama.cpp-gpu",
         Aliases = ["llamacpp-gpu"],
-        Description = "llama.cpp with all layers on a CUDA GPU",
+        Description = "llama.cpp with all layers on a GPU (CUDA or Metal); efficiencies per device class and weight format",
+        Version = 2,
+        PrefillChunkTokens = 512,
         ComputeEfficiency = 0.45,
         BandwidthEfficiency = 0.75,
         PerStepOverheadMs = 0.3,
@@ -43,6 +51,14 @@ public static class EngineProfiles
         OverheadOverlaps = true,
         RuntimeMemoryGb = 0.5,
         Source = "default (estimate; calibrate)",
+    });
+
+    private static EngineProfile WithPublicClasses(EngineProfile p) => p with
+    {
+        DeviceClasses = Classes.DeviceClassFit.Fit(Classes.PublicMeasurements.LoadEmbedded(), p, Classes.PublicMeasurements.EmbeddedFile),
+        Calibrated = true,
+        Source = "per device class and format: fitted to public llama-bench results (docs/data/" + Classes.PublicMeasurements.EmbeddedFile +
+            "); devices of no class: estimate",
     };
 
     /// <summary>
@@ -54,8 +70,9 @@ public static class EngineProfiles
     public static EngineProfile HfEager { get; } = new()
     {
         Name = "hf-eager",
-        Aliases = ["transformers", "hf"],
-        Description = "Hugging Face transformers, attn_implementation=eager, no CUDA graphs",
+        Description = "Hugging Face transformers, attn_implementation=eager, no CUDA graphs (forward passes; generate adds PerTokenOverheadMs)",
+        Version = 2,
+        Calibrated = true,
         ComputeEfficiency = 0.45,
         BandwidthEfficiency = 0.3,
         PerStepOverheadMs = 1.2,
@@ -73,8 +90,10 @@ public static class EngineProfiles
     public static EngineProfile VllmLike { get; } = new()
     {
         Name = "vllm",
-        Aliases = ["vllm-like", "sglang", "tgi"],
-        Description = "vLLM-like server (CUDA graphs, flash/paged attention, continuous batching)",
+        Aliases = ["vllm-like"],
+        Description = "vLLM server (CUDA graphs, flash/paged attention, continuous batching, chunked prefill)",
+        Version = 2,
+        PrefillChunkTokens = 8192,
         ComputeEfficiency = 0.6,
         BandwidthEfficiency = 0.8,
         PerStepOverheadMs = 2,
@@ -86,5 +105,6 @@ public static class EngineProfiles
         Source = "default (estimate; calibrate)",
     };
 
-    public static IReadOnlyList<EngineProfile> Defaults { get; } = [LlamaCppCpu, LlamaCppGpu, HfEager, VllmLike];
+    public static IReadOnlyList<EngineProfile> Defaults { get; } =
+        [LlamaCppCpu, LlamaCppGpu, HfEager, .. OtherEngines.All];
 }

@@ -10,7 +10,11 @@ public sealed record HardwareSpec
     public required string Name { get; init; }
     /// <summary>gpu, cpu or apple (unified memory shared by CPU and GPU).</summary>
     public required string Kind { get; init; }
-    /// <summary>Memory the model can use, in GB (10^9 bytes, as datasheets state it).</summary>
+    /// <summary>
+    /// Device memory as the vendor states it ("80GB"). Device memory is built from power-of-two DRAM chips, so the
+    /// vendor's "GB" is GiB (2^30 bytes): nvidia-smi reports 81559 MiB on an "80GB" H100 and 16376 MiB on a
+    /// "16GB" RTX 4080. Counting 10^9 bytes would lose 7% of every card.
+    /// </summary>
     public required double MemoryGb { get; init; }
     /// <summary>Peak memory bandwidth in GB/s (10^9 bytes per second).</summary>
     public required double BandwidthGbps { get; init; }
@@ -23,17 +27,35 @@ public sealed record HardwareSpec
     public IReadOnlyList<HardwarePrice> Prices { get; init; } = [];
     public string? Note { get; init; }
     /// <summary>
-    /// Share of memory a model may use (default 0.9: allocator fragmentation, driver reserves). Apple GPUs get less
-    /// because macOS caps GPU-wired memory at roughly three quarters of unified memory by default.
+    /// True for rates measured by 'tokenclock probe' rather than read from a datasheet: the probed FLOP rate is our
+    /// own simple GEMM, a lower bound of the peak rather than a ceiling (see EngineCalibrator's ceilings).
     /// </summary>
-    public double UsableFraction { get; init; } = 0.9;
+    public bool Probed { get; init; }
+    /// <summary>
+    /// Device class for engine efficiencies: datacenter-hbm, consumer-gddr (GeForce), workstation-gddr (RTX Ada,
+    /// A6000, L40S, A40, L4, A10G, T4), apple-unified (base and Pro chips), apple-unified-wide (Max and Ultra: their
+    /// GPUs reach a smaller share of the wider memory system), server-cpu, desktop-cpu. Null: the engine's own numbers.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("class")]
+    public string? DeviceClass { get; init; }
+    /// <summary>
+    /// Share of memory a model may use (default 0.98: the driver's reserve, about 0.5% of the nominal GiB, plus
+    /// allocator slack; the CUDA context and engine buffers are the engine profile's RuntimeMemoryGb, counted
+    /// separately). Apple GPUs get less because macOS caps GPU-wired memory at roughly three quarters of
+    /// unified memory by default.
+    /// </summary>
+    public double UsableFraction { get; init; } = 0.98;
 
-    public double MemoryBytes => MemoryGb * 1e9;
+    public const double BytesPerGib = 1024.0 * 1024 * 1024;
+
+    public double MemoryBytes => MemoryGb * BytesPerGib;
     public double BandwidthBytesPerSecond => BandwidthGbps * 1e9;
 
     /// <summary>
-    /// Peak FLOP/s for a precision, falling back to the nearest format the device has (bf16 to fp16, fp8 and
-    /// int8 to fp16, fp16 to fp32) because a kernel without native support runs at the wider format's rate.
+    /// Peak FLOP/s for a precision. Formats that are only a different width of the same arithmetic fall back to a
+    /// wider one the device has (int8 weights de-quantized to fp16, fp16 to fp32, tf32 to fp32). bf16 and fp8 do
+    /// not: a device without those units (T4, V100, Apple GPUs) cannot run such weights as such, and predicting
+    /// them at another format's rate would be a silent guess, so they are refused with what the device has.
     /// </summary>
     public (double FlopsPerSecond, string Precision) PeakFlops(string precision)
     {
@@ -42,17 +64,23 @@ public sealed record HardwareSpec
             if (PeakTflops.TryGetValue(p, out var tflops) && tflops > 0)
                 return (tflops * 1e12, p);
         }
-        throw new InvalidOperationException(
-            $"Hardware '{Id}' lists no FLOP rate for '{precision}' or a wider format; it has: {string.Join(", ", PeakTflops.Keys)}.");
+        var has = string.Join(", ", PeakTflops.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}")));
+        var fix = precision switch
+        {
+            "bf16" => " Convert the weights to f16 (--quant f16) or pick a device with bf16 units (Ampere or newer).",
+            "fp8" => " Use int8, a GGUF format or f16 (--quant), or pick a device with fp8 units (Ada, Hopper or newer).",
+            _ => "",
+        };
+        throw new ArgumentException(
+            $"Hardware '{Id}' has no {precision} units: its datasheet lists {has} TFLOP/s.{fix}", nameof(precision));
     }
 
     private static IEnumerable<string> FallbackChain(string precision) => precision switch
     {
-        "fp8" => ["fp8", "fp16", "fp32"],
         "int8" => ["int8", "fp16", "fp32"],
-        "bf16" => ["bf16", "fp16", "fp32"],
-        "fp16" => ["fp16", "bf16", "fp32"],
+        "fp16" => ["fp16", "fp32"],
         "tf32" => ["tf32", "fp32"],
+        "bf16" or "fp8" => [precision],
         _ => [precision, "fp32"],
     };
 

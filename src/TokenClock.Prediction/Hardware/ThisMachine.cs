@@ -28,14 +28,15 @@ public static class ThisMachine
             Id = Id,
             Name = $"{env.CpuModel} ({env.Cores} cores, probed)",
             Kind = "cpu",
-            MemoryGb = env.MemoryBytes / 1e9,
+            MemoryGb = env.MemoryBytes / HardwareSpec.BytesPerGib,
             BandwidthGbps = env.Probe[BandwidthKey],
             // The probe measures one matrix-product rate; llama.cpp on CPU computes quantized and float
             // formats through the same f32/f16 paths, so every format gets that rate.
-            PeakTflops = new Dictionary<string, double> { ["fp32"] = tflops, ["fp16"] = tflops },
+            PeakTflops = new Dictionary<string, double> { ["fp32"] = tflops, ["fp16"] = tflops, ["bf16"] = tflops },
             Source = "tokenclock probe (measured on this machine)",
             SourceDate = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             Note = "measured rates, not datasheet peaks",
+            Probed = true,
         };
     }
 }

@@ -33,16 +33,48 @@ public static class ForwardPassModel
         return new PassWork(shape.Layers, linearFlops, weightBytes, attentionFlops, kvBytes, scoreBytes);
     }
 
+    /// <summary>
+    /// The passes a prefill of <paramref name="promptTokens"/> is cut into: engines with a micro-batch (llama.cpp's
+    /// n_ubatch, vLLM's max_num_batched_tokens) run the prompt in chunks, each reading the weights again and
+    /// attending to the chunks before it; others run it as one pass.
+    /// </summary>
+    public static IEnumerable<(int NewTokens, int PastTokens)> PrefillChunks(EngineProfile engine, int promptTokens)
+    {
+        var chunk = engine.PrefillChunkTokens is > 0 and var c && c < promptTokens ? c : promptTokens;
+        for (var done = 0; done < promptTokens; done += chunk)
+            yield return (Math.Min(chunk, promptTokens - done), done);
+    }
+
+    /// <summary>Time of a whole prefill: the sum of its chunks' passes (each chunk has its own roofline max).</summary>
+    public static PassTime PrefillTime(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, int batch, int promptTokens)
+    {
+        PassTime? total = null;
+        foreach (var (n, past) in PrefillChunks(engine, promptTokens))
+        {
+            var t = Time(Work(shape, format, engine, batch, n, past), format, hardware, engine);
+            total = total is null ? t : total with
+            {
+                Flops = total.Flops + t.Flops, Bytes = total.Bytes + t.Bytes, ComputeMs = total.ComputeMs + t.ComputeMs,
+                MemoryMs = total.MemoryMs + t.MemoryMs, OverheadMs = total.OverheadMs + t.OverheadMs, TotalMs = total.TotalMs + t.TotalMs,
+            };
+        }
+        var sum = total!;
+        var bound = sum.OverheadMs >= sum.ComputeMs && sum.OverheadMs >= sum.MemoryMs ? "overhead" : sum.ComputeMs >= sum.MemoryMs ? "compute" : "memory";
+        return sum with { Bound = bound };
+    }
+
     public static PassTime Time(PassWork work, WeightFormat format, HardwareSpec hardware, EngineProfile engine)
     {
         var (peak, precision) = hardware.PeakFlops(format.ComputePrecision);
+        engine = engine.ForDeviceClass(hardware.DeviceClass);
         var flopsPerMs = peak * engine.ComputeEfficiency / 1000.0;
+        var linearFlopsPerMs = peak * engine.ComputeEfficiencyFor(format.Name) / 1000.0;
         var bytesPerMs = hardware.BandwidthBytesPerSecond * engine.BandwidthEfficiency / 1000.0;
         var weightBytesPerMs = hardware.BandwidthBytesPerSecond * engine.BandwidthEfficiencyFor(format.Name) / 1000.0;
-        var linear = Math.Max(work.LinearFlops / flopsPerMs, work.WeightBytes / weightBytesPerMs);
+        var linear = Math.Max(work.LinearFlops / linearFlopsPerMs, work.WeightBytes / weightBytesPerMs);
         var attention = Math.Max(work.AttentionFlops / flopsPerMs, (work.KvBytes + work.ScoreBytes) / bytesPerMs);
         var overhead = engine.PerStepOverheadMs + engine.PerLayerOverheadMs * work.Layers;
-        var computeMs = work.TotalFlops / flopsPerMs;
+        var computeMs = work.LinearFlops / linearFlopsPerMs + work.AttentionFlops / flopsPerMs;
         var memoryMs = work.WeightBytes / weightBytesPerMs + (work.KvBytes + work.ScoreBytes) / bytesPerMs;
         var bound = overhead >= computeMs && overhead >= memoryMs ? "overhead" : computeMs >= memoryMs ? "compute" : "memory";
         return new PassTime

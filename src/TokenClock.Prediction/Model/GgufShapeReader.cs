@@ -17,12 +17,15 @@ public static class GgufShapeReader
     public static ResolvedModel Read(string path)
     {
         using var stream = File.OpenRead(path);
-        var meta = ReadMetadata(stream, path);
-        return ToModel(meta, path);
+        var meta = ReadMetadata(stream, path, out var tensorCount);
+        var hasOutput = HasTensor(stream, path, tensorCount, "output.weight");
+        return ToModel(meta, path, hasOutput);
     }
 
     /// <summary>The header's key-value pairs; arrays become their element count (as long), except nothing else is kept.</summary>
-    public static IReadOnlyDictionary<string, object> ReadMetadata(Stream stream, string origin)
+    public static IReadOnlyDictionary<string, object> ReadMetadata(Stream stream, string origin) => ReadMetadata(stream, origin, out _);
+
+    private static IReadOnlyDictionary<string, object> ReadMetadata(Stream stream, string origin, out ulong tensorCount)
     {
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
@@ -30,7 +33,7 @@ public static class GgufShapeReader
             if (r.ReadUInt32() != Magic) throw Bad(origin, "it does not start with 'GGUF'");
             var version = r.ReadUInt32();
             if (version is < 2 or > 3) throw Bad(origin, $"version {version} is not supported (2 or 3 are)");
-            r.ReadUInt64(); // tensor count: not needed for the shape
+            tensorCount = r.ReadUInt64();
             var kvCount = r.ReadUInt64();
             if (kvCount > MaxKeys) throw Bad(origin, $"it claims {kvCount} metadata keys");
             var meta = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -45,6 +48,33 @@ public static class GgufShapeReader
         catch (EndOfStreamException)
         {
             throw Bad(origin, "the header ends early (truncated file?)");
+        }
+    }
+
+    /// <summary>
+    /// Whether the tensor table (right after the key-value pairs) names <paramref name="name"/>; null when the file
+    /// lists no tensors (a header-only file says nothing about tying). Only names and dimensions are read.
+    /// </summary>
+    private static bool? HasTensor(Stream stream, string origin, ulong count, string name)
+    {
+        if (count == 0) return null;
+        if (count > MaxKeys) throw Bad(origin, $"it claims {count} tensors");
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            for (ulong i = 0; i < count; i++)
+            {
+                var tensor = ReadString(r, origin);
+                if (tensor == name) return true;
+                var dims = r.ReadUInt32();
+                if (dims > 8) throw Bad(origin, $"tensor '{tensor}' claims {dims} dimensions");
+                r.BaseStream.Seek(8L * dims + 4 + 8, SeekOrigin.Current); // dims, type, offset
+            }
+            return false;
+        }
+        catch (EndOfStreamException)
+        {
+            throw Bad(origin, "the tensor table ends early (truncated file?)");
         }
     }
 
@@ -91,7 +121,8 @@ public static class GgufShapeReader
         return Encoding.UTF8.GetString(bytes);
     }
 
-    private static ResolvedModel ToModel(IReadOnlyDictionary<string, object> meta, string origin)
+    // llama.cpp ties the output matrix to the token embedding when a file has no output.weight tensor.
+    private static ResolvedModel ToModel(IReadOnlyDictionary<string, object> meta, string origin, bool? hasOutput)
     {
         var arch = meta.TryGetValue("general.architecture", out var a) ? a as string : null;
         if (arch is null) throw Bad(origin, "it has no general.architecture");
@@ -118,6 +149,8 @@ public static class GgufShapeReader
             ContextLength = (int)Num("context_length", 4096),
             RopeTheta = Real("rope.freq_base", 10_000),
             RmsNormEpsilon = Real("attention.layer_norm_rms_epsilon", 1e-5),
+            TiedEmbeddings = hasOutput == false,
+            QkvBias = arch == "qwen2",
             Source = origin,
         };
         var problems = shape.Validate();

@@ -39,21 +39,31 @@ public static class HfConfigReader
             ContextLength = Int("max_position_embeddings", 4096),
             RopeTheta = root.TryGetProperty("rope_theta", out var rt) && rt.ValueKind == JsonValueKind.Number ? rt.GetDouble() : 10_000,
             RmsNormEpsilon = root.TryGetProperty("rms_norm_eps", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : 1e-5,
+            // Llama-family configs default to an untied output matrix; small models (Qwen2.5-0.5B, Llama-3.2-1B) tie it.
+            TiedEmbeddings = root.TryGetProperty("tie_word_embeddings", out var tie) && tie.ValueKind == JsonValueKind.True,
+            QkvBias = (root.TryGetProperty("attention_bias", out var ab) && ab.ValueKind == JsonValueKind.True)
+                || (root.TryGetProperty("model_type", out var mt) && mt.ValueKind == JsonValueKind.String && mt.GetString() is "qwen2"),
             Source = origin,
         };
         var problems = shape.Validate();
         if (problems.Count > 0)
             throw new InvalidDataException($"config.json '{origin}' describes no buildable model: {string.Join("; ", problems)}.");
+        // transformers 5 writes "dtype"; earlier versions "torch_dtype". A value we do not model is an error, not f16.
         WeightFormat? format = null;
-        if (root.TryGetProperty("torch_dtype", out var dt) && dt.ValueKind == JsonValueKind.String)
+        foreach (var key in new[] { "dtype", "torch_dtype" })
         {
-            format = dt.GetString() switch
+            if (!root.TryGetProperty(key, out var dt) || dt.ValueKind != JsonValueKind.String) continue;
+            var value = dt.GetString();
+            format = value switch
             {
-                "float16" => WeightFormats.Get("f16"),
+                "float16" or "half" => WeightFormats.Get("f16"),
                 "bfloat16" => WeightFormats.Get("bf16"),
-                "float32" => WeightFormats.Get("f32"),
-                _ => null,
+                "float32" or "float" => WeightFormats.Get("f32"),
+                _ => throw new InvalidDataException(
+                    $"config.json '{origin}' has {key} '{value}', which the predictor does not model (float16, bfloat16, float32 are). " +
+                    "Pass --quant to name the weight format."),
             };
+            break;
         }
         return new ResolvedModel(shape, format, origin);
     }

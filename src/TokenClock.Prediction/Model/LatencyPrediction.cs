@@ -10,6 +10,10 @@ public sealed record LatencyPrediction
     public required string Hardware { get; init; }
     public required string Engine { get; init; }
     public required string EngineSource { get; init; }
+    /// <summary>The profile's version (defaults carry the release's; each stored calibration adds one).</summary>
+    public int EngineVersion { get; init; }
+    /// <summary>calibrated or estimated.</summary>
+    public string EngineStatus { get; init; } = "";
     public required Workload Workload { get; init; }
     public required double TtftMs { get; init; }
     /// <summary>Mean time per output token after the first (decode at the mid-output context).</summary>
@@ -20,5 +24,6 @@ public sealed record LatencyPrediction
     public required MemoryFootprint Memory { get; init; }
     /// <summary>Output tokens per second over all concurrent sequences while decoding.</summary>
     public double DecodeTokensPerSecond => Workload.Concurrency * 1000.0 / TpotMs;
+    /// <summary>Hourly-price costs; empty when the workload does not fit the device.</summary>
     public IReadOnlyList<HardwareCost> Costs { get; init; } = [];
 }

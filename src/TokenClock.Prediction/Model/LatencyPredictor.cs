@@ -7,7 +7,7 @@ using TokenClock.Prediction.Shapes;
 namespace TokenClock.Prediction.Model;
 
 /// <summary>
-/// TTFT = per-request overhead + prefill pass over the prompt (all concurrent prompts together: the worst case of
+/// TTFT = per-request overhead + prefill passes over the prompt (in the engine's chunks) (all concurrent prompts together: the worst case of
 /// requests arriving at once). TPOT = one decode pass at the mid-output context (KV reads grow linearly with context,
 /// so the midpoint gives the mean). E2E = TTFT + (output − 1)·TPOT, as metrics.md defines TPOT.
 /// </summary>
@@ -16,11 +16,16 @@ public static class LatencyPredictor
     public static LatencyPrediction Predict(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload)
     {
         var problems = workload.Validate().Concat(shape.Validate()).ToList();
+        var context = (long)workload.PromptTokens + workload.OutputTokens;
+        if (context > shape.ContextLength)
+            problems.Add($"--prompt {workload.PromptTokens} + --output {workload.OutputTokens} = {context} tokens exceed the context of " +
+                $"{shape.Name} ({shape.ContextLength} tokens); shorten the prompt or output, or choose a model with a longer context");
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(workload));
 
         var ttft = TtftMs(shape, format, hardware, engine, workload, out var prefill);
         var tpot = TpotMs(shape, format, hardware, engine, workload, out var decode);
         var e2e = ttft + (workload.OutputTokens - 1) * tpot;
+        var memory = MemoryEstimator.Estimate(shape, format, hardware, engine, workload);
         return new LatencyPrediction
         {
             Model = shape.Name,
@@ -34,16 +39,18 @@ public static class LatencyPredictor
             E2eMs = e2e,
             Prefill = prefill,
             Decode = decode,
-            Memory = MemoryEstimator.Estimate(shape, format, hardware, engine, workload),
-            Costs = CostEstimator.ForHardware(hardware, e2e, workload.Concurrency),
+            EngineVersion = engine.Version,
+            EngineStatus = engine.Status,
+            Memory = memory,
+            // A workload that does not fit has no cost: it cannot run on this device at all.
+            Costs = memory.Fits ? CostEstimator.ForHardware(hardware, e2e, workload.Concurrency) : [],
         };
     }
 
     public static double TtftMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload, out PassTime prefill)
     {
-        var work = ForwardPassModel.Work(shape, format, engine, workload.Concurrency, workload.PromptTokens, 0);
-        prefill = ForwardPassModel.Time(work, format, hardware, engine);
-        return engine.PerRequestOverheadMs + prefill.TotalMs;
+        prefill = ForwardPassModel.PrefillTime(shape, format, hardware, engine, workload.Concurrency, workload.PromptTokens);
+        return engine.PerRequestOverheadMs + prefill.TotalMs + engine.PerTokenOverheadMs;
     }
 
     public static double TpotMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload, out PassTime decode)
@@ -51,6 +58,6 @@ public static class LatencyPredictor
         var midContext = workload.PromptTokens + workload.OutputTokens / 2;
         var work = ForwardPassModel.Work(shape, format, engine, workload.Concurrency, 1, midContext);
         decode = ForwardPassModel.Time(work, format, hardware, engine);
-        return decode.TotalMs;
+        return decode.TotalMs + engine.PerTokenOverheadMs;
     }
 }

@@ -15,7 +15,7 @@ public static class MemoryEstimator
         var context = (double)workload.PromptTokens + workload.OutputTokens;
         var kvPerSequence = kvPerToken * context;
         var activations = PrefillActivations(shape, engine, workload.PromptTokens);
-        var runtime = engine.RuntimeMemoryGb * 1e9;
+        var runtime = engine.RuntimeMemoryGb * HardwareSpec.BytesPerGib;
         var usable = hardware.MemoryBytes * hardware.UsableFraction;
         var free = usable - weights - runtime - activations;
         return new MemoryFootprint
@@ -35,14 +35,16 @@ public static class MemoryEstimator
     /// <summary>
     /// Largest transient buffers while one prompt is prefilled (requests are prefilled one at a time in batching
     /// engines): fp16 hidden state, q/k/v/attention output and SwiGLU intermediates of one layer, the fp32 logits,
-    /// and, where scores are materialized, one layer's fp32 score matrix.
+    /// and, where scores are materialized, one layer's fp32 score matrix. Engines that prefill in chunks hold
+    /// these for one chunk only (its rows against every key so far for the scores).
     /// </summary>
     public static double PrefillActivations(ModelShape shape, EngineProfile engine, int promptTokens)
     {
         double t = promptTokens;
-        var hidden = t * (4.0 * shape.HiddenSize + 3.0 * shape.FeedForwardSize) * 2;
-        var logits = (engine.AllPromptLogits ? t : 1) * shape.VocabSize * 4.0;
-        var scores = engine.AttentionScoreBytes > 0 ? (double)shape.Heads * t * t * 4 : 0;
+        double rows = engine.PrefillChunkTokens is > 0 and var c && c < promptTokens ? c : promptTokens;
+        var hidden = rows * (4.0 * shape.HiddenSize + 3.0 * shape.FeedForwardSize) * 2;
+        var logits = (engine.AllPromptLogits ? rows : 1) * shape.VocabSize * 4.0;
+        var scores = engine.AttentionScoreBytes > 0 ? (double)shape.Heads * rows * t * 4 : 0;
         return hidden + logits + scores;
     }
 }

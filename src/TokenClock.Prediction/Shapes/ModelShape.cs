@@ -2,7 +2,8 @@ namespace TokenClock.Prediction.Shapes;
 
 /// <summary>
 /// The published shape of a dense decoder-only transformer (llama architecture: RMSNorm, rotary
-/// embeddings, SwiGLU feed-forward, grouped-query attention, untied output matrix).
+/// embeddings, SwiGLU feed-forward, grouped-query attention; the output matrix is separate unless
+/// <see cref="TiedEmbeddings"/>, and q/k/v carry biases where <see cref="QkvBias"/> (Qwen2)).
 /// Latency depends on these numbers and the weight format, not on the weight values.
 /// </summary>
 public sealed record ModelShape
@@ -16,6 +17,10 @@ public sealed record ModelShape
     public required int VocabSize { get; init; }
     public required int ContextLength { get; init; }
     public double RopeTheta { get; init; } = 10_000;
+    /// <summary>Whether the output matrix is the token-embedding matrix (config tie_word_embeddings; a GGUF without output.weight).</summary>
+    public bool TiedEmbeddings { get; init; }
+    /// <summary>Whether the q, k and v projections carry biases (Qwen2 family).</summary>
+    public bool QkvBias { get; init; }
     public double RmsNormEpsilon { get; init; } = 1e-5;
     /// <summary>Where the numbers come from (model card or config.json), for the catalog listing.</summary>
     public string? Source { get; init; }
@@ -30,10 +35,11 @@ public sealed record ModelShape
         (long)HiddenSize * HiddenSize * 2          // q, o
         + 2L * HiddenSize * KvDim                   // k, v
         + 3L * HiddenSize * FeedForwardSize         // gate, up, down
-        + 2L * HiddenSize;                          // attn_norm, ffn_norm
+        + 2L * HiddenSize                           // attn_norm, ffn_norm
+        + (QkvBias ? HiddenSize + 2L * KvDim : 0);  // q, k, v biases
 
-    /// <summary>Token embedding plus untied output matrix.</summary>
-    public long EmbeddingParameters => 2L * VocabSize * HiddenSize;
+    /// <summary>Token embedding plus the output matrix, once when they are tied (the same weights serve both).</summary>
+    public long EmbeddingParameters => (TiedEmbeddings ? 1L : 2L) * VocabSize * HiddenSize;
 
     public long Parameters => EmbeddingParameters + Layers * ParametersPerLayer + HiddenSize;
 

@@ -21,6 +21,12 @@ public sealed record ChunkingOptions
     public int OverlapTokens { get; }
 
     /// <summary>
+    /// Spread the text evenly over the fewest chunks (default), so parallel map calls finish together; false fills
+    /// each chunk to the budget (the longest first chunk, for cutting a document to fit).
+    /// </summary>
+    public bool Balance { get; init; } = true;
+
+    /// <summary>
     /// The chunk budget that fits a context window: context − prompt overhead − output reserved for the answer.
     /// </summary>
     public static int BudgetFor(int contextTokens, int promptOverheadTokens, int maxOutputTokens)

@@ -1,8 +1,9 @@
 using TokenClock.Core.Tokens;
+using TokenClock.Core.Workloads;
 
 namespace TokenClock.Workloads.Generators;
 
-/// <summary>What the <c>run</c> command knows when it asks for a workload (<c>--workload NAME</c> and friends).</summary>
+/// <summary>A generator workload's own options (typed from <c>workload_options</c>) plus the run's request template.</summary>
 public sealed record GeneratorOptions
 {
     /// <summary>summarize or synthetic.</summary>
@@ -11,16 +12,26 @@ public sealed record GeneratorOptions
     public required ITokenCounter Tokens { get; init; }
     /// <summary>Backend kind, for the default length control.</summary>
     public required string BackendKind { get; init; }
+    /// <summary>The spec's typed request settings; every field given is sent, except those the workload owns.</summary>
+    public WorkloadOptions Request { get; init; } = new();
     /// <summary>--corpus: null/"bundled", a folder, a .jsonl file or one text file.</summary>
     public string? Corpus { get; init; }
     /// <summary>--summary-words 50,150,400.</summary>
     public IReadOnlyList<int> SummaryWords { get; init; } = [150];
     /// <summary>--prompt-tokens (synthetic).</summary>
     public int PromptTokens { get; init; } = 512;
-    /// <summary>--max-tokens (synthetic output length).</summary>
-    public int MaxTokens { get; init; } = 128;
-    /// <summary>--length-control; null = by backend kind.</summary>
+    /// <summary>length_control; null = from the request's min_tokens/ignore_eos, else by backend kind.</summary>
     public LengthControl? LengthControl { get; init; }
     /// <summary>--context: documents are cut to fit it (leaving room for prompt and output).</summary>
     public int? ContextTokens { get; init; }
+
+    /// <summary>
+    /// The length control in effect: the explicit option, else what min_tokens/ignore_eos asked for, else the
+    /// backend kind's default.
+    /// </summary>
+    public LengthControl EffectiveLengthControl =>
+        LengthControl
+        ?? (Request.IgnoreEos ? Generators.LengthControl.IgnoreEos
+            : Request.MinTokens is not null ? Generators.LengthControl.MinTokens
+            : LengthControlNames.DefaultFor(BackendKind));
 }

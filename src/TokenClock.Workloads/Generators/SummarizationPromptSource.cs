@@ -15,7 +15,9 @@ namespace TokenClock.Workloads.Generators;
 /// One-call summarization prompts over a corpus, sweeping target summary lengths (the study's x-axis).
 /// Index i asks for document (i / targets) mod documents at target i mod targets, so a run of
 /// <see cref="Count"/> requests covers every pair once. Documents longer than the input budget are cut to
-/// their first chunk (tag <c>truncated</c>). Score() gives ROUGE-1/2/L F1 against the reference (when present),
+/// their first chunk (tag <c>truncated</c>). The workload owns prompt, max_tokens (derived from the target
+/// length; an explicit max_tokens is a cap), min_tokens and ignore_eos (by length control); every other field of
+/// the request template is sent as given, and a given system prompt replaces the built-in one. Score() gives ROUGE-1/2/L F1 against the reference (when present),
 /// compression ratio and the actual summary length in words.
 /// </summary>
 public sealed class SummarizationPromptSource : IRequestSource
@@ -25,6 +27,7 @@ public sealed class SummarizationPromptSource : IRequestSource
     private readonly ITokenCounter _tokens;
     private readonly LengthControl _lengthControl;
     private readonly int? _maxInputTokens;
+    private readonly WorkloadOptions _request;
     private readonly ConcurrentDictionary<string, (string Text, bool Truncated)> _inputs = new(StringComparer.Ordinal);
 
     public SummarizationPromptSource(
@@ -32,7 +35,8 @@ public sealed class SummarizationPromptSource : IRequestSource
         IReadOnlyList<int> summaryWords,
         ITokenCounter tokens,
         LengthControl lengthControl,
-        int? maxInputTokens = null)
+        int? maxInputTokens = null,
+        WorkloadOptions? request = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(summaryWords);
@@ -44,6 +48,7 @@ public sealed class SummarizationPromptSource : IRequestSource
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _lengthControl = lengthControl;
         _maxInputTokens = maxInputTokens;
+        _request = request ?? new WorkloadOptions();
     }
 
     public string Name => "summarize:corpus";
@@ -55,12 +60,12 @@ public sealed class SummarizationPromptSource : IRequestSource
     {
         var (doc, words) = Pick(index);
         var (text, truncated) = Input(doc);
-        var targetTokens = (int)Math.Round(words * SummaryPrompts.TokensPerWord);
-        var request = new BackendRequest
+        var targetTokens = SummaryPrompts.TargetTokens(words);
+        var budget = _lengthControl == LengthControl.IgnoreEos ? targetTokens : SummaryPrompts.MaxTokensFor(words);
+        var request = _request.ToRequest(SummaryPrompts.Stuff(text, words)) with
         {
-            Prompt = SummaryPrompts.Stuff(text, words),
-            SystemPrompt = SummaryPrompts.System,
-            MaxTokens = _lengthControl == LengthControl.IgnoreEos ? targetTokens : SummaryPrompts.MaxTokensFor(words),
+            SystemPrompt = _request.SystemPrompt ?? SummaryPrompts.System,
+            MaxTokens = Math.Min(budget, _request.MaxTokens ?? int.MaxValue),
             MinTokens = _lengthControl == LengthControl.MinTokens ? (int)(targetTokens * 0.9) : null,
             IgnoreEos = _lengthControl == LengthControl.IgnoreEos,
             Tags = new Dictionary<string, string>
@@ -108,7 +113,7 @@ public sealed class SummarizationPromptSource : IRequestSource
     private (string Text, bool Truncated) Input(CorpusDocument doc) => _inputs.GetOrAdd(doc.Id, _ =>
     {
         if (_maxInputTokens is not { } max || _tokens.CountTokens(doc.Text) <= max) return (doc.Text, false);
-        var first = new TokenChunker(_tokens, new ChunkingOptions(max)).Split(doc.Text)[0];
+        var first = new TokenChunker(_tokens, new ChunkingOptions(max) { Balance = false }).Split(doc.Text)[0];
         return (first.Text, true);
     });
 }

@@ -16,11 +16,12 @@ public static class WorkloadFactory
     public static WorkloadCreation Create(GeneratorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var control = options.LengthControl ?? LengthControlNames.DefaultFor(options.BackendKind);
+        RequestOwnership.ThrowIfAny(options);
+        var control = options.EffectiveLengthControl;
         switch (options.Name.Trim().ToLowerInvariant())
         {
             case Synthetic:
-                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.MaxTokens, control), null, []);
+                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control), null, []);
             case Summarize:
             {
                 var corpus = CorpusLoader.Load(options.Corpus, cancellationToken);
@@ -30,13 +31,14 @@ public static class WorkloadFactory
                 int? maxInput = null;
                 if (options.ContextTokens is { } context)
                 {
-                    var overhead = options.Tokens.CountTokens(SummaryPrompts.System + SummaryPrompts.Stuff(string.Empty, options.SummaryWords.Max()));
-                    maxInput = context - overhead - SummaryPrompts.MaxTokensFor(options.SummaryWords.Max());
+                    var words = options.SummaryWords.Max();
+                    var overhead = options.Tokens.CountTokens((options.Request.SystemPrompt ?? SummaryPrompts.System) + SummaryPrompts.Stuff(string.Empty, words));
+                    maxInput = context - overhead - Math.Min(SummaryPrompts.MaxTokensFor(words), options.Request.MaxTokens ?? int.MaxValue);
                     if (maxInput < 16)
                         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                             $"--context {context} leaves no room for a document at --summary-words {options.SummaryWords.Max()}; raise --context."));
                 }
-                var source = new SummarizationPromptSource(corpus.Documents, options.SummaryWords, options.Tokens, control, maxInput);
+                var source = new SummarizationPromptSource(corpus.Documents, options.SummaryWords, options.Tokens, control, maxInput, options.Request);
                 return new(source, source.Count, corpus.Warnings);
             }
             default:

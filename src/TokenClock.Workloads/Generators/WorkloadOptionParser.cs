@@ -1,32 +1,41 @@
 using System.Globalization;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Tokens;
+using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Tokenizers;
 
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>
-/// Builds <see cref="GeneratorOptions"/> from the string options of a spec's <c>workload_options</c> or
-/// <c>--workload-option KEY=VALUE</c> flags. Keys: <c>corpus</c>, <c>summary_words</c> (50,150,400),
-/// <c>prompt_tokens</c>, <c>length_control</c> (instruction|min-tokens|ignore-eos), <c>context</c>,
-/// <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx), and <c>model</c>/<c>backend_kind</c> (filled in by the
-/// run command from the backend, used for the tokenizer and the default length control).
+/// Reads a generator workload's own options (spec <c>workload_options</c> or <c>--workload-option KEY=VALUE</c>)
+/// into <see cref="GeneratorOptions"/>, next to the run's typed request template. Keys of summarize: <c>corpus</c>,
+/// <c>summary_words</c> (50,150,400), <c>context</c>; of synthetic: <c>prompt_tokens</c>; of both:
+/// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx).
+/// A key of the other workload is refused, since it would not take effect.
 /// </summary>
 public static class WorkloadOptionParser
 {
-    public static IReadOnlyList<string> Keys { get; } =
-        ["corpus", "summary_words", "prompt_tokens", "length_control", "context", "tokenizer", "model", "backend_kind"];
+    private static readonly string[] Shared = ["length_control", "tokenizer"];
+    private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
+    private static readonly string[] SyntheticKeys = ["prompt_tokens", .. Shared];
 
-    /// <summary>Problems as "workload_options.KEY: message" (empty when valid). Does no I/O.</summary>
-    public static IReadOnlyList<string> Validate(string name, IReadOnlyDictionary<string, string> options)
+    /// <summary>The workload_options keys of a workload.</summary>
+    public static IReadOnlyList<string> KeysOf(string name) =>
+        name.Equals(WorkloadFactory.Synthetic, StringComparison.OrdinalIgnoreCase) ? SyntheticKeys : SummarizeKeys;
+
+    /// <summary>Problems as "field: message" (empty when valid), including request-field conflicts. Does no I/O.</summary>
+    public static IReadOnlyList<string> Validate(string name, WorkloadOptions request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var problems = new List<string>();
         if (!WorkloadFactory.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
             problems.Add($"workload: '{name}' is unknown; valid: {string.Join(", ", WorkloadFactory.Names)}");
-        foreach (var key in options.Keys.Where(k => !Keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
-            problems.Add($"workload_options.{key}: not an option of the {name} workload; valid: {string.Join(", ", Keys)}");
+        var keys = KeysOf(name);
+        foreach (var key in request.Options.Keys.Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
+            problems.Add($"workload_options.{key}: not an option of the {name} workload; valid: {string.Join(", ", keys)}");
         try
         {
-            Parse(name, options, maxTokens: 128, resolveTokenizer: false);
+            problems.AddRange(RequestOwnership.Problems(Parse(name, request, backend: null, resolver: null)));
         }
         catch (ArgumentException ex)
         {
@@ -35,13 +44,12 @@ public static class WorkloadOptionParser
         return problems;
     }
 
-    /// <param name="maxTokens">The run's max_tokens (synthetic output length).</param>
-    public static GeneratorOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, TokenizerResolver? resolver = null) =>
-        Parse(name, options, maxTokens, resolveTokenizer: true, resolver);
-
-    private static GeneratorOptions Parse(string name, IReadOnlyDictionary<string, string> options, int maxTokens, bool resolveTokenizer, TokenizerResolver? resolver = null)
+    /// <param name="backend">The backend the source is for (its model picks the tokenizer, its kind the default
+    /// length control); null when validating before a run.</param>
+    public static GeneratorOptions Parse(string name, WorkloadOptions request, BackendOptions? backend, TokenizerResolver? resolver = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(request);
+        var options = request.Options;
         string? Get(string key) => options.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
         int? Int(string key, int min, int max)
         {
@@ -51,12 +59,7 @@ public static class WorkloadOptionParser
             return n;
         }
 
-        var synthetic = name.Equals(WorkloadFactory.Synthetic, StringComparison.OrdinalIgnoreCase);
         var tokenizer = Get("tokenizer");
-        var model = Get("model");
-        // At validation time the run has not filled in its backend's model yet (the runner adds it at creation).
-        if (synthetic && tokenizer is null && model is null && resolveTokenizer)
-            throw new ArgumentException("workload_options.tokenizer: the synthetic workload needs a tokenizer for its exact prompt length; give tokenizer=o200k_base|cl100k_base|gpt2|approx");
         if (tokenizer is not null && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
             && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
             throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx");
@@ -74,18 +77,20 @@ public static class WorkloadOptionParser
             catch (ArgumentException ex) { throw new ArgumentException("workload_options.summary_words: " + ex.Message); }
         }
 
-        ITokenCounter tokens = ApproximateTokenCounter.Instance;
-        if (resolveTokenizer) tokens = (resolver ?? TokenizerResolver.Default).Resolve(model ?? "", tokenizer);
+        // Before a run (validation) there is no backend yet: the approximation stands in; nothing is counted then.
+        ITokenCounter tokens = backend is null && tokenizer is null
+            ? ApproximateTokenCounter.Instance
+            : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
 
         return new GeneratorOptions
         {
             Name = name,
             Tokens = tokens,
-            BackendKind = Get("backend_kind") ?? "openai-compatible",
+            BackendKind = backend?.Kind ?? "openai-compatible",
+            Request = request,
             Corpus = Get("corpus"),
             SummaryWords = words,
             PromptTokens = Int("prompt_tokens", 1, 1_000_000) ?? 512,
-            MaxTokens = maxTokens,
             LengthControl = control,
             ContextTokens = Int("context", 256, 10_000_000),
         };

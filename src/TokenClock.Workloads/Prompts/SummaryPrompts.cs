@@ -51,6 +51,9 @@ public static class SummaryPrompts
     /// <summary>Rough tokens per English word for turning a word target into max_tokens.</summary>
     public const double TokensPerWord = 1.35;
 
+    /// <summary>The target length in tokens of a word target (min_tokens is 90% of it, ignore-eos sends exactly it).</summary>
+    public static int TargetTokens(int words) => (int)Math.Round(words * TokensPerWord);
+
     /// <summary>max_tokens for a word target, with headroom so a model that slightly overshoots is not cut off.</summary>
     public static int MaxTokensFor(int words) => (int)Math.Ceiling(words * TokensPerWord * 1.5) + 16;
 }

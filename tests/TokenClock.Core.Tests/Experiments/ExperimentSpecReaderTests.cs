@@ -81,6 +81,33 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal("hi", cell.Settings.Request.Prompt);
     }
 
+    [Theory]
+    [InlineData("kind: openai, model: m", "min_tokens: 5", "min_tokens: backend 'openai/m' (kind openai) does not send min_tokens")]
+    [InlineData("kind: azure-openai, model: m", "ignore_eos: true", "ignore_eos: backend 'azure-openai/m' (kind azure-openai) does not send ignore_eos")]
+    [InlineData("kind: anthropic, model: m", "seed: 3", "seed: backend 'anthropic/m' (kind anthropic) does not send seed")]
+    [InlineData("kind: openai-compatible, model: m, base_url: 'http://127.0.0.1:1/v1', settings: { engine_extensions: 'false' }", "min_tokens: 5",
+        "min_tokens: backend 'openai-compatible/m' (kind openai-compatible) does not send min_tokens")]
+    [InlineData("kind: openai, model: m", "settings: [{ label: a }, { label: b, seed: 1, min_tokens: 2 }]", "settings[1].min_tokens: backend 'openai/m'")]
+    public void A_request_field_the_backend_kind_does_not_send_is_refused(string backend, string fragment, string expected)
+    {
+        var ex = Assert.Throws<SpecValidationException>(() => HttpReader().Read($"prompt: hi\nbackends: [{{ {backend}, api_key_env: TC_READER_KEY }}]\n{fragment}"));
+        Assert.Contains(ex.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    // The real HTTP backend kinds, which know what their protocols send.
+    private static ExperimentSpecReader HttpReader()
+    {
+        Environment.SetEnvironmentVariable("TC_READER_KEY", "sk-test");
+        return new ExperimentSpecReader(TokenClock.Core.Http.HttpBackends.Register(new BackendRegistry()), WorkloadRegistry.CreateDefault());
+    }
+
+    [Theory]
+    [InlineData("kind: openai-compatible, model: m, base_url: 'http://127.0.0.1:1/v1'", "min_tokens: 5\nignore_eos: true\nseed: 2")]
+    [InlineData("kind: openai, model: m, settings: { engine_extensions: 'true' }", "min_tokens: 5")]
+    [InlineData("kind: openai, model: m", "seed: 2")]
+    public void Request_fields_the_backend_sends_are_accepted(string backend, string fragment) =>
+        Assert.Single(HttpReader().Read($"prompt: hi\nbackends: [{{ {backend}, api_key_env: TC_READER_KEY }}]\n{fragment}").Cells());
+
     [Fact]
     public void Defaults_are_sequential_ten_requests_and_the_prompt_workload()
     {
@@ -88,7 +115,8 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal(LoadKind.Sequential, cell.Settings.Load.Pattern.Kind);
         Assert.Equal(10, cell.Settings.Load.Requests);
         Assert.Equal("prompt", cell.Settings.Workload);
-        Assert.Equal(128, cell.Settings.Request.MaxTokens);
+        Assert.Null(cell.Settings.Request.MaxTokens); // the workload's default (128 for prompt) applies
+        Assert.Equal(128, cell.Settings.Request.ToRequest("x").MaxTokens);
     }
 
     [Theory]
@@ -108,7 +136,7 @@ public sealed class ExperimentSpecReaderTests
     [InlineData("duration: forever", "duration: 'forever' is not a duration")]
     [InlineData("workload: summarise", "workload: 'summarise' is not a workload; valid: prompt")]
     [InlineData("requests: 5\nrepetitions: 5", "repetitions: is another name for requests")]
-    [InlineData("min_tokens: 500", "min_tokens: '500' is more than max_tokens (128)")]
+    [InlineData("min_tokens: 500", "min_tokens: '500' is more than `max_tokens` (128)")]
     [InlineData("settings: [{max_tokens: 0}]", "settings[0].max_tokens: '0' is out of range")]
     [InlineData("settings: [{name: x}]", "settings[0].name: unknown field 'name'")]
     public void Invalid_field_is_named_with_its_bad_value_and_the_allowed_values(string fragment, string expected)

@@ -57,12 +57,13 @@ public sealed class TokenChunkerTests
     }
 
     [Fact]
-    public void Breaks_fall_on_paragraph_ends_when_one_is_in_the_second_half_of_the_chunk()
+    public void Breaks_fall_on_paragraph_ends_when_one_is_within_the_balance_window()
     {
         var tokens = TiktokenTokenCounter.ForEncoding("o200k_base");
-        var text = SampleText.Paragraphs(30, sentencesPerParagraph: 2);
-        var chunks = new TokenChunker(tokens, new ChunkingOptions(300)).Split(text);
-        Assert.True(chunks.Count > 2);
+        // One-sentence paragraphs (~8-20 tokens) always leave one inside the ±3% window of a ~900-token chunk.
+        var text = SampleText.Paragraphs(200, sentencesPerParagraph: 1);
+        var chunks = new TokenChunker(tokens, new ChunkingOptions(1000)).Split(text);
+        Assert.True(chunks.Count >= 2);
         foreach (var c in chunks.SkipLast(1))
             Assert.StartsWith("\n\n", text[c.End..], StringComparison.Ordinal);
     }
@@ -71,11 +72,64 @@ public sealed class TokenChunkerTests
     public void Without_paragraphs_breaks_fall_after_sentences()
     {
         var tokens = TiktokenTokenCounter.ForEncoding("cl100k_base");
-        var text = SampleText.Paragraphs(1, sentencesPerParagraph: 60);
-        var chunks = new TokenChunker(tokens, new ChunkingOptions(100)).Split(text);
+        var text = SampleText.Paragraphs(1, sentencesPerParagraph: 300);
+        var chunks = new TokenChunker(tokens, new ChunkingOptions(1000)).Split(text);
         Assert.True(chunks.Count > 3);
         foreach (var c in chunks.SkipLast(1))
             Assert.True(text[c.End - 1] is '.' or '?', $"chunk {c.Index} ends mid-sentence: ...{text[(c.End - 20)..c.End]}");
+    }
+
+    public static TheoryData<string, int, int> BalanceBudgets => new()
+    {
+        { "o200k_base", 300, 0 },
+        { "o200k_base", 1000, 100 },
+        { "cl100k_base", 500, 50 },
+        { "gpt2", 200, 20 },
+        { "approx", 400, 40 },
+    };
+
+    // Property: for every document length, chunks are within 10% of each other and no more numerous than the
+    // fill-to-budget split (balancing never adds a call).
+    [Theory]
+    [MemberData(nameof(BalanceBudgets))]
+    public void Chunks_are_within_ten_percent_of_each_other_at_every_document_length(string tokenizer, int budget, int overlap)
+    {
+        var tokens = Counter(tokenizer);
+        var balanced = new TokenChunker(tokens, new ChunkingOptions(budget, overlap));
+        var filled = new TokenChunker(tokens, new ChunkingOptions(budget, overlap) { Balance = false });
+        var split = 0;
+        for (var length = 1; length <= 120; length++)
+        {
+            // From under one budget to about five budgets (~40 tokens a paragraph on average).
+            var text = SampleText.Paragraphs(1 + length * budget / 1000, sentencesPerParagraph: 1 + length % 5, seed: length);
+            var chunks = balanced.Split(text);
+            Assert.True(chunks.Count <= filled.Split(text).Count, $"length {length}: balancing added a chunk");
+            Assert.All(chunks, c => Assert.True(c.Tokens <= budget));
+            Assert.Equal(text, string.Concat(chunks.Select(c => c.Text[c.OverlapChars..])));
+            if (chunks.Count < 2) continue;
+            split++;
+            var (smallest, largest) = (chunks.Min(c => c.Tokens), chunks.Max(c => c.Tokens));
+            Assert.True(smallest >= 0.9 * largest,
+                $"length {length} ({tokens.CountTokens(text)} tokens): chunks {string.Join(" + ", chunks.Select(c => c.Tokens))} are not within 10%");
+        }
+        Assert.True(split > 60, $"only {split} lengths needed more than one chunk");
+    }
+
+    [Fact]
+    public void A_document_a_little_over_one_chunk_is_split_in_two_halves_not_a_full_chunk_and_a_remnant()
+    {
+        // The reported case: ~9.3k tokens under a ~7.3k budget came out as 7,294 + 1,703.
+        var tokens = TiktokenTokenCounter.ForEncoding("o200k_base");
+        var text = SampleText.Paragraphs(145);
+        var total = tokens.CountTokens(text);
+        Assert.InRange(total, 8_500, 10_500);
+        // Filling each chunk to the budget (the behaviour before balancing) leaves the remnant.
+        var filled = new TokenChunker(tokens, new ChunkingOptions(7_300, 128) { Balance = false }).Split(text);
+        Assert.True(filled[1].Tokens < 0.5 * filled[0].Tokens, $"{filled[0].Tokens} + {filled[1].Tokens}");
+        var chunks = new TokenChunker(tokens, new ChunkingOptions(7_300, 128)).Split(text);
+        Assert.Equal(2, chunks.Count);
+        Assert.True(Math.Min(chunks[0].Tokens, chunks[1].Tokens) >= 0.9 * Math.Max(chunks[0].Tokens, chunks[1].Tokens),
+            $"{chunks[0].Tokens} + {chunks[1].Tokens}");
     }
 
     [Fact]

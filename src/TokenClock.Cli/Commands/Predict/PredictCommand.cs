@@ -32,12 +32,13 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
                     "engines" => PredictListings.Engines(s),
                     "prices" => PredictListings.Prices(s),
                     "formats" => PredictListings.Formats(s),
+                    "serving" => PredictServing.Execute(s),
                     _ => Validate(s),
                 };
             }
-            if (s.Calibrate is not null) return await CalibrateAsync(s, cancellationToken);
+            if (s.Calibrate is not null) return await PredictCalibrate.ExecuteAsync(s, cancellationToken);
             if (s.Against is { } run) return await AgainstAsync(s, run, cancellationToken);
-            return Predict(s);
+            return PredictRun.Execute(s);
         }
         catch (ArgumentException ex)
         {
@@ -45,47 +46,6 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
             var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
             throw new UsageException(message);
         }
-    }
-
-    private static int Predict(PredictSettings s)
-    {
-        if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
-        var workload = new Workload(s.Prompt, s.Output, s.Concurrency);
-        var problems = workload.Validate();
-        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
-        var model = ModelResolver.Resolve(s.Model);
-        var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
-        var format = s.Quant is not null ? WeightFormats.Get(s.Quant) : model.ImpliedFormat ?? WeightFormats.Get("f16");
-        // this-machine needs probe results: this machine is probed when that hardware is asked for.
-        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
-            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
-        // Without --engine: llama.cpp, on the GPU when the device is one.
-        var engine = EngineProfileStore.Default.Get(s.Engine ?? (hardware.Kind == "gpu" ? "llama.cpp-gpu" : "llama.cpp"));
-        var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
-        var api = ApiPriceTable.LoadDefault();
-        var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPerThousandRequests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
-
-        if (s.Json)
-        {
-            WriteJson(new { Prediction = prediction, ApiCosts = apiCosts, ApiPriceNote = api.Note });
-            return ExitCodes.Ok;
-        }
-        var m = prediction.Memory;
-        Out($"{shape.Name} ({Gb(shape.Parameters * 1.0 / 1e9)}B params) {format.Name} on {hardware.Name}, engine profile '{engine.Name}' [{engine.Source}]");
-        Out($"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
-        Out($"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB, {prediction.Prefill.Precision} peak)");
-        Out($"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
-        Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
-        Out($"memory: weights {Gb(m.WeightBytes / 1e9)} GB + KV cache {Gb(m.KvCacheBytes / 1e9)} GB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gb(m.ActivationBytes / 1e9)} GB + runtime {Gb(m.RuntimeBytes / 1e9)} GB = {Gb(m.TotalBytes / 1e9)} GB");
-        Out(m.Fits
-            ? $"  fits: {Gb(m.TotalBytes / 1e9)} GB of {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}"
-            : $"  DOES NOT FIT: needs {Gb(m.TotalBytes / 1e9)} GB, {Gb(m.UsableBytes / 1e9)} GB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gb(m.DeviceBytes / 1e9)} GB); max batch at this length {m.MaxBatch}");
-        if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
-        foreach (var c in prediction.Costs)
-            Out($"cost: {c.Provider} ${c.UsdPerHour:F3}/h ({c.PriceDate}) -> ${c.UsdPerRequest:F5} per request, ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
-        Out($"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
-        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
-        return ExitCodes.Ok;
     }
 
     private static int Validate(PredictSettings s)
@@ -147,37 +107,6 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> CalibrateAsync(PredictSettings s, CancellationToken ct)
-    {
-        var name = s.Engine ?? throw new UsageException("--calibrate needs --engine NAME: the profile to fit and store (e.g. --engine local).");
-        var store = EngineProfileStore.Default;
-        var start = store.All().FirstOrDefault(p => p.Matches(name)) ?? EngineProfiles.LlamaCppCpu;
-        IReadOnlyList<MeasuredPoint> points;
-        string source;
-        if (File.Exists(s.Calibrate))
-        {
-            points = MeasurementSet.Load(s.Calibrate!, HardwareCatalog.LoadDefault()).Points;
-            source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from {Path.GetFileName(s.Calibrate)}";
-        }
-        else
-        {
-            var ids = ParseRunIds(s.Calibrate!);
-            points = await LoadRunPointsAsync(s, ids, ct);
-            source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from run {string.Join(",", ids)} in {Path.GetFileName(s.Db)}";
-        }
-        var fit = EngineCalibrator.Fit(points, start, name, source);
-        store.Save(fit.Profile);
-        if (s.Json)
-        {
-            WriteJson(new { Profile = fit.Profile, fit.TtftPoints, fit.TpotPoints, fit.Iterations, fit.RmsRelativeError, StoredIn = store.Path });
-            return ExitCodes.Ok;
-        }
-        Out($"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError * 100:F1}%, {fit.Iterations} iterations)");
-        Out($"  {Describe(fit.Profile)}");
-        Out($"stored in {store.Path}; predictions with --engine {name} now use it");
-        return ExitCodes.Ok;
-    }
-
     private static async Task<int> AgainstAsync(PredictSettings s, long runId, CancellationToken ct)
     {
         var points = await LoadRunPointsAsync(s, [runId], ct);
@@ -195,10 +124,10 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         var costs = double.IsNaN(measuredE2e) ? [] : CostEstimator.ForHardware(points[0].Hardware, measuredE2e, 1);
         if (s.Json)
         {
-            WriteJson(new { Run = runId, Engine = engine.Name, EngineSource = engine.Source, Metrics = summary, MeasuredE2eMedianMs = measuredE2e, MeasuredCosts = costs });
+            WriteJson(new { Run = runId, Engine = engine.Name, EngineVersion = engine.Version, EngineStatus = engine.Status, EngineSource = engine.Source, Metrics = summary, MeasuredE2eMedianMs = measuredE2e, MeasuredCosts = costs });
             return ExitCodes.Ok;
         }
-        Out($"run {runId}: {points.Count} requests against profile '{engine.Name}' [{engine.Source}]");
+        Out($"run {runId}: {points.Count} requests against profile '{engine.Name}' v{engine.Version} ({engine.Status}) [{engine.Source}]");
         foreach (var m in summary)
             Out($"  {m.Metric,-5} measured p50 {m.MeasuredMedianMs,9:F2} ms  predicted p50 {m.PredictedMedianMs,9:F2} ms  median |error| {m.MedianAbsErrorPct:F1}% (signed {m.MedianErrorPct:F1}%, n={m.N})");
         foreach (var c in costs)
@@ -206,7 +135,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         return ExitCodes.Ok;
     }
 
-    private static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictSettings s, IReadOnlyList<long> ids, CancellationToken ct)
+    internal static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictSettings s, IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (!File.Exists(s.Db)) throw new UsageException($"--db '{s.Db}' does not exist. Measure a run first ('tokenclock run ...') or pass --db FILE.");
         await using var db = await SqliteRunStore.OpenAsync(s.Db, ct);
@@ -234,7 +163,7 @@ public sealed class PredictCommand : AsyncCommand<PredictSettings>
         return (shape, format, hardware);
     }
 
-    private static long[] ParseRunIds(string text)
+    internal static long[] ParseRunIds(string text)
     {
         var ids = new List<long>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -20,8 +20,8 @@ internal static class PredictListings
         {
             var peaks = string.Join(" ", h.PeakTflops.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:G4}")));
             var price = h.Prices.Count == 0 ? "no price" : string.Join("; ", h.Prices.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Provider} ${p.UsdPerHour:F3}/h ({p.Date})")));
-            PredictCommand.Out($"{h.Id,-16} {h.MemoryGb,6:G4} GB {h.BandwidthGbps,7:G5} GB/s  TFLOP/s {peaks}");
-            PredictCommand.Out($"{"",-16} {h.Name}; source: {h.Source} ({h.SourceDate}); {price}");
+            PredictCommand.Out($"{h.Id,-18} {h.MemoryGb,6:G4} GiB {h.BandwidthGbps,7:G5} GB/s  TFLOP/s {peaks}  class {h.DeviceClass ?? "none"}");
+            PredictCommand.Out($"{"",-18} {h.Name}; source: {h.Source} ({h.SourceDate}); {price}");
         }
         PredictCommand.Out($"{ThisMachine.Id,-16} built from 'tokenclock probe' results ({ThisMachine.BandwidthKey}, {ThisMachine.MatmulKey})");
         return ExitCodes.Ok;
@@ -34,8 +34,12 @@ internal static class PredictListings
         if (s.Json) { PredictCommand.WriteJson(new { StoredIn = store.Path, Profiles = all }); return ExitCodes.Ok; }
         foreach (var p in all)
         {
-            PredictCommand.Out($"{p.Name,-16} {p.Description}");
+            PredictCommand.Out($"{p.Name,-16} v{p.Version} {p.Status,-10} {p.Description}");
             PredictCommand.Out($"{"",-16} {PredictCommand.Describe(p)}; source: {p.Source}");
+            foreach (var (cls, c) in p.DeviceClasses ?? new Dictionary<string, ClassEfficiency>())
+                PredictCommand.Out($"{"",-16}   {cls,-18} compute {c.ComputeEfficiency:F3} bandwidth {c.BandwidthEfficiency:F3}; per format bandwidth " +
+                    string.Join(", ", (c.FormatBandwidthEfficiency ?? new Dictionary<string, double>()).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F3}"))) +
+                    "; compute " + string.Join(", ", (c.FormatComputeEfficiency ?? new Dictionary<string, double>()).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F3}"))) + $" ({c.Source})");
         }
         PredictCommand.Out($"calibrated profiles are stored in {store.Path}");
         return ExitCodes.Ok;
@@ -43,18 +47,33 @@ internal static class PredictListings
 
     public static int Prices(PredictSettings s)
     {
+        if (s.Update is { } update)
+        {
+            if (!File.Exists(update)) throw new UsageException($"--update '{update}' does not exist. Write a tokenclock.price-update/1 file (see docs/prediction.md).");
+            var (apiCount, hardwareCount) = PriceUpdate.Apply(update, PredictionHome.ApiPricesFile, PredictionHome.HardwareFile);
+            PredictCommand.Out($"updated {apiCount} API prices in {PredictionHome.ApiPricesFile} and the prices of {hardwareCount} devices in {PredictionHome.HardwareFile}");
+        }
         var api = ApiPriceTable.LoadDefault();
         var hardware = HardwareCatalog.LoadDefault();
+        var today = DateTime.UtcNow;
+        var stale = api.Prices.Where(p => PriceAge.IsStale(p.Date, today)).Select(p => $"{p.Model} ({p.Date})")
+            .Concat(hardware.Entries.SelectMany(h => h.Prices.Where(p => PriceAge.IsStale(p.Date, today)).Select(p => $"{h.Id} {p.Provider} ({p.Date})"))).ToList();
         if (s.Json)
         {
-            PredictCommand.WriteJson(new { Api = api.Prices, ApiNote = api.Note, Hardware = hardware.Entries.Select(h => new { h.Id, h.Prices }) });
+            PredictCommand.WriteJson(new
+            {
+                Api = api.Prices, ApiNote = api.Note, Hardware = hardware.Entries.Select(h => new { h.Id, h.Prices }),
+                StaleAfterMonths = PriceAge.StaleAfterMonths, Stale = stale,
+            });
             return ExitCodes.Ok;
         }
         PredictCommand.Out($"hosted API list prices per 1M tokens ({api.Date}; {api.Note})");
-        foreach (var p in api.Prices) PredictCommand.Out($"  {p.Provider,-10} {p.Model,-20} input ${p.UsdPerMillionInput,6:F2}  output ${p.UsdPerMillionOutput,6:F2}  ({p.Date})");
+        foreach (var p in api.Prices) PredictCommand.Out($"  {p.Provider,-10} {p.Model,-20} input ${p.UsdPerMillionInput,6:F2}  output ${p.UsdPerMillionOutput,6:F2}  ({p.Date}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
         PredictCommand.Out("hardware hourly prices:");
         foreach (var h in hardware.Entries)
-            foreach (var p in h.Prices) PredictCommand.Out($"  {h.Id,-16} {p.Provider,-36} ${p.UsdPerHour,7:F3}/h  ({p.Date}{(p.Note is null ? "" : "; " + p.Note)})");
+            foreach (var p in h.Prices) PredictCommand.Out($"  {h.Id,-16} {p.Provider,-36} ${p.UsdPerHour,7:F3}/h  ({p.Date}{(p.Note is null ? "" : "; " + p.Note)}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
+        if (stale.Count > 0)
+            PredictCommand.Out($"WARNING: {stale.Count} prices are older than {PriceAge.StaleAfterMonths} months (marked STALE); check current prices and apply them with 'tokenclock predict prices --update FILE'.");
         return ExitCodes.Ok;
     }
 

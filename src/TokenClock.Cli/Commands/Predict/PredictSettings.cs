@@ -6,10 +6,10 @@ namespace TokenClock.Cli.Commands.Predict;
 
 public sealed class PredictSettings : CommandSettings
 {
-    public static readonly string[] Listings = ["hardware", "engines", "prices", "formats", "validate"];
+    public static readonly string[] Listings = ["hardware", "engines", "prices", "formats", "validate", "serving"];
 
     [CommandArgument(0, "[LISTING]")]
-    [Description("Instead of predicting: list 'hardware', 'engines', 'prices' or 'formats', or 'validate' (calibrate on some measurements, predict the rest).")]
+    [Description("Instead of predicting: list 'hardware', 'engines', 'prices' or 'formats'; 'validate' (calibrate on some measurements, predict the rest); 'serving' (continuous batching: TTFT/TPOT/throughput against request rate or clients, and the largest rate meeting --slo-ttft/--slo-tpot).")]
     public string? Listing { get; init; }
 
     [CommandOption("-m|--model <MODEL>")]
@@ -25,8 +25,40 @@ public sealed class PredictSettings : CommandSettings
     public string? Hardware { get; init; }
 
     [CommandOption("--engine <NAME>")]
-    [Description("Engine profile: llama.cpp, llama.cpp-gpu, hf-eager, vllm, or a calibrated one. Default: llama.cpp.")]
+    [Description("Engine profile (see 'tokenclock predict engines'): llama.cpp, llama.cpp-gpu, hf (with --attention), hf-eager, hf-sdpa, hf-flash, hf-compiled, vllm, sglang, tgi, tensorrt-llm, ollama, mlx, or a calibrated one. Default: llama.cpp-gpu on GPUs and Apple, llama.cpp on CPUs.")]
     public string? Engine { get; init; }
+
+    [CommandOption("--attention <KIND>")]
+    [Description("With --engine hf: eager, sdpa (transformers' default) or flash; picks profile hf-eager, hf-sdpa or hf-flash.")]
+    public string? Attention { get; init; }
+
+    [CommandOption("--update <FILE>")]
+    [Description("With 'prices': apply a tokenclock.price-update/1 file (dated API and hardware prices) to the override files under TOKENCLOCK_HOME.")]
+    public string? Update { get; init; }
+
+    [CommandOption("--rates <LIST>")]
+    [Description("For 'serving': comma-separated request rates per second (default: a doubling sweep up to saturation).")]
+    public string? Rates { get; init; }
+
+    [CommandOption("--clients <LIST>")]
+    [Description("For 'serving': comma-separated closed-loop client counts (default 1,2,4,8,16,32).")]
+    public string? Clients { get; init; }
+
+    [CommandOption("--slots <N>")]
+    [Description("For 'serving': the engine's parallel sequence slots (llama-server -np); default: as many as the KV cache holds.")]
+    public int? Slots { get; init; }
+
+    [CommandOption("--slo-ttft <MS>")]
+    [Description("For 'serving': TTFT target in ms for the largest sustainable rate (default 1000).")]
+    public double SloTtftMs { get; init; } = 1000;
+
+    [CommandOption("--slo-tpot <MS>")]
+    [Description("For 'serving': TPOT target in ms (default 100).")]
+    public double SloTpotMs { get; init; } = 100;
+
+    [CommandOption("--force")]
+    [Description("With --calibrate: store a fit even when it exceeds a physical ceiling or misses its data by more than 25%.")]
+    public bool Force { get; init; }
 
     [CommandOption("--quant <FORMAT>")]
     [Description("Weight format: f32, f16, bf16, q8_0, q6_k, q5_k_m, q4_k_m, q4_0, int8, fp8. Default: the model file's, else f16.")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Experiments;
 
@@ -8,7 +9,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// Turns <c>run</c> flags into a spec tree (alone, or over a spec file's top-level settings) so that flags and
 /// files share one validator. Errors about fields that came from flags are renamed to the flag.
 /// </summary>
-internal static class FlagSpecBuilder
+internal static partial class FlagSpecBuilder
 {
     private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
     {
@@ -57,7 +58,7 @@ internal static class FlagSpecBuilder
         }
         catch (SpecValidationException ex)
         {
-            throw new SpecValidationException(ex.Errors.Select(RenameToFlag).ToArray());
+            throw new SpecValidationException(ex.Errors.Select(e => RenameToFlag(e, s)).ToArray());
         }
     }
 
@@ -120,16 +121,38 @@ internal static class FlagSpecBuilder
         }
     }
 
-    private static string RenameToFlag(string error)
+    // The error's field path, and every field the message names in backticks, become the flag the user typed.
+    private static string RenameToFlag(string error, RunSettings s)
     {
         var colon = error.IndexOf(": ", StringComparison.Ordinal);
         if (colon <= 0) return error;
-        var path = error[..colon];
-        if (FlagOfField.TryGetValue(path, out var flag)) return flag + error[colon..];
-        if (path.StartsWith("workload_options.", StringComparison.Ordinal))
-            return $"--workload-option {path["workload_options.".Length..]}{error[colon..]}";
-        return error;
+        var message = BacktickedField().Replace(error[colon..], m => FlagOf(m.Groups[1].Value, s) ?? m.Value);
+        return (FlagOf(error[..colon], s) ?? error[..colon]) + message;
     }
+
+    private static string? FlagOf(string field, RunSettings s)
+    {
+        if (field == "workload")
+        {
+            return s.Workload is not null ? "--workload" : s.PromptTokens is not null ? "--prompt-tokens"
+                : s.Corpus is not null ? "--corpus" : s.SummaryWords is not null ? "--summary-words" : "--workload";
+        }
+        if (FlagOfField.TryGetValue(field, out var flag)) return flag;
+        if (!field.StartsWith("workload_options.", StringComparison.Ordinal)) return null;
+        var key = field["workload_options.".Length..];
+        // The shorthand flag, unless the user wrote this key as --workload-option.
+        var viaOption = s.WorkloadOptions?.Any(o => o.StartsWith(key + "=", StringComparison.Ordinal)) == true;
+        return key switch
+        {
+            "prompt_tokens" when !viaOption => "--prompt-tokens",
+            "corpus" when !viaOption => "--corpus",
+            "summary_words" when !viaOption => "--summary-words",
+            _ => "--workload-option " + key,
+        };
+    }
+
+    [GeneratedRegex("`([a-z_]+(?:\\.[a-z_]+)?)`", RegexOptions.CultureInvariant)]
+    private static partial Regex BacktickedField();
 
     private static string FirstBackendFlag(RunSettings s) =>
         s.Backend is not null ? "--backend" : s.BaseUrl is not null ? "--base-url" : s.Model is not null ? "--model"

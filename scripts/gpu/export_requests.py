@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Export every request of a TokenClock results database as CSV, with the server's own timings beside the
+client's instants, so raw GPU serving data can be committed as text. Usage: export_requests.py DB OUT.csv"""
+import csv
+import json
+import sqlite3
+import sys
+
+
+def main(db, out):
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        """select r.name, q.run_id, q.idx, q.phase, q.scheduled_ns, q.sent_ns, q.headers_ns, q.first_token_ns,
+                  q.end_ns, q.output_chars, q.server_output_tokens, q.local_output_tokens, q.server_input_tokens,
+                  q.local_input_tokens, q.finish_reason, q.error_class, q.error_message, q.server_timings_json,
+                  (select count(*) from chunks c where c.request_id = q.id)
+           from requests q join runs r on r.id = q.run_id order by q.run_id, q.idx""").fetchall()
+    cols = ["run_name", "run_id", "idx", "phase", "scheduled_ns", "sent_ns", "headers_ns", "first_token_ns", "end_ns",
+            "output_chars", "server_output_tokens", "local_output_tokens", "server_input_tokens", "local_input_tokens",
+            "finish_reason", "error_class", "error_message", "srv_prompt_n", "srv_prompt_ms", "srv_predicted_n",
+            "srv_predicted_ms", "chunks"]
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(cols)
+        for r in rows:
+            t = json.loads(r[17]) if r[17] else {}
+            msg = (r[16] or "")[:80]  # the engine's message quotes the generated text; keep its head only
+            w.writerow(list(r[:16]) + [msg, t.get("prompt_tokens"), t.get("prompt_ms"), t.get("predicted_tokens"),
+                                       t.get("predicted_ms"), r[18]])
+    print(f"{len(rows)} requests -> {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,92 @@
+using System.Globalization;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Results;
+using TokenClock.Prediction.Cost;
+using TokenClock.Prediction.Data;
+using TokenClock.Prediction.Engines;
+using TokenClock.Prediction.Formats;
+using TokenClock.Prediction.Hardware;
+using TokenClock.Prediction.Model;
+using TokenClock.Prediction.Shapes;
+using static TokenClock.Cli.Commands.Predict.PredictCommand;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+/// <summary>'tokenclock predict --model ...': one prediction with memory, cost and the profile it used.</summary>
+internal static class PredictRun
+{
+    public static int Execute(PredictSettings s)
+    {
+        if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
+        var workload = new Workload(s.Prompt, s.Output, s.Concurrency);
+        var problems = workload.Validate();
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
+        var model = ModelResolver.Resolve(s.Model);
+        var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
+        var (format, formatOrigin) = s.Quant is not null ? (WeightFormats.Get(s.Quant), "--quant")
+            : model.ImpliedFormat is { } implied ? (implied, "the model file")
+            : (WeightFormats.Get("f16"), "assumed: the model names no format; pass --quant");
+        // this-machine needs probe results: this machine is probed when that hardware is asked for.
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
+            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
+        var engine = EngineProfileStore.Default.Get(ResolveEngineName(s, hardware));
+        var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
+        var m = prediction.Memory;
+        var api = ApiPriceTable.LoadDefault();
+        var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPerThousandRequests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();
+
+        if (s.Json)
+        {
+            WriteJson(new { Prediction = prediction, FormatOrigin = formatOrigin, ApiCosts = apiCosts, ApiPriceNote = api.Note, ApiPriceDate = api.Date });
+            return ExitCodes.Ok;
+        }
+        Out($"{shape.Name} ({shape.Parameters / 1e9:F3}B params) {format.Name} ({formatOrigin}) on {hardware.Name}");
+        Out($"engine profile '{engine.Name}' v{engine.Version} ({engine.Status}) [{engine.Source}]" + (hardware.DeviceClass is { } c && engine.DeviceClasses?.ContainsKey(c) == true ? $", {c} efficiencies" : ""));
+        Out($"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
+        Out($"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB moved, {prediction.Prefill.Precision} peak)");
+        Out($"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
+        Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
+        Out($"memory: weights {Gib(m.WeightBytes)} GiB + KV cache {Gib(m.KvCacheBytes)} GiB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gib(m.ActivationBytes)} GiB + runtime {Gib(m.RuntimeBytes)} GiB = {Gib(m.TotalBytes)} GiB");
+        Out(m.Fits
+            ? $"  fits: {Gib(m.TotalBytes)} GiB of {Gib(m.UsableBytes)} GiB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gib(m.DeviceBytes)} GiB); max batch at this length {m.MaxBatch}"
+            : $"  DOES NOT FIT: needs {Gib(m.TotalBytes)} GiB, {Gib(m.UsableBytes)} GiB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gib(m.DeviceBytes)} GiB); max batch at this length {m.MaxBatch}");
+        if (!m.Fits) Out("cost: none: the workload does not fit this device (lower --concurrency, shorten the context or pick a smaller format)");
+        else if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
+        foreach (var cost in prediction.Costs)
+            Out($"cost: {cost.Provider} ${cost.UsdPerHour:F3}/h ({cost.PriceDate}) -> ${cost.UsdPerRequest:F5} per request, ${cost.UsdPerThousandRequests:F2} per 1,000 summaries");
+        Out($"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
+        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// --engine hf (or transformers) with --attention names one of the HF profiles; without --attention it is
+    /// transformers' default, sdpa. --attention with any other engine is refused rather than ignored.
+    /// Without --engine: llama.cpp on the GPU for GPUs and Apple, on the CPU otherwise.
+    /// </summary>
+    internal static string ResolveEngineName(PredictSettings s, HardwareSpec hardware)
+    {
+        var engine = s.Engine ?? (hardware.Kind is "gpu" or "apple" ? "llama.cpp-gpu" : "llama.cpp");
+        var isHf = engine.Equals("hf", StringComparison.OrdinalIgnoreCase) || engine.Equals("transformers", StringComparison.OrdinalIgnoreCase);
+        if (!isHf)
+        {
+            if (s.Attention is not null)
+                throw new UsageException($"--attention {s.Attention} applies only to --engine hf; engine '{engine}' has a fixed attention kernel. Drop --attention or use --engine hf.");
+            return engine;
+        }
+        var attention = (s.Attention ?? "sdpa").ToLowerInvariant();
+        return attention switch
+        {
+            "eager" => "hf-eager",
+            "sdpa" => "hf-sdpa",
+            "flash" or "flash_attention_2" or "flash-attention-2" => "hf-flash",
+            _ => throw new UsageException($"--attention '{s.Attention}' is not one of eager, sdpa, flash."),
+        };
+    }
+
+    private static string Gib(double bytes)
+    {
+        var gib = bytes / HardwareSpec.BytesPerGib;
+        return gib.ToString(gib < 10 ? "F2" : "F1", CultureInfo.InvariantCulture);
+    }
+}

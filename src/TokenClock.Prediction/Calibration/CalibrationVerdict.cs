@@ -1,0 +1,7 @@
+namespace TokenClock.Prediction.Calibration;
+
+/// <summary>Whether a fit may be stored: the reasons it may not (empty when it may), and every number with its interval.</summary>
+public sealed record CalibrationVerdict(IReadOnlyList<string> Problems, IReadOnlyList<ParameterInterval> Parameters, int Resamples)
+{
+    public bool Accepted => Problems.Count == 0;
+}

@@ -1,0 +1,82 @@
+using TokenClock.Prediction.Calibration;
+using TokenClock.Prediction.Engines;
+using TokenClock.Prediction.Model;
+
+namespace TokenClock.Prediction.Classes;
+
+/// <summary>
+/// Fits an engine's efficiencies per device class and weight format from measurements on many devices. For each
+/// point the model's time at efficiency 1 is computed (prefill: compute time of its ubatch passes; decode: memory
+/// time of one step at the mean context), and the ratio to the measured time is that point's efficiency. A class's
+/// number for a format is the median ratio of its points (robust to one odd device); the class's own number (used
+/// for formats it has no points for, and for KV traffic and attention) is the median over all its points.
+/// A device without a class, or a class without points, keeps the engine's own numbers.
+/// </summary>
+public static class DeviceClassFit
+{
+    public static IReadOnlyDictionary<string, ClassEfficiency> Fit(IReadOnlyList<MeasuredPoint> points, EngineProfile structure, string source = "")
+    {
+        var unit = Unit(structure);
+        var ratios = points.Where(p => p.Hardware.DeviceClass is not null).Select(p => Ratios(p, unit)).ToList();
+        var result = new Dictionary<string, ClassEfficiency>(StringComparer.OrdinalIgnoreCase);
+        foreach (var cls in ratios.GroupBy(r => r.Class, StringComparer.OrdinalIgnoreCase))
+        {
+            var compute = cls.Where(r => r.Compute is not null).ToList();
+            var bandwidth = cls.Where(r => r.Bandwidth is not null).ToList();
+            if (compute.Count == 0 || bandwidth.Count == 0) continue; // a class needs both kinds of points
+            result[cls.Key] = new ClassEfficiency
+            {
+                ComputeEfficiency = Median(compute.Select(r => r.Compute!.Value)),
+                BandwidthEfficiency = Median(bandwidth.Select(r => r.Bandwidth!.Value)),
+                FormatComputeEfficiency = compute.GroupBy(r => r.Format, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => Median(g.Select(r => r.Compute!.Value)), StringComparer.OrdinalIgnoreCase),
+                FormatBandwidthEfficiency = bandwidth.GroupBy(r => r.Format, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => Median(g.Select(r => r.Bandwidth!.Value)), StringComparer.OrdinalIgnoreCase),
+                Source = $"{source}{(source.Length > 0 ? ": " : "")}{cls.Count()} points on {cls.Select(r => r.Device).Distinct().Count()} devices",
+            };
+        }
+        return result;
+    }
+
+    /// <summary>For each device: fit on every other device, predict this one. The rows of all devices, with each row's device class.</summary>
+    public static IReadOnlyList<(string Class, string Device, ValidationRow Row)> LeaveOneDeviceOut(IReadOnlyList<MeasuredPoint> points, EngineProfile structure)
+    {
+        var rows = new List<(string, string, ValidationRow)>();
+        foreach (var device in points.Select(p => p.Hardware.Id).Distinct())
+        {
+            var train = points.Where(p => p.Hardware.Id != device).ToList();
+            var test = points.Where(p => p.Hardware.Id == device).ToList();
+            var profile = Unit(structure) with { DeviceClasses = Fit(train, structure) };
+            var cls = test[0].Hardware.DeviceClass ?? "none";
+            rows.AddRange(PredictionValidator.Evaluate(profile, test).Rows.Select(r => (cls, device, r)));
+        }
+        return rows;
+    }
+
+    /// <summary>The structure with every efficiency 1 and no request/token overheads (llama-bench times the passes only).</summary>
+    public static EngineProfile Unit(EngineProfile structure) => structure with
+    {
+        ComputeEfficiency = 1, BandwidthEfficiency = 1, FormatBandwidthEfficiency = null, FormatComputeEfficiency = null,
+        DeviceClasses = null, PerRequestOverheadMs = 0, PerTokenOverheadMs = 0,
+    };
+
+    private static (string Class, string Device, string Format, double? Compute, double? Bandwidth) Ratios(MeasuredPoint p, EngineProfile unit)
+    {
+        double? compute = null, bandwidth = null;
+        if (p.TtftMs is > 0 and var ttft)
+            compute = ForwardPassModel.PrefillTime(p.Shape, p.Format, p.Hardware, unit, p.Batch, p.PromptTokens).ComputeMs / ttft;
+        if (p.TpotMs is > 0 and var tpot)
+        {
+            var work = ForwardPassModel.Work(p.Shape, p.Format, unit, p.Batch, 1, p.PromptTokens + p.OutputTokens / 2);
+            bandwidth = ForwardPassModel.Time(work, p.Format, p.Hardware, unit).MemoryMs / tpot;
+        }
+        return (p.Hardware.DeviceClass!, p.Hardware.Id, p.Format.Name, compute, bandwidth);
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var a = values.Order().ToArray();
+        if (a.Length == 0) throw new ArgumentException("No values to take the median of.", nameof(values));
+        return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,43 @@
+using TokenClock.Core.Backends;
+using TokenClock.Core.Workloads;
+using TokenClock.Workloads.Tokenizers;
+
+namespace TokenClock.Workloads.Generators;
+
+/// <summary>
+/// The <c>summarize</c> and <c>synthetic</c> workloads as the run engine's workload contract: they receive the
+/// spec's typed request template and send each field as given, except the fields they own (see
+/// <see cref="SummarizationPromptSource"/>, <see cref="SyntheticPromptSource"/>), where a conflicting explicit
+/// value is refused by <see cref="Validate"/> naming both fields.
+/// </summary>
+public sealed class GeneratorWorkload : IWorkloadFactory
+{
+    private readonly TokenizerResolver _tokenizers;
+    private readonly Action<string>? _warn;
+
+    private GeneratorWorkload(string name, TokenizerResolver? tokenizers, Action<string>? warn)
+    {
+        Name = name;
+        _tokenizers = tokenizers ?? TokenizerResolver.Default;
+        _warn = warn;
+    }
+
+    /// <param name="warn">Receives corpus warnings (skipped files); the engine itself never writes to the console.</param>
+    public static GeneratorWorkload Summarize(TokenizerResolver? tokenizers = null, Action<string>? warn = null) =>
+        new(WorkloadFactory.Summarize, tokenizers, warn);
+
+    public static GeneratorWorkload Synthetic(TokenizerResolver? tokenizers = null) =>
+        new(WorkloadFactory.Synthetic, tokenizers, null);
+
+    public string Name { get; }
+
+    public IReadOnlyList<string> Validate(WorkloadOptions options) => WorkloadOptionParser.Validate(Name, options);
+
+    public IRequestSource Create(WorkloadOptions options, BackendOptions backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var creation = WorkloadFactory.Create(WorkloadOptionParser.Parse(Name, options, backend, _tokenizers));
+        foreach (var warning in creation.Warnings) _warn?.Invoke(warning);
+        return creation.Source;
+    }
+}
