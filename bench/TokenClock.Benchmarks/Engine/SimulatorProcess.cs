@@ -23,7 +23,15 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     public static async Task<SimulatorProcess> StartAsync(double ttftMs, double tpotMs)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        // TOKENCLOCK_SIM_CPUS pins the simulator (taskset list, e.g. "0") apart from the client being measured.
+        var cpus = Environment.GetEnvironmentVariable("TOKENCLOCK_SIM_CPUS");
+        var info = new ProcessStartInfo(string.IsNullOrEmpty(cpus) ? self : "taskset") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (!string.IsNullOrEmpty(cpus))
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpus);
+            info.ArgumentList.Add(self);
+        }
         // Under `dotnet TokenClock.Benchmarks.dll` the process is dotnet itself: pass the assembly first.
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             info.ArgumentList.Add(typeof(SimulatorProcess).Assembly.Location);

@@ -1,7 +1,7 @@
 namespace TokenClock.Core.Backends;
 
 /// <summary>Base for decorators (recording, rate limiting, retries for non-measurement use).</summary>
-public abstract class DelegatingBackend(IBackend inner) : IBackend
+public abstract class DelegatingBackend(IBackend inner) : IBackend, IPreparableBackend
 {
     protected IBackend Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
 
@@ -9,6 +9,10 @@ public abstract class DelegatingBackend(IBackend inner) : IBackend
 
     public virtual IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
         Inner.StreamAsync(request, cancellationToken);
+
+    /// <summary>Preparation passes through to the decorated backend when it supports it.</summary>
+    public virtual ValueTask PrepareAsync(int connections, CancellationToken cancellationToken) =>
+        Inner is IPreparableBackend preparable ? preparable.PrepareAsync(connections, cancellationToken) : ValueTask.CompletedTask;
 
     public virtual ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ using TokenClock.Core.Http.Wire;
 namespace TokenClock.Core.Http;
 
 /// <summary>Anthropic Messages streaming client. Timestamps each SSE event where its bytes were read.</summary>
-public sealed class AnthropicBackend : IBackend
+public sealed class AnthropicBackend : IBackend, IPreparableBackend
 {
     private readonly SseExchange<AnthropicEvent> _exchange;
 
@@ -23,6 +23,9 @@ public sealed class AnthropicBackend : IBackend
 
     public IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
         _exchange.StreamAsync(request, cancellationToken);
+
+    public ValueTask PrepareAsync(int connections, CancellationToken cancellationToken) =>
+        _exchange.PrepareAsync(connections, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -35,4 +35,29 @@ internal sealed class AnthropicProtocol(string model) : ISseProtocol<AnthropicEv
     }
 
     public ISseTranslator<AnthropicEvent> CreateTranslator(BackendRequest request) => new AnthropicTranslator();
+
+    public string SampleStream => """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"w","type":"message","role":"assistant","model":"m","content":[],"usage":{"input_tokens":1,"output_tokens":1}}}
+
+        event: content_block_start
+        data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"warm"}}
+
+        event: content_block_delta
+        data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" up"}}
+
+        event: content_block_stop
+        data: {"type":"content_block_stop","index":0}
+
+        event: message_delta
+        data: {"type":"message_delta","delta":{"stop_reason":"max_tokens","stop_sequence":null},"usage":{"output_tokens":2}}
+
+        event: message_stop
+        data: {"type":"message_stop"}
+
+
+        """;
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 
+using System.Runtime.CompilerServices;
+
 namespace TokenClock.Core.Http;
 
 /// <summary>
@@ -12,13 +14,32 @@ namespace TokenClock.Core.Http;
 public static class HttpBackendClient
 {
     private static readonly Lazy<HttpClient> Lazy = new(Create);
+    private static readonly ConditionalWeakTable<object, ConnectionTracker> Trackers = new();
 
     public static HttpClient Shared => Lazy.Value;
 
     /// <summary>Creates a client configured like <see cref="Shared"/> (for isolated tests and benchmarks).</summary>
-    public static HttpClient Create() => new(CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    public static HttpClient Create()
+    {
+        var handler = CreateHandler();
+        var client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        if (Trackers.TryGetValue(handler, out var tracker)) Trackers.AddOrUpdate(client, tracker);
+        return client;
+    }
 
-    public static SocketsHttpHandler CreateHandler() => new()
+    public static SocketsHttpHandler CreateHandler()
+    {
+        var tracker = new ConnectionTracker();
+        var handler = NewHandler();
+        handler.ConnectCallback = tracker.ConnectAsync;
+        Trackers.AddOrUpdate(handler, tracker);
+        return handler;
+    }
+
+    /// <summary>The connection tracker of a client made by <see cref="Create"/>; null for any other client.</summary>
+    internal static ConnectionTracker? TrackerOf(HttpClient client) => Trackers.TryGetValue(client, out var t) ? t : null;
+
+    private static SocketsHttpHandler NewHandler() => new()
     {
         MaxConnectionsPerServer = int.MaxValue,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -12,4 +12,7 @@ internal interface ISseProtocol<TItem>
     TItem ParseItem(string eventType, ReadOnlySpan<byte> data);
 
     ISseTranslator<TItem> CreateTranslator(BackendRequest request);
+
+    /// <summary>A short, valid response stream of this protocol, replayed in memory to compile the code path before a run.</summary>
+    string SampleStream { get; }
 }

@@ -8,7 +8,7 @@ namespace TokenClock.Core.Http;
 /// OpenAI Chat Completions streaming client for any base URL (OpenAI, Azure OpenAI, vLLM, llama.cpp server,
 /// Ollama /v1, TGI, LM Studio). Timestamps each SSE event where its bytes were read.
 /// </summary>
-public sealed class OpenAIChatBackend : IBackend
+public sealed class OpenAIChatBackend : IBackend, IPreparableBackend
 {
     private readonly SseExchange<OpenAIChunk> _exchange;
 
@@ -35,6 +35,9 @@ public sealed class OpenAIChatBackend : IBackend
 
     public IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
         _exchange.StreamAsync(request, cancellationToken);
+
+    public ValueTask PrepareAsync(int connections, CancellationToken cancellationToken) =>
+        _exchange.PrepareAsync(connections, cancellationToken);
 
     // The shared HttpClient outlives backends; nothing per-backend to release.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -47,4 +47,18 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
     }
 
     public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
+
+    public string SampleStream => """
+        data: {"id":"w","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}
+
+        data: {"id":"w","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"content":"warm"}}]}
+
+        data: {"id":"w","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"content":" up"},"finish_reason":"length"}]}
+
+        data: {"id":"w","object":"chat.completion.chunk","model":"m","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}
+
+        data: [DONE]
+
+
+        """;
 }

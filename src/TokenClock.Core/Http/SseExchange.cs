@@ -18,6 +18,10 @@ internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProto
 
     public HttpBackendEndpoint Endpoint { get; } = endpoint;
 
+    /// <summary>Untimed: replays <see cref="ISseProtocol{TItem}.SampleStream"/> in memory, then opens connections.</summary>
+    public ValueTask PrepareAsync(int connections, CancellationToken cancellationToken) =>
+        SsePreparation.PrepareAsync(this, protocol, _client, _time, connections, cancellationToken);
+
     public async IAsyncEnumerable<BackendEvent> StreamAsync(
         BackendRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -2,7 +2,8 @@ namespace TokenClock.Core.Load;
 
 /// <summary>
 /// What one load run does: its pattern and when it stops. Warm-up requests come first (indices
-/// 0..Warmup-1), are stored with <see cref="Results.RequestPhase.Warmup"/> and excluded from statistics.
+/// 0..Warmup-1) and all end before the first measured request is scheduled; they are stored with
+/// <see cref="Results.RequestPhase.Warmup"/> and excluded from statistics.
 /// </summary>
 public sealed record LoadOptions
 {
@@ -13,7 +14,7 @@ public sealed record LoadOptions
     /// <summary>Measured requests to send (warm-up not included); null means "until <see cref="Duration"/>".</summary>
     public int? Requests { get; init; }
     public int Warmup { get; init; }
-    /// <summary>Stop scheduling new requests this long after the load started (warm-up included).</summary>
+    /// <summary>Stop scheduling new requests this long after the measured phase started (warm-up not included).</summary>
     public TimeSpan? Duration { get; init; }
     /// <summary>Per-request limit enforced by the engine for any backend; an overrun is classed Timeout.</summary>
     public TimeSpan? Timeout { get; init; }

@@ -6,7 +6,11 @@ using TokenClock.Core.Workloads;
 namespace TokenClock.Core.Load;
 
 /// <summary>
-/// Drives one backend with one request source under a load pattern. Every request is recorded through
+/// Drives one backend with one request source under a load pattern, in three phases: preparation (the request
+/// path compiled and the tokenizer loaded by an in-memory replay, <see cref="IPreparableBackend"/> backends
+/// compiled and connected), warm-up (indices 0..Warmup-1, a closed loop that ends before anything is measured),
+/// then, once a connection is open for each stream the measured phase is expected to keep in flight, the
+/// measured requests on a schedule that starts only then. Every request is recorded through
 /// <see cref="RequestRecorder"/> (failures are data), scored by its source, then handed to the callback.
 /// On cancellation it stops scheduling, lets in-flight requests finish as <see cref="ErrorClass.Cancelled"/>
 /// records (still handed to the callback), then throws <see cref="OperationCanceledException"/>.
@@ -16,6 +20,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
 {
     private int _inFlight;
     private int _maxInFlight;
+    private long _longestWarmupNs;
 
     public RunClock Clock => recorder.Clock;
 
@@ -33,22 +38,56 @@ public sealed class LoadRunner(RequestRecorder recorder)
         options.Validate();
         _inFlight = 0;
         _maxInFlight = 0;
+        _longestWarmupNs = 0;
 
+        await PrepareAsync(backend, source, 1, cancellationToken).ConfigureAwait(false);
+        var warmup = 0;
+        if (options.Warmup > 0)
+        {
+            warmup = await RunClosedLoopAsync(backend, source, options, WarmupCallback(onRecord), 0, options.Warmup, null,
+                LoadPhases.WarmupWorkers(options), Clock.ElapsedNs(), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        var streams = LoadPhases.ExpectedStreams(options, Volatile.Read(ref _longestWarmupNs));
+        if (streams > 1 || warmup > 0) await PrepareBackendAsync(backend, streams, cancellationToken).ConfigureAwait(false);
+
+        // The measured phase has its own start: the open-loop schedule and the duration count from here.
         var start = Clock.ElapsedNs();
         var sent = options.Pattern.Kind == LoadKind.Rate
             ? await RunOpenLoopAsync(backend, source, options, onRecord, start, cancellationToken).ConfigureAwait(false)
-            : await RunClosedLoopAsync(backend, source, options, onRecord, start, cancellationToken).ConfigureAwait(false);
+            : await RunClosedLoopAsync(backend, source, options, onRecord, options.Warmup, options.Requests, options.Duration,
+                options.Pattern.Kind == LoadKind.Sequential ? 1 : options.Pattern.Concurrency, start, cancellationToken).ConfigureAwait(false);
         var end = Clock.ElapsedNs();
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new LoadResult(sent, Volatile.Read(ref _maxInFlight), start, end);
+        return new LoadResult(warmup + sent, Volatile.Read(ref _maxInFlight), start, end);
     }
 
-    private async Task<int> RunClosedLoopAsync(IBackend backend, IRequestSource source, LoadOptions options,
-        RecordCallback onRecord, long startNs, CancellationToken ct)
+    /// <summary>Untimed: a replay through the recorder (tokenizer, timeline), then the backend's own preparation.</summary>
+    private async Task PrepareAsync(IBackend backend, IRequestSource source, int connections, CancellationToken ct)
     {
-        var workers = options.Pattern.Kind == LoadKind.Sequential ? 1 : options.Pattern.Concurrency;
-        var next = -1;
+        var replay = new ReplayBackend(backend.Descriptor, Clock.TimeProvider);
+        await recorder.RecordAsync(replay, source.GetRequest(0), -1, RequestPhase.Warmup, Clock.ElapsedNs(), ct).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        await PrepareBackendAsync(backend, connections, ct).ConfigureAwait(false);
+    }
+
+    private static async Task PrepareBackendAsync(IBackend backend, int connections, CancellationToken ct)
+    {
+        if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(connections, ct).ConfigureAwait(false);
+    }
+
+    private RecordCallback WarmupCallback(RecordCallback onRecord) => (record, ct) =>
+    {
+        if (record.Succeeded && record.EndNs is { } end) InterlockedMax(ref _longestWarmupNs, end - record.SentNs);
+        return onRecord(record, ct);
+    };
+
+    /// <summary>Indices from <paramref name="first"/>: at most <paramref name="count"/>, until <paramref name="duration"/>.</summary>
+    private async Task<int> RunClosedLoopAsync(IBackend backend, IRequestSource source, LoadOptions options, RecordCallback onRecord,
+        int first, int? count, TimeSpan? duration, int workers, long startNs, CancellationToken ct)
+    {
+        var next = first - 1;
         var sent = 0;
 
         async Task WorkerAsync()
@@ -58,15 +97,15 @@ public sealed class LoadRunner(RequestRecorder recorder)
             {
                 var index = Interlocked.Increment(ref next);
                 var now = Clock.ElapsedNs();
-                if (!MayStart(options, index, now - startNs)) return;
+                if (!MayStart(index, index - first, count, duration, now - startNs)) return;
                 Interlocked.Increment(ref sent);
                 // Closed loop: a request is due the moment its worker is free, so scheduled == now.
                 await ExecuteAsync(backend, source, options, onRecord, index, now, ct).ConfigureAwait(false);
             }
         }
 
-        var tasks = new Task[workers];
-        for (var w = 0; w < workers; w++) tasks[w] = Task.Run(WorkerAsync, CancellationToken.None);
+        var tasks = new Task[Math.Max(1, workers)];
+        for (var w = 0; w < tasks.Length; w++) tasks[w] = Task.Run(WorkerAsync, CancellationToken.None);
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return sent;
     }
@@ -77,20 +116,18 @@ public sealed class LoadRunner(RequestRecorder recorder)
         var schedule = ArrivalSchedule.For(options.Pattern);
         using var slots = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         var running = new List<Task>();
-        var index = 0;
+        var index = options.Warmup;
+        bool Due(long deadline) => MayStart(index, index - options.Warmup, options.Requests, options.Duration, deadline - startNs);
 
         // Absolute schedule: deadline i = start + sum of the first i gaps, so timer lateness never accumulates.
-        // Returns false when the loop must stop (count, duration or ceiling reached).
-        bool Dispatch(ref long deadline)
+        void Dispatch(ref long deadline)
         {
-            if (!MayStart(options, index, deadline - startNs)) return false;
             // Started inline: the send instant is taken on the dispatching thread right after the deadline, with
             // no thread-pool hop; the request's synchronous prefix is short and any lag shows up as queue delay.
             running.Add(ExecuteAndReleaseAsync(backend, source, options, onRecord, index, deadline, slots, ct));
             if (running.Count >= 1024) running.RemoveAll(t => t.IsCompleted);
             deadline += schedule.NextGapNs();
             index++;
-            return true;
         }
 
         try
@@ -104,7 +141,8 @@ public sealed class LoadRunner(RequestRecorder recorder)
                 {
                     try
                     {
-                        while (MayStart(options, index, deadline - startNs))
+                        PreciseWait.PrepareThread();
+                        while (Due(deadline))
                         {
                             PreciseWait.Until(Clock, deadline, ct);
                             slots.Wait(ct);
@@ -122,7 +160,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
             }
             else
             {
-                while (MayStart(options, index, deadline - startNs))
+                while (Due(deadline))
                 {
                     await PreciseWait.UntilAsync(Clock, deadline, ct).ConfigureAwait(false);
                     await slots.WaitAsync(ct).ConfigureAwait(false);
@@ -135,7 +173,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
             // Stop scheduling; in-flight requests record themselves as cancelled below.
         }
         await Task.WhenAll(running).ConfigureAwait(false);
-        return index;
+        return index - options.Warmup;
     }
 
     private async Task ExecuteAndReleaseAsync(IBackend backend, IRequestSource source, LoadOptions options,
@@ -145,11 +183,13 @@ public sealed class LoadRunner(RequestRecorder recorder)
         finally { slots.Release(); }
     }
 
-    private static bool MayStart(LoadOptions options, int index, long elapsedNs)
+    /// <param name="index">Index of the request in the whole load (warm-up included).</param>
+    /// <param name="ordinal">Position of the request in its phase.</param>
+    private static bool MayStart(int index, int ordinal, int? count, TimeSpan? duration, long elapsedNs)
     {
         if (index >= LoadOptions.MaxRequestsCeiling) return false;
-        if (options.TotalRequests is { } total && index >= total) return false;
-        if (options.Duration is { } d && elapsedNs >= d.Ticks * 100) return false;
+        if (count is { } n && ordinal >= n) return false;
+        if (duration is { } d && elapsedNs >= d.Ticks * 100) return false;
         return true;
     }
 
@@ -201,6 +241,17 @@ public sealed class LoadRunner(RequestRecorder recorder)
         while (value > current)
         {
             var seen = Interlocked.CompareExchange(ref _maxInFlight, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
             if (seen == current) return;
             current = seen;
         }

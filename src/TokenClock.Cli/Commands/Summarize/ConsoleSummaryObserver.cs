@@ -7,9 +7,10 @@ namespace TokenClock.Cli.Commands.Summarize;
 
 /// <summary>
 /// Streams shown text raw to <paramref name="text"/> as it arrives (flushed per chunk so the user sees it at
-/// once), prints progress of hidden calls to <paramref name="status"/>, and commits each record to the store.
+/// once), prints progress of hidden calls to <paramref name="status"/>, and commits each record to the store
+/// once the store is open (<paramref name="run"/> is set up beside the first request, off its critical path).
 /// </summary>
-internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status, IResultSink sink, long runId) : ISummaryObserver
+internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status, Task<(IResultSink Sink, long RunId)> run) : ISummaryObserver
 {
     public void StageStarted(SummaryStage stage)
     {
@@ -31,6 +32,7 @@ internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole statu
 
     public async ValueTask RequestCompletedAsync(SummaryStage stage, RequestRecord record, CancellationToken cancellationToken)
     {
+        var (sink, runId) = await run.ConfigureAwait(false);
         await sink.AppendAsync(runId, record, cancellationToken).ConfigureAwait(false);
         if (!stage.Shown)
         {

@@ -61,32 +61,14 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         };
 
         await using var backend = registry.Create(options);
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
-        var runId = await store.StartRunAsync(new RunInfo
-        {
-            Name = $"summarize {Path.GetFileName(settings.File)}",
-            StartedUtc = clock.StartedUtc,
-            SpecJson = JsonSerializer.Serialize(new
-            {
-                command = "summarize",
-                file = Path.GetFileName(settings.File),
-                backend = options.Kind,
-                model = options.Model,
-                base_url = options.BaseUrl,
-                strategy = strategy.ToName(),
-                parallel = settings.Parallel,
-                summary_words = settings.SummaryWords,
-                max_tokens = summarizerOptions.EffectiveMaxTokens,
-                context = settings.Context,
-                chunk_tokens = settings.ChunkTokens,
-                overlap = settings.Overlap,
-                tokenizer = tokens.Name,
-            }),
-            Environment = CliEnvironment.Capture(),
-        }, cancellationToken);
+        // Opening the store and capturing the environment do not delay the first request: they run beside it
+        // (records wait for them), and the backend compiles its path and opens its connection meanwhile.
+        var storeTask = StartStoreAsync(settings, options, strategy, summarizerOptions, tokens.Name, clock, cancellationToken);
+        await using var storeLease = new StoreLease(storeTask);
+        if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(1, cancellationToken);
 
         var summarizer = new Summarizer(backend, new RequestRecorder(clock, tokens), summarizerOptions);
-        var observer = new ConsoleSummaryObserver(summaryWriter, stderr, store, runId);
+        var observer = new ConsoleSummaryObserver(summaryWriter, stderr, AsSinkAsync(storeTask));
         SummaryResult result;
         try
         {
@@ -94,17 +76,20 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         }
         catch (SummaryCancelledException cancelled)
         {
-            await store.AppendJobAsync(runId, cancelled.Partial.Job, CancellationToken.None);
-            await store.FinishRunAsync(runId, RunStatus.Interrupted, CancellationToken.None);
+            var (cancelledStore, cancelledRun) = await storeTask;
+            await cancelledStore.AppendJobAsync(cancelledRun, cancelled.Partial.Job, CancellationToken.None);
+            await cancelledStore.FinishRunAsync(cancelledRun, RunStatus.Interrupted, CancellationToken.None);
             throw;
         }
         catch (ArgumentException ex)
         {
-            await store.FinishRunAsync(runId, RunStatus.Failed, CancellationToken.None);
+            var (failedStore, failedRun) = await storeTask;
+            await failedStore.FinishRunAsync(failedRun, RunStatus.Failed, CancellationToken.None);
             throw new UsageException(ex.Message);
         }
 
         summaryWriter.WriteLine();
+        var (store, runId) = await storeTask;
         var job = result.Job;
         RougeScores? rouge = reference is null || !result.Succeeded ? null : Rouge.Score(result.Summary, reference);
         if (rouge is not null)
@@ -148,6 +133,67 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
             return ExitCodes.Error;
         }
         return ExitCodes.Ok;
+    }
+
+    private static async Task<(SqliteRunStore Store, long RunId)> StartStoreAsync(SummarizeSettings settings, BackendOptions options,
+        SummaryStrategy strategy, SummarizerOptions summarizerOptions, string tokenizer, RunClock clock, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
+        try
+        {
+            var runId = await store.StartRunAsync(new RunInfo
+            {
+                Name = $"summarize {Path.GetFileName(settings.File)}",
+                StartedUtc = clock.StartedUtc,
+                SpecJson = JsonSerializer.Serialize(new
+                {
+                    command = "summarize",
+                    file = Path.GetFileName(settings.File),
+                    backend = options.Kind,
+                    model = options.Model,
+                    base_url = options.BaseUrl,
+                    strategy = strategy.ToName(),
+                    parallel = settings.Parallel,
+                    summary_words = settings.SummaryWords,
+                    max_tokens = summarizerOptions.EffectiveMaxTokens,
+                    context = settings.Context,
+                    chunk_tokens = settings.ChunkTokens,
+                    overlap = settings.Overlap,
+                    tokenizer,
+                }),
+                Environment = CliEnvironment.Capture(),
+            }, cancellationToken);
+            return (store, runId);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<(IResultSink Sink, long RunId)> AsSinkAsync(Task<(SqliteRunStore Store, long RunId)> setup)
+    {
+        var (store, runId) = await setup;
+        return (store, runId);
+    }
+
+    /// <summary>Disposes the store once its set-up task has finished, however the command ends.</summary>
+    private sealed class StoreLease(Task<(SqliteRunStore Store, long RunId)> setup) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await setup;
+            }
+            catch (Exception) when (!setup.IsCompletedSuccessfully)
+            {
+                return; // The set-up failed; its error surfaced where the command awaited it.
+            }
+            await setup.Result.Store.DisposeAsync();
+        }
     }
 
     private static Core.Tokens.ITokenCounter ResolveTokenizer(SummarizeSettings settings)
