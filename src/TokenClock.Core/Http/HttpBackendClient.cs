@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-
 using System.Runtime.CompilerServices;
 
 namespace TokenClock.Core.Http;
