@@ -235,7 +235,7 @@ public sealed class SqliteRunStoreTests : IDisposable
             });
             await store.FinishRunAsync(runId, RunStatus.Completed);
         }
-        // Turn the file back into a version-1 database: no columns of migration 2, chunk tokens as chars/4 estimates.
+        // Turn the file back into a version-1 database: no columns of migrations 2 and 3, chunk tokens as chars/4 estimates.
         using (var raw = new SqliteConnection($"Data Source={_db.Path};Pooling=False"))
         {
             raw.Open();
@@ -243,6 +243,7 @@ public sealed class SqliteRunStoreTests : IDisposable
             cmd.CommandText = """
                 ALTER TABLE requests DROP COLUMN last_token_ns; ALTER TABLE requests DROP COLUMN token_attribution;
                 ALTER TABLE requests DROP COLUMN flags; ALTER TABLE requests DROP COLUMN note;
+                ALTER TABLE runs DROP COLUMN owner_lock;
                 DELETE FROM schema_migrations WHERE version > 1;
                 """;
             cmd.ExecuteNonQuery();

@@ -65,12 +65,15 @@ public sealed class SpecPropertyTests
     [InlineData("AAAAIDogY29tcGFyZQpwcm9tcHQ6ICJTdW1tYXJpemU6IHRoZSBxdWljayBicm93biBmb3giCm1heF90b2tlbnM6IDY0Cndhcm11cDogb3V0OiAzMHMKbG9hZDoge79wYXR0ZXJuOiByYXRlLCByYXRlOiA1LCBhcnJpdmFsOiBnYW1tYSwgHDIKcmVpbmVzczogMiB9CmJhY2tlbmRzAAAAgC0ga2luZDogb3BlbmFpLWNvbXBhdGlibGUKICAgIGJhc2VfdXJsOiBodHRwOi8vMTI3LjAuMC4xOjgwODkvdjEKOSAgIG5hbWU6IGxvY2FsCiAgIGRtb2RlbHM6IFthLCBiXQogIC0ga2luZDogYW50aHJvcGljCiAgICBtb2RlbDogY2xhdWRlCiAgICBhcGlfa2V5X2VudjogbGF1ZGUKIEFOVEhST1BJQ19BUElfS0VZCnNlICBtYXhfdG9rZW5zOiAxNgogIC0gbGFiZWw6IGxwbmcKICBlCiAgICBiYXNlX3VzbDogaCAgbG9hZDogeyByOiBBTlRhdGU6IDIgfQo=")] // "The current event is of an unsupported type"
     public void Yaml_the_node_loader_rejects_is_a_syntax_error_not_a_crash(string base64)
     {
-        // Found by AFL++ (fuzz target 'spec'): YamlDotNet threw ArgumentException on these.
+        // Found by AFL++ (fuzz target 'spec'): YamlDotNet's node loader threw ArgumentException on these. The
+        // event-based reader either calls them a syntax error naming the file or reads them and names what is
+        // missing; either way a refusal with messages, never a crash.
         var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
 
         var ex = Assert.Throws<SpecValidationException>(() => Reader.Read(text, "fuzzed.yaml"));
 
-        Assert.Contains("fuzzed.yaml", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.NotEmpty(ex.Errors);
+        Assert.All(ex.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e)));
     }
 
     [Fact]
