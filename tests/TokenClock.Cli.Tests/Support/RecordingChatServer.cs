@@ -68,6 +68,13 @@ internal sealed class RecordingChatServer : IAsyncDisposable
             {
                 return;
             }
+            if (ctx.Request.HttpMethod != "POST")
+            {
+                // The client opens its connection with an untimed HEAD before measuring: not a request to record.
+                ctx.Response.StatusCode = 200;
+                ctx.Response.Close();
+                continue;
+            }
             using (var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8))
             {
                 var body = await reader.ReadToEndAsync();
