@@ -25,22 +25,6 @@ public sealed class KilledRunTests
         "--db", db,
     ];
 
-    private static long CountRequests(string db)
-    {
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM requests";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException)
-        {
-            return 0; // schema not created yet
-        }
-    }
 
     private static async Task<long> WaitForRequests(string db, long atLeast, ChildTokenClock child)
     {
@@ -48,7 +32,7 @@ public sealed class KilledRunTests
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(child.HasExited, "the run ended before it could be stopped:\n" + child.Stderr);
-            var n = CountRequests(db);
+            var n = StoredRequests.Count(db);
             if (n >= atLeast) return n;
             await Task.Delay(100);
         }

@@ -48,8 +48,8 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
             string[] args = ["run", "--backend", "openai-compatible", "--base-url", server.OpenAIBaseUrl.ToString(), "--model", "sim",
                 "--prompt", "Summarize: the harbor ferry", "--max-tokens", "8", "--requests", "100000", "--concurrency", "4", "--db", db];
             using var child = ChildTokenClock.Start(dir.Path, dir.Path, args);
-            var before = Count(db);
-            var seen = await WatchAsync(child, db, point, () => Count(db) - before);
+            var before = StoredRequests.Count(db);
+            var seen = await WatchAsync(child, db, point, () => StoredRequests.Count(db) - before);
             child.KillAlone();
             await child.WaitAsync(TimeSpan.FromSeconds(30));
             failures.AddRange(await CheckAfterKillAsync($"run #{i} {point}", dir.Path, db, seen));
@@ -71,7 +71,7 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
         for (var i = 0; i < 6; i++)
         {
             var point = i % 3 == 0 ? KillPoint.After(rng.Next(200, 3000)) : KillPoint.AfterStored(rng.Next(1, 12), rng.Next(0, 200));
-            var before = Count(db);
+            var before = StoredRequests.Count(db);
             using var child = ChildTokenClock.Start(dir.Path, dir.Path, "summarize", doc, "--backend", "openai-compatible",
                 "--base-url", server.OpenAIBaseUrl.ToString(), "--model", "sim", "--strategy", "map-reduce", "--parallel", "2",
                 "--chunk-tokens", "120", "--max-tokens", "12", "--summary-words", "8", "--context", "2048", "--db", db, "--json");
@@ -98,9 +98,9 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
             // The first kill lands in start-up (twin synthesis on a fresh home); the others once the serve --model
             // child listens, then after 0-2 stored requests and a jitter.
             var point = i == 0 ? KillPoint.After(rng.Next(500, 4000)) : KillPoint.AfterStored(1 + rng.Next(0, 3), rng.Next(0, 3000));
-            var before = Count(db);
+            var before = StoredRequests.Count(db);
             using var child = ChildTokenClock.Start(dir.Path, home, "run", "--json", "--db", db);
-            var seen = await WatchAsync(child, db, point, () => child.Stderr.Contains("child listening on", StringComparison.Ordinal) ? 1 + Count(db) - before : 0);
+            var seen = await WatchAsync(child, db, point, () => child.Stderr.Contains("child listening on", StringComparison.Ordinal) ? 1 + StoredRequests.Count(db) - before : 0);
             child.KillAlone();
             await child.WaitAsync(TimeSpan.FromSeconds(30));
             failures.AddRange(await CheckAfterKillAsync($"default run #{i} {point}", home, db, seen));
@@ -160,11 +160,11 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
         {
             Assert.False(child.HasExited, $"the process ended before its kill point ({point}):\n" + child.Stderr);
             Assert.True(DateTime.UtcNow - start < TimeSpan.FromSeconds(120), $"kill point {point} not reached in 120 s:\n" + child.Stderr);
-            if (db is not null) seen = Math.Max(seen, Count(db));
+            if (db is not null) seen = Math.Max(seen, StoredRequests.Count(db));
             if (until is null && progress() >= point.AtCount) until = DateTime.UtcNow.AddMilliseconds(point.Ms);
             await Task.Delay(20);
         }
-        if (db is not null) seen = Math.Max(seen, Count(db));
+        if (db is not null) seen = Math.Max(seen, StoredRequests.Count(db));
         return seen;
     }
 
@@ -182,7 +182,7 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
         {
             var integrity = IntegrityCheck(db);
             if (integrity != "ok") failures.Add($"{what}: integrity_check says {integrity}");
-            stored = Count(db);
+            stored = StoredRequests.Count(db);
             if (stored < reportedComplete) failures.Add($"{what}: {stored} requests stored < {reportedComplete} reported complete before the kill");
         }
         var partials = PartialFiles(home);
@@ -195,22 +195,6 @@ public sealed partial class KillMatrixTests(ITestOutputHelper output)
             .Where(f => Path.GetFileName(f).Contains(".partial", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal))
             .ToList();
 
-    private static long Count(string db)
-    {
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM requests";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException)
-        {
-            return 0; // not created yet, or busy for a moment
-        }
-    }
 
     private static string IntegrityCheck(string db)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using TokenClock.Core.Results;
 using TokenClock.IntegrationTests.Support;
 using TokenClock.Storage;
@@ -101,7 +100,7 @@ public sealed partial class ChildProcessTests
         var (child, url) = await WaitForServeChild(run);
         // Let the measurement start so that there is a run to mark.
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (CountRequests(dir.File("r.db")) == 0 && DateTime.UtcNow < deadline)
+        while (StoredRequests.Count(dir.File("r.db")) == 0 && DateTime.UtcNow < deadline)
         {
             Assert.False(run.HasExited, run.Stderr);
             await Task.Delay(100);
@@ -120,22 +119,6 @@ public sealed partial class ChildProcessTests
         Assert.NotEmpty(await store.GetRequestsAsync(stored.Id));
     }
 
-    internal static long CountRequests(string db)
-    {
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM requests";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException)
-        {
-            return 0;
-        }
-    }
 
     [GeneratedRegex(@"serve --model child listening on (http://\S+)")]
     private static partial Regex ChildListening();
