@@ -10,10 +10,27 @@ namespace TokenClock.Storage;
 /// <summary>The read side of <see cref="SqliteRunStore"/>: runs, requests with chunks, jobs.</summary>
 public sealed partial class SqliteRunStore
 {
-    public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default)
+    // Every read takes the connection's gate and turns SQLite's codes into errors that name the file.
+    private async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Explain(ex, Path, writing: false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        return await ReadAsync(async () =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "SELECT job_id, kind, backend, start_ns, first_visible_ns, end_ns, metrics_json, tags_json, error FROM jobs WHERE run_id = $run ORDER BY id;";
@@ -36,15 +53,7 @@ public sealed partial class SqliteRunStore
                 });
             }
             return jobs;
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Explain(ex, Path, writing: false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<StoredRun>> ListRunsAsync(CancellationToken cancellationToken = default) =>
@@ -55,8 +64,7 @@ public sealed partial class SqliteRunStore
 
     private async Task<IReadOnlyList<StoredRun>> QueryRunsAsync(long? runId, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        return await ReadAsync(async () =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = """
@@ -93,22 +101,13 @@ public sealed partial class SqliteRunStore
                 });
             }
             return runs;
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Explain(ex, Path, writing: false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>The backend labels of a run, in the order they first appear.</summary>
     public async Task<IReadOnlyList<string>> GetBackendsAsync(long runId, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await ReadAsync(async () =>
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "SELECT backend FROM requests WHERE run_id = $run GROUP BY backend ORDER BY MIN(id);";
@@ -117,21 +116,12 @@ public sealed partial class SqliteRunStore
             var result = new List<string>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) result.Add(reader.GetString(0));
             return result;
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Explain(ex, Path, writing: false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<RequestRecord>> GetRequestsAsync(long runId, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await ReadAsync(async () =>
         {
             var chunks = new Dictionary<long, List<ChunkSample>>();
             using (var cmd = _connection.CreateCommand())
@@ -204,15 +194,7 @@ public sealed partial class SqliteRunStore
                 records.Add(r.IsDBNull(29) ? ChunkTokens.Reattribute(record) : record);
             }
             return records;
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Explain(ex, Path, writing: false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
