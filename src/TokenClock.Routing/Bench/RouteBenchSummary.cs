@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Routing.Model;
 using TokenClock.Routing.Routing;
 
 namespace TokenClock.Routing.Bench;
@@ -73,13 +74,11 @@ public sealed record RouteBenchSummary(RoutingObjective Objective, IReadOnlyList
         var extra = run.Hedges.GetValueOrDefault(strategy);
         return new StrategyStats(strategy, buckets,
             ok.Count == 0 ? double.NaN : ok.Average(r => r.E2eMs!.Value),
-            NearestRank(ttfts, 0.50), NearestRank(ttfts, 0.99), extra,
+            Quantiles.NearestRank(ttfts, 0.50), Quantiles.NearestRank(ttfts, 0.99), extra,
             run.RequestsPerStrategy == 0 ? 0 : extra / (double)run.RequestsPerStrategy,
             results.Count - ok.Count);
     }
 
-    private static double NearestRank(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,38 +21,19 @@ public sealed record LatencyPrior(double TtftMs, double MsPerOutputToken, double
     }
 
     /// <summary>
-    /// Least-squares fit of e2e on output tokens over a stored run's successful measured requests (at least 3 with
-    /// distinct lengths, else the slope comes from TPOT). Weight = number of records used, capped at 50.
+    /// The prior a stored run gives: the median TTFT and the median time per output token after the first of its
+    /// successful measured requests, the same two quantities the online model learns. Weight = requests used, at
+    /// most 50.
     /// </summary>
     public static LatencyPrior FromRecords(IEnumerable<RequestRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var ok = records.Where(r => r.Succeeded && r.Phase == RequestPhase.Measured && r.TtftMs() is not null && r.E2eMs() is not null && r.OutputTokens() > 0)
-            .Select(r => (Ttft: r.TtftMs()!.Value, E2e: r.E2eMs()!.Value, Out: (double)r.OutputTokens()))
+            .Select(r => (Ttft: r.TtftMs()!.Value, E2e: r.E2eMs()!.Value, Out: r.OutputTokens()))
             .ToList();
         if (ok.Count == 0) throw new ArgumentException("The run has no successful measured request with TTFT and E2E; measure the backend first (tokenclock run).", nameof(records));
-        var ttft = Median(ok.Select(o => o.Ttft));
-        var meanOut = ok.Average(o => o.Out);
-        var sxx = ok.Sum(o => (o.Out - meanOut) * (o.Out - meanOut));
-        double slope;
-        if (ok.Count >= 3 && sxx > 0)
-        {
-            var meanE2e = ok.Average(o => o.E2e);
-            slope = ok.Sum(o => (o.Out - meanOut) * (o.E2e - meanE2e)) / sxx;
-        }
-        else
-        {
-            slope = Median(ok.Where(o => o.Out > 1).Select(o => (o.E2e - o.Ttft) / (o.Out - 1)).DefaultIfEmpty(0));
-        }
-        // A negative per-token time is physically impossible: fall back to the TPOT median rather than store it.
-        if (slope < 0) slope = Median(ok.Where(o => o.Out > 1).Select(o => (o.E2e - o.Ttft) / (o.Out - 1)).DefaultIfEmpty(0));
-        return new LatencyPrior(ttft, Math.Max(0, slope), 0, Math.Min(50, ok.Count));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var a = values.Order().ToArray();
-        return a.Length == 0 ? 0 : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+        var tpot = Quantiles.Median(ok.Where(o => o.Out > 1).Select(o => (o.E2e - o.Ttft) / (o.Out - 1)));
+        return new LatencyPrior(Quantiles.Median(ok.Select(o => o.Ttft)), Math.Max(0, tpot), 0, Math.Min(50, ok.Count));
     }
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -45,7 +45,6 @@ internal sealed class RecentWindow
             Array.Sort(_sorted, 0, _count);
             _sinceSort = 0;
         }
-        var rank = (int)Math.Ceiling(q * _count) - 1;
-        return _sorted[Math.Clamp(rank, 0, _count - 1)];
+        return Quantiles.NearestRank(_sorted.AsSpan(0, _count), q);
     }
 }
