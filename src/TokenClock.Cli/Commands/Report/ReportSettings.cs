@@ -30,7 +30,7 @@ public sealed class ReportSettings : CommandSettings
     public string Db { get; init; } = SqliteRunStore.DefaultPath;
 
     [CommandOption("--json")]
-    [Description("Print the report as one JSON document (schema tokenclock.report/1) on stdout.")]
+    [Description("Print the report as one JSON document (schema tokenclock.report/2) on stdout.")]
     public bool Json { get; init; }
 
     /// <summary>Benchmark hook: analyse a synthetic run of this many requests instead of reading the database.</summary>
