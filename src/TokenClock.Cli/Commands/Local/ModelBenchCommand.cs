@@ -7,12 +7,13 @@ using TokenClock.Local.Bench;
 using TokenClock.Local.Probe;
 using TokenClock.Local.Twins;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--shape <NAME>")]
         public string Shape { get; init; } = "llama-2-7b";
@@ -36,9 +37,6 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
 
         [CommandOption("--threads <N>")]
         public int? Threads { get; init; }
-
-        [CommandOption("--json")]
-        public bool Json { get; init; }
 
         [CommandOption("--measurements-out <FILE>")]
         [Description("Append the points to a tokenclock.measurements/1 file for 'tokenclock predict validate'.")]

@@ -8,7 +8,7 @@ using TokenClock.Workloads.Tokenizers;
 namespace TokenClock.Cli.Commands.Summarize;
 
 /// <summary>
-/// <c>tokenclock summarize-bench</c>: the summarization macro benchmark (docs/benchmarks.md) against any backend:
+/// <c>tokenclock summarize bench</c>: the summarization macro benchmark (docs/benchmarks.md) against any backend:
 /// pipeline overhead, refine vs map-reduce total time, map stage parallel vs sequential.
 /// </summary>
 public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
