@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console.Cli;
@@ -97,12 +98,12 @@ public sealed class PredictValidateCommand : AsyncCommand<PredictValidateSetting
         var summary = report.Rows.GroupBy(r => r.Metric).Select(g => new
         {
             Metric = g.Key, N = g.Count(),
-            MeasuredMedianMs = Median(g.Select(r => r.MeasuredMs)), PredictedMedianMs = Median(g.Select(r => r.PredictedMs)),
-            MedianAbsErrorPct = Median(g.Select(r => Math.Abs(r.ErrorFraction) * 100)),
-            MedianErrorPct = Median(g.Select(r => r.ErrorFraction * 100)),
+            MeasuredMedianMs = Quantiles.Median(g.Select(r => r.MeasuredMs)), PredictedMedianMs = Quantiles.Median(g.Select(r => r.PredictedMs)),
+            MedianAbsErrorPct = Quantiles.Median(g.Select(r => Math.Abs(r.ErrorFraction) * 100)),
+            MedianErrorPct = Quantiles.Median(g.Select(r => r.ErrorFraction * 100)),
         }).ToList();
         // Cost at the measured throughput (sequential requests: one E2E each), when the hardware has a price.
-        var measuredE2e = Median(points.Where(p => p.TtftMs is not null && p.TpotMs is not null).Select(p => p.TtftMs!.Value + (p.OutputTokens - 1) * p.TpotMs!.Value));
+        var measuredE2e = Quantiles.Median(points.Where(p => p.TtftMs is not null && p.TpotMs is not null).Select(p => p.TtftMs!.Value + (p.OutputTokens - 1) * p.TpotMs!.Value));
         var costs = double.IsNaN(measuredE2e) ? [] : CostEstimator.ForHardware(points[0].Hardware, measuredE2e, 1);
         if (s.Json)
         {
@@ -115,11 +116,5 @@ public sealed class PredictValidateCommand : AsyncCommand<PredictValidateSetting
         foreach (var c in costs)
             Out($"  cost at measured E2E p50 {measuredE2e:F0} ms: {c.Provider} ${c.UsdPerHour:F3}/h -> ${c.UsdPerThousandRequests:F2} per 1,000 summaries");
         return ExitCodes.Ok;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var a = values.Order().ToArray();
-        return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
     }
 }
