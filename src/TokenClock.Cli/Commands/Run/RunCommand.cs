@@ -24,7 +24,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+        var telemetry = RunTelemetryFlags.From(settings);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -38,7 +39,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry)).ExitCode;
     }
 
     /// <summary>
@@ -46,11 +47,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
-        var runner = new ExperimentRunner(backends, workloads, store)
+        telemetry ??= RunTelemetryFlags.None;
+        // The exporter starts before the first request and stops (flushing OTLP) after the summary is printed.
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.For,
             Environment = CliEnvironment.Capture(),
