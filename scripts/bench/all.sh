@@ -22,7 +22,7 @@ step "summarize pipeline";    {
   port=18$((RANDOM % 900 + 100))
   $tc serve --simulate --ttft-ms 200 --tpot-ms 10 --output-tokens 40 --port "$port" 2>/dev/null & sp=$!
   sleep 3
-  $tc summarize-bench --backend openai-compatible --base-url "http://127.0.0.1:$port/v1" --model sim --chunks 4 --repeat 5
+  $tc summarize bench --backend openai-compatible --base-url "http://127.0.0.1:$port/v1" --model sim --chunks 4 --repeat 5
   kill $sp; } > "$LOGS/summarize-bench.txt" 2>&1
 step "summarize in-proc";     $bench summarize-inproc 4                              > "$LOGS/summarize-inproc.txt" 2>&1
 step "local http vs in-proc"; scripts/bench/local-http-vs-inprocess.sh 20            > "$LOGS/local-http.txt" 2>&1

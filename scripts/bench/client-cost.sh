@@ -58,7 +58,7 @@ echo "summarize one-shot (stuff): first_visible $fv ms, added over the 100 ms TT
 
 # 5. P2: open-loop send error at 500 req/s (constant arrivals, 6 s).
 taskset -c "$CLIENT_CPU" $tc run "${args[@]}" --max-tokens 8 --rate 500 --arrival constant --requests 3000 --warmup 20 \
-  --db "$work/r.db" --json 2>/dev/null | jq -r '.backends[0] | "open loop 500/s: |sent - scheduled| p50 \(.queue_delay_ms.p50) ms, p99 \(.queue_delay_ms.p99) ms, max \(.queue_delay_ms.max) ms (target p99 <= 2 ms)"'
+  --db "$work/r.db" --json 2>/dev/null | jq -r '.series[0].metrics | "open loop 500/s: |sent - scheduled| p50 \(.queue_delay_ms.p50) ms, p99 \(.queue_delay_ms.p99) ms, max \(.queue_delay_ms.max) ms (target p99 <= 2 ms)"'
 echo "load $(load)"
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
 

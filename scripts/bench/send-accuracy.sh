@@ -16,7 +16,7 @@ for rate in "${@:-100 500}"; do
     n=$((r * 6))   # six seconds of arrivals per rate
     $tc run --backend openai-compatible --base-url "http://127.0.0.1:$port/v1" --model sim --prompt "Summarize: x" \
       --max-tokens 8 --rate "$r" --arrival constant --requests "$n" --warmup 20 --db "$work/r.db" --json 2>/dev/null \
-      | jq -r --arg r "$r" '.backends[0] | "rate \($r)/s: n=\(.requests) ok=\(.succeeded) achieved \(.throughput.requests_per_s|.*10|round/10) req/s; |sent-scheduled| p50 \(.queue_delay_ms.p50*1000|round/1000) ms, p90 \(.queue_delay_ms.p90*1000|round/1000) ms, p99 \(.queue_delay_ms.p99*1000|round/1000) ms, max \(.queue_delay_ms.max*1000|round/1000) ms"'
+      | jq -r --arg r "$r" '.series[0] | .metrics as $m | "rate \($r)/s: n=\(.requests) ok=\(.succeeded) achieved \(.throughput.requests_per_s|.*10|round/10) req/s; |sent-scheduled| p50 \($m.queue_delay_ms.p50*1000|round/1000) ms, p90 \($m.queue_delay_ms.p90*1000|round/1000) ms, p99 \($m.queue_delay_ms.p99*1000|round/1000) ms, max \($m.queue_delay_ms.max*1000|round/1000) ms"'
   done
 done
 uptime

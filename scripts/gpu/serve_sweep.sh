@@ -35,7 +35,7 @@ if [ "$plan" = trap ]; then
   cell c4 --concurrency 4 --requests 24 --warmup 4
 else
   for c in 1 2 4 8 16 32; do n=$(( c * 4 < 16 ? 16 : c * 4 )); cell "c$c" --concurrency "$c" --requests "$n" --warmup "$c"; done
-  rps=$(python3 -c "import json,sys;d=json.load(open(sys.argv[1]));print(d['backends'][0]['throughput']['requests_per_s'])" "$RES/cell-$label-c32.json" 2>/dev/null || echo 4)
+  rps=$(python3 -c "import json,sys;d=json.load(open(sys.argv[1]));print(d['series'][0]['throughput']['requests_per_s'])" "$RES/cell-$label-c32.json" 2>/dev/null || echo 4)
   for f in 0.25 0.5 0.75; do
     r=$(python3 -c "print(round($rps*$f,2))")
     cell "rate$f" --rate "$r" --arrival poisson --seed 7 --requests "$(python3 -c "print(max(20,int($rps*$f*20)))")"

@@ -57,7 +57,7 @@ public sealed class ValidityTests
     {
         var findings = Findings(Clean with { ErrorShare = 0.08, RateLimitShare = 0.05 });
 
-        AssertFires(findings, "TC002", Severity.Warning, "of requests failed (HttpStatus");
+        AssertFires(findings, "TC002", Severity.Warning, "of requests failed (http_status");
         AssertFires(findings, "TC003", Severity.Warning, "rate-limited");
     }
 

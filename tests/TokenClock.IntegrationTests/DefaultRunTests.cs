@@ -34,7 +34,7 @@ public sealed class DefaultRunTests
         Assert.False(File.Exists(dir.File("report.html")));
 
         using var json = JsonDocument.Parse(stdout);
-        var backends = json.RootElement.GetProperty("backends").EnumerateArray().ToArray();
+        var backends = json.RootElement.GetProperty("series").EnumerateArray().ToArray();
         Assert.Equal(["http-serve", "in-process"], backends.Select(b => b.GetProperty("backend").GetString()!).Order().ToArray());
 
         await using var store = await SqliteRunStore.OpenAsync(dir.File("r.db"));

@@ -37,6 +37,9 @@ public sealed class ExportTests
         var ok = records.Skip(1).First(r => r[header.IndexOf("succeeded")] == "true");
         var ttft = double.Parse(ok[header.IndexOf("ttft_ms")], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(ttft, 1, 1000);
+        // Error classes are spelled as in metrics.md and every JSON document (snake_case), not as the enum.
+        Assert.Equal("other", records[1][header.IndexOf("error")]);
+        Assert.Contains(records.Skip(2), r => r[header.IndexOf("error")] == "http_status");
     }
 
     [Fact]
@@ -49,7 +52,7 @@ public sealed class ExportTests
 
         using var doc = JsonDocument.Parse(stream.ToArray());
         var root = doc.RootElement;
-        Assert.Equal("tokenclock.export/1", root.GetProperty("schema").GetString());
+        Assert.Equal("tokenclock.export/2", root.GetProperty("schema").GetString());
         Assert.Equal(7, root.GetProperty("run").GetProperty("id").GetInt64());
         Assert.True(root.GetProperty("run").GetProperty("spec").GetProperty("synthetic").GetBoolean());
         var requests = root.GetProperty("requests");
@@ -57,7 +60,7 @@ public sealed class ExportTests
         var first = requests[1];
         Assert.Equal(run.Requests[1].Chunks.Count, first.GetProperty("chunks").GetArrayLength());
         Assert.Equal(4, first.GetProperty("chunks")[0].GetArrayLength());
-        Assert.Equal("Other", requests[0].GetProperty("error").GetString());
+        Assert.Equal("other", requests[0].GetProperty("error").GetString());
         Assert.Equal(0, root.GetProperty("jobs").GetArrayLength());
     }
 
@@ -83,9 +86,10 @@ public sealed class ExportTests
     {
         var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 100, seed: 1);
         var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 100, seed: 2);
-        var comparisons = RunComparer.Compare([a, b], [MetricCatalog.Ttft, MetricCatalog.Tpot], 0.1);
+        var analysis = RunAnalyzer.Analyze([a, b]);
+        var comparisons = RunComparer.Compare(analysis, [MetricCatalog.Ttft, MetricCatalog.Tpot], 0.1);
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream)) CompareJsonWriter.Write(w, comparisons, 0.1);
+        using (var w = new Utf8JsonWriter(stream)) CompareJsonWriter.Write(w, analysis, comparisons, 0.1);
 
         using var doc = JsonDocument.Parse(stream.ToArray());
         var root = doc.RootElement;

@@ -10,7 +10,7 @@ namespace TokenClock.Benchmarks.Summarization;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/TokenClock.Benchmarks -- summarize-inproc [k]</c>: the summarization
 /// macro benchmark against an in-process paced backend, plus a stopwatch chunking-throughput run.
-/// (Against a real server or the simulator: <c>tokenclock summarize-bench</c>.)
+/// (Against a real server or the simulator: <c>tokenclock summarize bench</c>.)
 /// </summary>
 internal static class SummarizationMacro
 {

@@ -20,16 +20,29 @@ public static class RunComparer
 
     public const int MinSamples = 5;
 
+    /// <summary>Analyzes the runs with <see cref="RunAnalyzer"/> and compares them; see the overload taking the analysis.</summary>
     public static IReadOnlyList<RunComparison> Compare(IReadOnlyList<RunData> runs, IReadOnlyList<MetricDefinition>? metrics = null,
         double? failIfSlowerFraction = null, ulong seed = 99, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count < 2) throw new ArgumentException("compare needs at least two runs (baseline first)", nameof(runs));
+        return Compare(RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken), metrics, failIfSlowerFraction, seed, cancellationToken);
+    }
+
+    /// <summary>Compares the runs of one analysis (first run = baseline) on the requests the analyzer kept for
+    /// statistics: successful, measured, after warm-up trimming, so compare and report never disagree on a sample.</summary>
+    public static IReadOnlyList<RunComparison> Compare(AnalysisReport analysis, IReadOnlyList<MetricDefinition>? metrics = null,
+        double? failIfSlowerFraction = null, ulong seed = 99, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var runs = analysis.Runs;
+        if (runs.Count < 2) throw new ArgumentException("compare needs at least two runs (baseline first)", nameof(analysis));
         metrics ??= DefaultMetrics;
-        var baseline = Analysed(runs[0]);
+        var baseline = Analysed(analysis, runs[0].Run.Id);
         var result = new List<RunComparison>();
         foreach (var candidate in runs.Skip(1))
         {
-            var cand = Analysed(candidate);
+            var cand = Analysed(analysis, candidate.Run.Id);
             var rows = new List<MetricComparison>();
             foreach (var metric in metrics)
             {
@@ -65,17 +78,8 @@ public static class RunComparer
         return new MetricComparison(metric, test, verdict, exceeds, $"{metric.Name}: median {pct}% (95% CI {ci}, p={p}): {word}.");
     }
 
-    private static RequestRecord[] Analysed(RunData run)
-    {
-        var list = new List<RequestRecord>();
-        foreach (var g in run.Requests.Where(r => r.Phase == RequestPhase.Measured && r.Succeeded).GroupBy(r => (r.Backend, r.Model)))
-        {
-            var ordered = g.OrderBy(r => r.Index).ToArray();
-            var warm = WarmupDetector.Detect(ordered.Select(r => r.TtftMs() ?? r.E2eMs() ?? 0).ToArray());
-            list.AddRange(warm.Converged ? ordered.Skip(warm.TruncateCount) : ordered);
-        }
-        return list.ToArray();
-    }
+    private static RequestRecord[] Analysed(AnalysisReport analysis, long runId) =>
+        analysis.Series.Where(s => s.RunId == runId).SelectMany(s => s.Analysed).ToArray();
 
     private static IReadOnlyList<double> Values(MetricDefinition metric, RequestRecord[] requests, ulong seed)
     {

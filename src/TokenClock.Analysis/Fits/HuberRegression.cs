@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 namespace TokenClock.Analysis.Fits;
 
 /// <summary>
@@ -49,46 +50,8 @@ public static class HuberRegression
     {
         if (residuals.IsEmpty) return 0;
         var copy = residuals.ToArray();
-        var med = Median(copy);
+        var med = Quantiles.MedianInPlace(copy);
         for (var i = 0; i < copy.Length; i++) copy[i] = Math.Abs(residuals[i] - med);
-        return 1.4826 * Median(copy);
-    }
-
-    /// <summary>Median by quickselect (O(n), reorders <paramref name="values"/>); matches the interpolated
-    /// median of <see cref="Statistics.Percentiles"/>.</summary>
-    public static double Median(double[] values)
-    {
-        var n = values.Length;
-        var upper = Select(values, n / 2);
-        if (n % 2 == 1) return upper;
-        // After selection every element left of n/2 is ≤ upper: the lower middle is their maximum.
-        var lower = double.NegativeInfinity;
-        for (var i = 0; i < n / 2; i++) lower = Math.Max(lower, values[i]);
-        return (lower + upper) / 2;
-    }
-
-    private static double Select(double[] a, int k)
-    {
-        int lo = 0, hi = a.Length - 1;
-        while (lo < hi)
-        {
-            var pivot = a[lo + (hi - lo) / 2];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j)
-                {
-                    (a[i], a[j]) = (a[j], a[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
+        return 1.4826 * Quantiles.MedianInPlace(copy);
     }
 }

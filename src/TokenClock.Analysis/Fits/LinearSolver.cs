@@ -1,3 +1,5 @@
+using TokenClock.Core.Numerics;
+
 namespace TokenClock.Analysis.Fits;
 
 /// <summary>Weighted least squares for two or three coefficients via the normal equations.</summary>
@@ -24,31 +26,6 @@ internal static class LinearSolver
                 m[r * (p + 1) + p] += wi * row[r] * y[i];
             }
         }
-        return Solve(m, p);
-    }
-
-    private static double[]? Solve(Span<double> m, int p)
-    {
-        var cols = p + 1;
-        for (var col = 0; col < p; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < p; r++)
-                if (Math.Abs(m[r * cols + col]) > Math.Abs(m[pivot * cols + col])) pivot = r;
-            var scale = 0.0;
-            for (var c = 0; c < cols; c++) scale = Math.Max(scale, Math.Abs(m[col * cols + c]));
-            if (Math.Abs(m[pivot * cols + col]) <= 1e-12 * Math.Max(1, scale)) return null;
-            if (pivot != col)
-                for (var c = 0; c < cols; c++) (m[col * cols + c], m[pivot * cols + c]) = (m[pivot * cols + c], m[col * cols + c]);
-            for (var r = 0; r < p; r++)
-            {
-                if (r == col) continue;
-                var f = m[r * cols + col] / m[col * cols + col];
-                for (var c = col; c < cols; c++) m[r * cols + c] -= f * m[col * cols + c];
-            }
-        }
-        var beta = new double[p];
-        for (var r = 0; r < p; r++) beta[r] = m[r * cols + p] / m[r * cols + r];
-        return beta;
+        return LinearSystem.Solve(m, p);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ErrorShareAnalyser : IValidityAnalyser
             if (nonRateLimit <= 0) continue;
             var share = (double)nonRateLimit / s.Total;
             var detail = string.Join(", ", s.ErrorsByClass.Where(e => e.Key != ErrorClass.RateLimited && e.Value > 0)
-                .OrderBy(e => e.Key).Select(e => $"{e.Key} {Fmt.Int(e.Value)}"));
+                .OrderBy(e => e.Key).Select(e => $"{ErrorClassNames.Of(e.Key)} {Fmt.Int(e.Value)}"));
             var severity = share >= 0.2 ? Severity.Error : share >= 0.05 ? Severity.Warning : Severity.Hint;
             yield return new(Id, Name, severity, $"{Fmt.Pct(share)} of requests failed ({detail}); they are excluded from percentiles and counted beside them.", s.Name);
         }

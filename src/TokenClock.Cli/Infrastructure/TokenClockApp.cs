@@ -26,7 +26,7 @@ public static class TokenClockApp
 
         try
         {
-            return await app.RunAsync(args, cancellationToken);
+            return await app.RunAsync(LegacySpellings.Rewrite(args), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Diagnostics;
 using System.Text;
 using TokenClock.Core.Backends;
@@ -91,11 +92,11 @@ public static class LocalBench
         return new LocalBenchRow(
             spec.Shape.Name, spec.Shape.Layers, TwinFormats.Name(spec.Format), engine.Info.Bytes, engine.Info.BytesPerLayer, engine.LoadMs,
             samples[0].PromptTokens,
-            Median(samples.Select(s => s.Ttft)),
+            Quantiles.Median(samples.Select(s => s.Ttft)),
             options.OutputTokens,
-            Median(samples.Select(s => s.Decode)),
-            Median(samples.Select(s => s.EngineDecode)),
-            Median(samples.Select(s => s.EnginePrompt)));
+            Quantiles.Median(samples.Select(s => s.Decode)),
+            Quantiles.Median(samples.Select(s => s.EngineDecode)),
+            Quantiles.Median(samples.Select(s => s.EnginePrompt)));
     }
 
     private static async Task<(double Ttft, double Decode, double EngineDecode, double EnginePrompt, int PromptTokens)> RunOnceAsync(LocalBackend backend, BackendRequest request, CancellationToken ct)
@@ -120,11 +121,5 @@ public static class LocalBench
         var decode = tokens > 1 ? (last - first) * ms / (tokens - 1) : double.NaN;
         var engineDecode = tokens > 1 && timings?.PredictedMs is { } p ? p / (tokens - 1) : double.NaN;
         return ((first - sent) * ms, decode, engineDecode, timings?.PromptMs ?? double.NaN, timings?.PromptTokens ?? 0);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var v = values.Order().ToArray();
-        return v.Length == 0 ? double.NaN : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 }

@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using TokenClock.Prediction.Calibration;
 using TokenClock.Prediction.Engines;
 using TokenClock.Prediction.Model;
@@ -75,8 +76,7 @@ public static class DeviceClassFit
 
     internal static double Median(IEnumerable<double> values)
     {
-        var a = values.Order().ToArray();
-        if (a.Length == 0) throw new ArgumentException("No values to take the median of.", nameof(values));
-        return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+        var median = Quantiles.Median(values);
+        return double.IsNaN(median) ? throw new ArgumentException("No values to take the median of.", nameof(values)) : median;
     }
 }

@@ -1,15 +1,20 @@
 using System.Text.Json;
 using TokenClock.Analysis.Comparison;
+using TokenClock.Analysis.Runs;
 
 namespace TokenClock.Reporting.Export;
 
-/// <summary><c>compare --json</c>: schema tokenclock.compare/1 (docs/export-schema.md).</summary>
+/// <summary><c>compare --json</c>: schema tokenclock.compare/1 (docs/export-schema.md). <c>series</c> holds every
+/// compared run's series objects, written by the same <see cref="SeriesJsonWriter"/> as <c>run</c> and <c>report</c>.</summary>
 public static class CompareJsonWriter
 {
     public const string Schema = "tokenclock.compare/1";
 
-    public static void Write(Utf8JsonWriter w, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction)
+    public static void Write(Utf8JsonWriter w, AnalysisReport analysis, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(comparisons);
         w.WriteStartObject();
         w.WriteString("schema", Schema);
         w.Number("fail_if_slower_pct", failIfSlowerFraction * 100);
@@ -54,6 +59,9 @@ public static class CompareJsonWriter
             w.WriteEndArray();
             w.WriteEndObject();
         }
+        w.WriteEndArray();
+        w.WriteStartArray("series");
+        foreach (var s in analysis.Series) SeriesJsonWriter.Write(w, s);
         w.WriteEndArray();
         w.WriteEndObject();
     }

@@ -1,11 +1,12 @@
 using System.Text;
 using TokenClock.Analysis.Runs;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 using TokenClock.Reporting.Formatting;
 
 namespace TokenClock.Reporting.Export;
 
-/// <summary>One row per request, columns as docs/export-schema.md (schema tokenclock.export.csv/1). RFC 4180 quoting.</summary>
+/// <summary>One row per request, columns as docs/export-schema.md (schema tokenclock.export.csv/2). RFC 4180 quoting.</summary>
 public static class RequestCsvExporter
 {
     public static readonly IReadOnlyList<string> Columns =
@@ -38,7 +39,7 @@ public static class RequestCsvExporter
         string[] cells =
         [
             Num.R(runId), Num.R(r.Index), r.Phase == RequestPhase.Warmup ? "warmup" : "measured", r.Backend, r.Model,
-            r.Succeeded ? "true" : "false", r.Succeeded ? "" : r.Error.ToString(), N(r.HttpStatus),
+            r.Succeeded ? "true" : "false", r.Succeeded ? "" : ErrorClassNames.Of(r.Error), N(r.HttpStatus),
             Num.R(r.ScheduledNs), Num.R(r.SentNs), N(r.HeadersNs), N(r.FirstByteNs), N(r.FirstTokenNs), N(r.EndNs),
             Num.R(r.QueueDelayMs()), D(r.TtfbMs()), D(r.TtftMs()), D(r.E2eMs()), D(r.E2eFromScheduleMs()), D(r.TpotMs()), D(r.DecodeTps()), D(r.E2eTps()),
             Num.R(r.OutputTokens()), r.OutputTokenSource() == TokenSource.Server ? "server" : "local", N(r.ServerOutputTokens), Num.R(r.LocalOutputTokens),

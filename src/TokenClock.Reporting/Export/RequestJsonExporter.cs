@@ -1,14 +1,15 @@
 using System.Text.Json;
 using TokenClock.Analysis.Runs;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 
 namespace TokenClock.Reporting.Export;
 
-/// <summary>The whole run as one JSON document (schema tokenclock.export/1, docs/export-schema.md):
+/// <summary>The whole run as one JSON document (schema tokenclock.export/2, docs/export-schema.md):
 /// run provenance, every request with its chunks, and jobs. Output text is not exported.</summary>
 public static class RequestJsonExporter
 {
-    public const string Schema = "tokenclock.export/1";
+    public const string Schema = "tokenclock.export/2";
 
     public static async Task WriteAsync(RunData data, Stream output, CancellationToken cancellationToken = default)
     {
@@ -78,7 +79,7 @@ public static class RequestJsonExporter
         w.WriteString("backend", r.Backend);
         w.WriteString("model", r.Model);
         w.WriteBoolean("succeeded", r.Succeeded);
-        if (r.Succeeded) w.WriteNull("error"); else w.WriteString("error", r.Error.ToString());
+        if (r.Succeeded) w.WriteNull("error"); else w.WriteString("error", ErrorClassNames.Of(r.Error));
         Num(w, "http_status", r.HttpStatus);
         w.WriteNumber("scheduled_ns", r.ScheduledNs);
         w.WriteNumber("sent_ns", r.SentNs);

@@ -1,3 +1,4 @@
+using TokenClock.Core.Backends;
 using System.Text.Json;
 using TokenClock.Analysis.Crossover;
 using TokenClock.Analysis.Fits;
@@ -44,7 +45,7 @@ public static class ReportTables
     public static string SeriesFacts(SeriesAnalysis s)
     {
         var errors = s.ErrorsByClass.Count == 0 ? "none"
-            : string.Join(", ", s.ErrorsByClass.OrderBy(e => e.Key).Select(e => $"{e.Key} {Num.I(e.Value)}"));
+            : string.Join(", ", s.ErrorsByClass.OrderBy(e => e.Key).Select(e => $"{ErrorClassNames.Of(e.Key)} {Num.I(e.Value)}"));
         return $"{Num.I(s.Succeeded)} of {Num.I(s.Total)} requests succeeded (errors: {errors}); "
              + $"{Num.I(s.WarmupPhaseRequests)} warm-up-phase requests stored, {Num.I(s.WarmupTrimmed)} more trimmed by MSER-5; "
              + $"throughput {Num.F(s.RequestsPerSecond, "0.###")} req/s, {Num.F(s.OutputTokensPerSecond, "#,0.#")} output tok/s over {Num.F(s.DurationSeconds, "0.#")} s.";

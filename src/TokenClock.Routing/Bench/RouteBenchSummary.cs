@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Globalization;
 using TokenClock.Routing.Model;
 using TokenClock.Routing.Routing;

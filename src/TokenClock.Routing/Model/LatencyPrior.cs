@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Globalization;
 using TokenClock.Core.Results;
 using TokenClock.Prediction.Model;
@@ -33,7 +34,9 @@ public sealed record LatencyPrior(double TtftMs, double MsPerOutputToken, double
             .Select(r => (Ttft: r.TtftMs()!.Value, E2e: r.E2eMs()!.Value, Out: r.OutputTokens()))
             .ToList();
         if (ok.Count == 0) throw new ArgumentException("The run has no successful measured request with TTFT and E2E; measure the backend first (tokenclock run).", nameof(records));
+        // No multi-token request: no per-token time to learn from (0, as the online model starts).
         var tpot = Quantiles.Median(ok.Where(o => o.Out > 1).Select(o => (o.E2e - o.Ttft) / (o.Out - 1)));
+        if (double.IsNaN(tpot)) tpot = 0;
         return new LatencyPrior(Quantiles.Median(ok.Select(o => o.Ttft)), Math.Max(0, tpot), 0, Math.Min(50, ok.Count));
     }
 

@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 namespace TokenClock.Routing.Model;
 
 /// <summary>The last N values (a ring), with a percentile re-sorted at most every few additions to keep calls cheap.</summary>

@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Timing;
 using TokenClock.Core.Tokens;
@@ -55,7 +56,7 @@ public static class SummarizationBenchmark
         var seqJobs = await Jobs(mapSequential, document).ConfigureAwait(false);
 
         static double M(IEnumerable<SummaryResult> jobs, string key) =>
-            SummarizationBenchmarkResult.Median(jobs.Select(j => j.Job.Metrics[key]));
+            Quantiles.Median(jobs.Select(j => j.Job.Metrics[key]));
 
         return new SummarizationBenchmarkResult
         {

@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Globalization;
 using System.Text;
 
@@ -23,12 +24,6 @@ public sealed record SummarizationBenchmarkResult
     public double TotalSpeedup => RefineTotalMs / MapReduceTotalMs;
     public double MapStageSpeedup => MapStageSequentialMs / MapStageParallelMs;
 
-    public static double Median(IEnumerable<double> values)
-    {
-        var s = values.Order().ToArray();
-        if (s.Length == 0) return double.NaN;
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
 
     public string Describe()
     {
@@ -36,7 +31,7 @@ public sealed record SummarizationBenchmarkResult
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"backend: {Backend}; k = {Chunks} chunks; {Repeat} measured jobs per configuration (medians)");
         sb.AppendLine(CultureInfo.InvariantCulture,
-            $"pipeline overhead (first_visible - TTFT, stuff): median {Median(o):0.00} ms, max {o.LastOrDefault():0.00} ms (target <= 20 ms)");
+            $"pipeline overhead (first_visible - TTFT, stuff): median {Quantiles.Median(o):0.00} ms, max {o.LastOrDefault():0.00} ms (target <= 20 ms)");
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"refine total {RefineTotalMs:0} ms (first_visible {RefineFirstVisibleMs:0} ms); map-reduce total {MapReduceTotalMs:0} ms (first_visible {MapReduceFirstVisibleMs:0} ms)");
         sb.AppendLine(CultureInfo.InvariantCulture,

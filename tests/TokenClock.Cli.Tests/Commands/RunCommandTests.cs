@@ -36,20 +36,62 @@ public sealed class RunCommandTests : IDisposable
         var runId = root.GetProperty("run_id").GetInt64();
         Assert.Equal("smoke", root.GetProperty("name").GetString());
         Assert.Equal("completed", root.GetProperty("status").GetString());
-        var b = Assert.Single(root.GetProperty("backends").EnumerateArray().ToArray());
+        var b = Assert.Single(root.GetProperty("series").EnumerateArray().ToArray());
         Assert.Equal("scripted/m", b.GetProperty("backend").GetString());
         Assert.Equal(6, b.GetProperty("requests").GetInt32());
         Assert.Equal(1, b.GetProperty("warmup").GetInt32());
         Assert.Equal(0, b.GetProperty("errors").GetProperty("total").GetInt32());
         Assert.Equal(0, b.GetProperty("errors").GetProperty("rate_limited").GetInt32());
-        Assert.Equal(6, b.GetProperty("ttft_ms").GetProperty("n").GetInt32());
-        Assert.InRange(b.GetProperty("ttft_ms").GetProperty("p50").GetDouble(), 14, 1_000); // scripted TTFT is 20 ms (Task.Delay may end ~4 ms early)
-        Assert.True(b.GetProperty("tpot_ms").GetProperty("p99").GetDouble() > 0);
+        Assert.Equal(6, b.GetProperty("metrics").GetProperty("ttft_ms").GetProperty("n").GetInt32());
+        Assert.InRange(b.GetProperty("metrics").GetProperty("ttft_ms").GetProperty("p50").GetDouble(), 14, 1_000); // scripted TTFT is 20 ms (Task.Delay may end ~4 ms early)
+        Assert.True(b.GetProperty("metrics").GetProperty("tpot_ms").GetProperty("p99").GetDouble() > 0);
         Assert.True(b.GetProperty("throughput").GetProperty("requests_per_s").GetDouble() > 0);
 
         await using var store = await SqliteRunStore.OpenAsync(Db);
         Assert.Equal(7, (await store.GetRequestsAsync(runId)).Count);
         Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(runId))!.Status);
+    }
+
+    [Fact]
+    public async Task Run_report_and_compare_emit_the_same_summary_fields_and_numbers_for_the_same_run()
+    {
+        string[] run = ["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "8", "--db", Db, "--json"];
+        var first = await CliHarness.RunAsync(run);
+        var second = await CliHarness.RunAsync(run);
+        Assert.True(first.Code == 0 && second.Code == 0, first.Err + second.Err);
+        var runJson = JsonDocument.Parse(first.Out).RootElement;
+        var id = runJson.GetProperty("run_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var secondId = JsonDocument.Parse(second.Out).RootElement.GetProperty("run_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var report = await CliHarness.RunAsync(["report", id, "--db", Db, "--format", "console", "--json"]);
+        var compare = await CliHarness.RunAsync(["compare", id, secondId, "--db", Db, "--json"]);
+
+        Assert.True(report.Code == 0, report.Err);
+        Assert.True(compare.Code == 0, compare.Err);
+        var reportJson = JsonDocument.Parse(report.Out).RootElement;
+        var compareJson = JsonDocument.Parse(compare.Out).RootElement;
+        Assert.Equal("tokenclock.run/1", runJson.GetProperty("schema").GetString());
+        Assert.Equal("tokenclock.report/2", reportJson.GetProperty("schema").GetString());
+        Assert.Equal("tokenclock.compare/1", compareJson.GetProperty("schema").GetString());
+        var fromRun = runJson.GetProperty("series")[0];
+        var fromReport = reportJson.GetProperty("series")[0];
+        var fromCompare = compareJson.GetProperty("series").EnumerateArray().First(s => s.GetProperty("run_id").GetInt64() == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Paths(fromRun), Paths(fromReport));
+        Assert.Equal(Paths(fromRun), Paths(fromCompare));
+        Assert.Contains("metrics.ttft_ms.p50", Paths(fromRun));
+        Assert.Contains("errors.rate_limited", Paths(fromRun));
+        // One analyzer: the same numbers, not merely the same names.
+        Assert.Equal(fromRun.GetProperty("metrics").GetRawText(), fromReport.GetProperty("metrics").GetRawText());
+        Assert.Equal(fromRun.GetProperty("throughput").GetRawText(), fromCompare.GetProperty("throughput").GetRawText());
+    }
+
+    /// <summary>Every leaf path of a JSON object, e.g. "metrics.ttft_ms.p50".</summary>
+    private static List<string> Paths(JsonElement e, string prefix = "")
+    {
+        var paths = new List<string>();
+        if (e.ValueKind != JsonValueKind.Object) { paths.Add(prefix); return paths; }
+        foreach (var p in e.EnumerateObject()) paths.AddRange(Paths(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name));
+        return paths;
     }
 
     [Fact]
@@ -98,8 +140,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("exp", root.GetProperty("name").GetString());
-        Assert.Equal(["a", "b"], root.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("backend").GetString()));
-        Assert.All(root.GetProperty("backends").EnumerateArray(), b => Assert.Equal(3, b.GetProperty("requests").GetInt32()));
+        Assert.Equal(["a", "b"], root.GetProperty("series").EnumerateArray().Select(b => b.GetProperty("backend").GetString()));
+        Assert.All(root.GetProperty("series").EnumerateArray(), b => Assert.Equal(3, b.GetProperty("requests").GetInt32()));
     }
 
     [Fact]
@@ -111,7 +153,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("every measured request failed; first error: rate_limited", stderr, StringComparison.Ordinal);
-        Assert.Equal(3, JsonDocument.Parse(stdout).RootElement.GetProperty("backends")[0].GetProperty("errors").GetProperty("rate_limited").GetInt32());
+        Assert.Equal(3, JsonDocument.Parse(stdout).RootElement.GetProperty("series")[0].GetProperty("errors").GetProperty("rate_limited").GetInt32());
     }
 
     [Fact]
@@ -133,7 +175,7 @@ public sealed class RunCommandTests : IDisposable
         var run = Assert.Single(await store.ListRunsAsync());
         Assert.Equal(RunStatus.Interrupted, run.Status);
         Assert.InRange(run.RequestCount, 3, 4999);
-        var backend = root.GetProperty("backends")[0];
+        var backend = root.GetProperty("series")[0];
         var cancelledInFlight = backend.GetProperty("errors").GetProperty("cancelled").GetInt32();
         Assert.InRange(cancelledInFlight, 0, 1);
         Assert.Equal(run.RequestCount - cancelledInFlight, backend.GetProperty("succeeded").GetInt32());

@@ -35,7 +35,7 @@ public sealed class RunWaitLimitTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("first error: timeout_first_byte", stderr, StringComparison.Ordinal);
-        Assert.Equal(1, JsonDocument.Parse(stdout).RootElement.GetProperty("backends")[0].GetProperty("errors").GetProperty("timeout_first_byte").GetInt32());
+        Assert.Equal(1, JsonDocument.Parse(stdout).RootElement.GetProperty("series")[0].GetProperty("errors").GetProperty("timeout_first_byte").GetInt32());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 

@@ -9,6 +9,7 @@ public sealed class HelpTests
     [InlineData("runs")]
     [InlineData("serve")]
     [InlineData("summarize")]
+    [InlineData("summarize", "bench")]
     [InlineData("summarize-bench")]
     [InlineData("report")]
     [InlineData("compare")]
@@ -19,6 +20,12 @@ public sealed class HelpTests
     [InlineData("model", "bench")]
     [InlineData("probe")]
     [InlineData("predict")]
+    [InlineData("predict", "model")]
+    [InlineData("predict", "serving")]
+    [InlineData("predict", "calibrate")]
+    [InlineData("predict", "validate")]
+    [InlineData("predict", "hardware")]
+    [InlineData("predict", "prices")]
     public async Task Help_renders_with_an_example(params string[] command)
     {
         var (code, output, error) = await CliHarness.RunAsync([.. command, "--help"]);

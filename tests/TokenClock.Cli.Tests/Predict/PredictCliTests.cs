@@ -31,7 +31,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void Predict_json_is_one_document_with_latency_memory_and_the_study_price()
     {
-        var (exit, stdout, _) = Run("predict", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--engine", "llama.cpp-gpu", "--prompt", "2000", "--output", "300", "--json");
+        var (exit, stdout, _) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--engine", "llama.cpp-gpu", "--prompt", "2000", "--output", "300", "--json");
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(stdout);
         var p = doc.RootElement.GetProperty("prediction");
@@ -46,7 +46,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void Unknown_hardware_exits_2_and_lists_the_known_ids()
     {
-        var (exit, _, stderr) = Run("predict", "--model", "llama-2-7b", "--hardware", "b300");
+        var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "b300");
         Assert.Equal(ExitCodes.BadUsage, exit);
         Assert.Contains("'b300'", stderr);
         Assert.Contains("h100-sxm", stderr);
@@ -55,7 +55,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void A_model_that_does_not_fit_says_so_with_the_numbers()
     {
-        var (exit, stdout, _) = Run("predict", "--model", "llama-2-70b", "--hardware", "t4", "--quant", "f16");
+        var (exit, stdout, _) = Run("predict", "model", "--model", "llama-2-70b", "--hardware", "t4", "--quant", "f16");
         Assert.Equal(0, exit);
         Assert.Contains("DOES NOT FIT: needs", stdout);
         Assert.Contains("15.7 GiB usable", stdout); // 16 GiB x 0.98
@@ -74,11 +74,11 @@ public sealed class PredictCliTests : IDisposable
            {"model": "llama-2-7b", "layers": 4, "format": "q8_0", "prompt": 200, "output": 32, "ttft_ms": 1500, "tpot_ms": 98},
            {"model": "tiny", "format": "f16", "prompt": 200, "output": 32, "ttft_ms": 14, "tpot_ms": 3} ] }
         """);
-        var (exit, _, err) = Run("predict", "--calibrate", file, "--engine", "twin-cpu");
+        var (exit, _, err) = Run("predict", "calibrate", file, "--engine", "twin-cpu");
         Assert.True(exit == 0, err);
         Assert.True(File.Exists(Path.Combine(_home, "engine-profiles.json")));
 
-        var (exit2, stdout, _) = Run("predict", "--model", "tiny", "--hardware", "apple-m2", "--engine", "twin-cpu", "--prompt", "100", "--output", "10", "--json");
+        var (exit2, stdout, _) = Run("predict", "model", "--model", "tiny", "--hardware", "apple-m2", "--engine", "twin-cpu", "--prompt", "100", "--output", "10", "--json");
         Assert.Equal(0, exit2);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("twin-cpu", doc.RootElement.GetProperty("prediction").GetProperty("engine").GetString());
@@ -88,7 +88,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void Llama_3_8b_f16_fits_the_16_GiB_RTX_4080_it_ran_on()
     {
-        var (exit, stdout, err) = Run("predict", "--model", "llama-3-8b", "--hardware", "rtx-4080", "--quant", "f16", "--prompt", "512", "--output", "128");
+        var (exit, stdout, err) = Run("predict", "model", "--model", "llama-3-8b", "--hardware", "rtx-4080", "--quant", "f16", "--prompt", "512", "--output", "128");
         Assert.True(exit == 0, err);
         Assert.Contains("  fits: ", stdout);
         Assert.Contains("llama.cpp-gpu' v2 (calibrated)", stdout);
@@ -98,7 +98,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void A_prompt_beyond_the_context_exits_2_with_the_numbers()
     {
-        var (exit, _, stderr) = Run("predict", "--model", "llama-2-7b", "--prompt", "8000");
+        var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--prompt", "8000");
         Assert.Equal(ExitCodes.BadUsage, exit);
         Assert.Contains("8300 tokens exceed the context of llama-2-7b (4096 tokens)", stderr);
     }
@@ -106,7 +106,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void Bf16_on_a_T4_exits_2_naming_what_the_card_has()
     {
-        var (exit, _, stderr) = Run("predict", "--model", "llama-2-7b", "--hardware", "t4", "--quant", "bf16", "--prompt", "100", "--output", "10");
+        var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "t4", "--quant", "bf16", "--prompt", "100", "--output", "10");
         Assert.Equal(ExitCodes.BadUsage, exit);
         Assert.Contains("'t4' has no bf16 units", stderr);
         Assert.Contains("fp16 65", stderr);
@@ -115,7 +115,7 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void A_workload_that_does_not_fit_prints_no_cost()
     {
-        var (exit, stdout, _) = Run("predict", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--concurrency", "5000");
+        var (exit, stdout, _) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--concurrency", "5000");
         Assert.Equal(0, exit);
         Assert.Contains("DOES NOT FIT", stdout);
         Assert.Contains("cost: none: the workload does not fit", stdout);
@@ -126,10 +126,10 @@ public sealed class PredictCliTests : IDisposable
     [Fact]
     public void Engine_hf_names_its_attention_and_attention_on_another_engine_is_refused()
     {
-        var (exit, stdout, err) = Run("predict", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--engine", "hf", "--prompt", "100", "--output", "10");
+        var (exit, stdout, err) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--engine", "hf", "--prompt", "100", "--output", "10");
         Assert.True(exit == 0, err);
         Assert.Contains("engine profile 'hf-sdpa' v2 (estimated)", stdout);
-        var (exit2, _, stderr2) = Run("predict", "--model", "llama-2-7b", "--engine", "vllm", "--attention", "eager");
+        var (exit2, _, stderr2) = Run("predict", "model", "--model", "llama-2-7b", "--engine", "vllm", "--attention", "eager");
         Assert.Equal(ExitCodes.BadUsage, exit2);
         Assert.Contains("--attention eager applies only to --engine hf", stderr2);
     }
@@ -147,17 +147,17 @@ public sealed class PredictCliTests : IDisposable
            {"model": "llama-2-7b", "format": "f16", "prompt": 1000, "output": 32, "ttft_ms": 9, "tpot_ms": 1.1},
            {"model": "llama-2-13b", "format": "f16", "prompt": 500, "output": 32, "ttft_ms": 30, "tpot_ms": 1.9} ] }
         """);
-        var (exit, stdout, _) = Run("predict", "--calibrate", file, "--engine", "llama.cpp-gpu");
+        var (exit, stdout, _) = Run("predict", "calibrate", file, "--engine", "llama.cpp-gpu");
         Assert.Equal(ExitCodes.Error, exit);
         Assert.Contains("REFUSED: ", stdout);
         Assert.Contains("95% intervals", stdout);
         Assert.Contains("not stored", stdout);
         Assert.False(File.Exists(Path.Combine(_home, "engine-profiles.json")));
 
-        var (exit2, stdout2, err2) = Run("predict", "--calibrate", file, "--engine", "llama.cpp-gpu", "--force");
+        var (exit2, stdout2, err2) = Run("predict", "calibrate", file, "--engine", "llama.cpp-gpu", "--force");
         Assert.True(exit2 == 0, err2);
         Assert.Contains("stored as 'llama.cpp-gpu' v3", stdout2);
-        var (_, stdout3, _) = Run("predict", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--prompt", "100", "--output", "10");
+        var (_, stdout3, _) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--prompt", "100", "--output", "10");
         Assert.Contains("'llama.cpp-gpu' v3 (calibrated)", stdout3);
         Assert.Contains("--force despite", stdout3);
     }
@@ -199,5 +199,24 @@ public sealed class PredictCliTests : IDisposable
         var max = doc.RootElement.GetProperty("max_rate_per_second").GetDouble();
         Assert.True(max > 0);
         Assert.True(doc.RootElement.GetProperty("at_max_rate").GetProperty("tpot_ms").GetDouble() <= 40);
+    }
+
+    [Fact]
+    public void Old_predict_spelling_keeps_its_meaning_and_old_modes_are_refused_with_the_new_command()
+    {
+        var (exitNew, stdoutNew, _) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--json");
+        var (exitOld, stdoutOld, _) = Run("predict", "--model", "llama-2-7b", "--hardware", "a100-40gb", "--json");
+        Assert.Equal(ExitCodes.Ok, exitNew);
+        Assert.Equal(ExitCodes.Ok, exitOld);
+        Assert.Equal(stdoutNew, stdoutOld);
+
+        var (exitCal, _, errCal) = Run("predict", "--calibrate", "12", "--engine", "local");
+        Assert.Equal(ExitCodes.BadUsage, exitCal);
+        Assert.Contains("'predict --calibrate'", errCal, StringComparison.Ordinal);
+        Assert.Contains("tokenclock predict calibrate RUNS", errCal, StringComparison.Ordinal);
+
+        var (exitAgainst, _, errAgainst) = Run("predict", "--against", "12");
+        Assert.Equal(ExitCodes.BadUsage, exitAgainst);
+        Assert.Contains("predict validate --against RUN", errAgainst, StringComparison.Ordinal);
     }
 }

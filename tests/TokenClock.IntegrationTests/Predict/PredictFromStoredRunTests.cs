@@ -33,7 +33,7 @@ public sealed class PredictFromStoredRunTests
         Assert.True(run.Exit == 0, $"run exit {run.Exit}\n{run.Stdout}\n{run.Stderr}");
         const string runId = "1";
 
-        var calibrate = await Tokenclock(dir, "predict", "--calibrate", runId, "--engine", "local", "--db", db, "--json");
+        var calibrate = await Tokenclock(dir, "predict", "calibrate", runId, "--engine", "local", "--db", db, "--json");
         if (calibrate.Exit != 0)
         {
             // Six requests of one length may not pin the model down: a fit over 25% error or past a physical
@@ -41,7 +41,7 @@ public sealed class PredictFromStoredRunTests
             Assert.True(calibrate.Exit == 1, $"calibrate exit {calibrate.Exit}\n{calibrate.Stdout}\n{calibrate.Stderr}");
             Assert.True(calibrate.Stdout.Contains("exceeds", StringComparison.Ordinal) || calibrate.Stderr.Contains("exceeds", StringComparison.Ordinal),
                 $"a refused fit must say why\n{calibrate.Stdout}\n{calibrate.Stderr}");
-            calibrate = await Tokenclock(dir, "predict", "--calibrate", runId, "--engine", "local", "--db", db, "--json", "--force");
+            calibrate = await Tokenclock(dir, "predict", "calibrate", runId, "--engine", "local", "--db", db, "--json", "--force");
             Assert.True(calibrate.Exit == 0, $"calibrate --force exit {calibrate.Exit}\n{calibrate.Stdout}\n{calibrate.Stderr}");
         }
         using (var fit = JsonDocument.Parse(calibrate.Stdout))
@@ -55,7 +55,7 @@ public sealed class PredictFromStoredRunTests
             Assert.True(File.Exists(root.GetProperty("stored_in").GetString()), "the fitted profile was not stored");
         }
 
-        var against = await Tokenclock(dir, "predict", "--against", runId, "--engine", "local", "--db", db, "--json");
+        var against = await Tokenclock(dir, "predict", "validate", "--against", runId, "--engine", "local", "--db", db, "--json");
         Assert.True(against.Exit == 0, $"against exit {against.Exit}\n{against.Stdout}\n{against.Stderr}");
         using var report = JsonDocument.Parse(against.Stdout);
         var r = report.RootElement;

@@ -7,12 +7,13 @@ using TokenClock.Local.Bench;
 using TokenClock.Local.Probe;
 using TokenClock.Local.Twins;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--shape <NAME>")]
         public string Shape { get; init; } = "llama-2-7b";
@@ -37,10 +38,7 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
         [CommandOption("--threads <N>")]
         public int? Threads { get; init; }
 
-        [CommandOption("--json")]
-        public bool Json { get; init; }
-
-        [CommandOption("--keep-twins")]
+[CommandOption("--keep-twins")]
         [Description("Keep the twins this bench synthesizes in the model cache (by default it removes them; see `model cache list`).")]
         public bool KeepTwins { get; init; }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Local.Engine;
 
 namespace TokenClock.Cli.Commands.Local;
@@ -9,12 +10,7 @@ namespace TokenClock.Cli.Commands.Local;
 /// <summary><c>model cache list</c>: the cached models, their sizes and the folder (table on stderr, or --json on stdout).</summary>
 public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandOption("--json")]
-        [Description("Print one JSON document on stdout.")]
-        public bool Json { get; init; }
-    }
+    public sealed class Settings : JsonSettings;
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -44,7 +40,7 @@ public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.S
 /// <summary><c>model cache prune</c>: removes cached twins (they are re-made on use); the default twin stays unless --all.</summary>
 public sealed class ModelCachePruneCommand : AsyncCommand<ModelCachePruneCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--all")]
         [Description("Remove the default twin too (the next plain `tokenclock run` re-makes it in seconds).")]
@@ -53,10 +49,6 @@ public sealed class ModelCachePruneCommand : AsyncCommand<ModelCachePruneCommand
         [CommandOption("--dry-run")]
         [Description("Only list what would be removed.")]
         public bool DryRun { get; init; }
-
-        [CommandOption("--json")]
-        [Description("Print one JSON document on stdout.")]
-        public bool Json { get; init; }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

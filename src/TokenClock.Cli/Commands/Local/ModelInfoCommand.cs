@@ -4,19 +4,17 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Twins;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ModelInfoCommand : AsyncCommand<ModelInfoCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandArgument(0, "<FILE>")]
         [Description("A GGUF model file.")]
         public string File { get; init; } = "";
-
-        [CommandOption("--json")]
-        public bool Json { get; init; }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

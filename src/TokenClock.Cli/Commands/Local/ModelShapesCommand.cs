@@ -3,16 +3,14 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ModelShapesCommand : AsyncCommand<ModelShapesCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
-        [CommandOption("--json")]
-        [Description("Print one JSON document on stdout.")]
-        public bool Json { get; init; }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

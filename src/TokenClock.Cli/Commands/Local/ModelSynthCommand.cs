@@ -5,12 +5,13 @@ using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Twins;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ModelSynthCommand : AsyncCommand<ModelSynthCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--shape <NAME>")]
         [Description("Catalog shape (see 'model shapes').")]
@@ -35,9 +36,6 @@ public sealed class ModelSynthCommand : AsyncCommand<ModelSynthCommand.Settings>
         [CommandOption("-o|--output <FILE>")]
         [Description("Output GGUF path.")]
         public string? Output { get; init; }
-
-        [CommandOption("--json")]
-        public bool Json { get; init; }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

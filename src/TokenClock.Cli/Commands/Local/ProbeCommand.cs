@@ -2,19 +2,17 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console.Cli;
 using TokenClock.Local.Probe;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
 public sealed class ProbeCommand : AsyncCommand<ProbeCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonSettings
     {
         [CommandOption("--threads <N>")]
         [Description("Threads for the parallel measurements (default: all cores).")]
         public int? Threads { get; init; }
-
-        [CommandOption("--json")]
-        public bool Json { get; init; }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

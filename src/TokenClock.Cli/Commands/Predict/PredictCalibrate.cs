@@ -3,19 +3,20 @@ using TokenClock.Cli.Infrastructure;
 using TokenClock.Prediction.Calibration;
 using TokenClock.Prediction.Engines;
 using TokenClock.Prediction.Hardware;
-using static TokenClock.Cli.Commands.Predict.PredictCommand;
+using static TokenClock.Cli.Commands.Predict.PredictOutput;
+using static TokenClock.Cli.Commands.Predict.PredictRunPoints;
 
 namespace TokenClock.Cli.Commands.Predict;
 
 /// <summary>
-/// 'tokenclock predict --calibrate RUNS|FILE --engine NAME': fits a profile, checks it against physical ceilings
+/// 'tokenclock predict calibrate RUNS|FILE --engine NAME': fits a profile, checks it against physical ceilings
 /// and its own error, and stores it only when it passes (or with --force), showing every number's 95% interval.
 /// </summary>
 internal static class PredictCalibrate
 {
-    public static async Task<int> ExecuteAsync(PredictSettings s, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(PredictCalibrateSettings s, CancellationToken ct)
     {
-        var name = s.Engine ?? throw new UsageException("--calibrate needs --engine NAME: the profile to fit and store (e.g. --engine local).");
+        var name = s.Engine ?? throw new UsageException("'predict calibrate' needs --engine NAME: the profile to fit and store (e.g. --engine local).");
         var store = EngineProfileStore.Default;
         var start = store.All().FirstOrDefault(p => p.Matches(name)) ?? EngineProfiles.LlamaCppCpu;
         IReadOnlyList<MeasuredPoint> points;

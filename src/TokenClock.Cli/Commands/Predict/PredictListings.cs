@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Prediction.Cost;
 using TokenClock.Prediction.Data;
 using TokenClock.Prediction.Engines;
@@ -11,47 +12,47 @@ namespace TokenClock.Cli.Commands.Predict;
 /// <summary>'tokenclock predict hardware|engines|prices|formats'.</summary>
 internal static class PredictListings
 {
-    public static int Hardware(PredictSettings s)
+    public static int Hardware(JsonSettings s)
     {
         var catalog = HardwareCatalog.LoadDefault();
-        if (s.Json) { PredictCommand.WriteJson(new { catalog.Updated, catalog.OverridePath, Hardware = catalog.Entries }); return ExitCodes.Ok; }
-        PredictCommand.Out($"hardware table updated {catalog.Updated}" + (catalog.OverridePath is null ? $" (override file: {PredictionHome.HardwareFile}, absent)" : $" + {catalog.OverridePath}"));
+        if (s.Json) { PredictOutput.WriteJson(new { catalog.Updated, catalog.OverridePath, Hardware = catalog.Entries }); return ExitCodes.Ok; }
+        PredictOutput.Out($"hardware table updated {catalog.Updated}" + (catalog.OverridePath is null ? $" (override file: {PredictionHome.HardwareFile}, absent)" : $" + {catalog.OverridePath}"));
         foreach (var h in catalog.Entries)
         {
             var peaks = string.Join(" ", h.PeakTflops.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:G4}")));
             var price = h.Prices.Count == 0 ? "no price" : string.Join("; ", h.Prices.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Provider} ${p.UsdPerHour:F3}/h ({p.Date})")));
-            PredictCommand.Out($"{h.Id,-18} {h.MemoryGb,6:G4} GiB {h.BandwidthGbps,7:G5} GB/s  TFLOP/s {peaks}  class {h.DeviceClass ?? "none"}");
-            PredictCommand.Out($"{"",-18} {h.Name}; source: {h.Source} ({h.SourceDate}); {price}");
+            PredictOutput.Out($"{h.Id,-18} {h.MemoryGb,6:G4} GiB {h.BandwidthGbps,7:G5} GB/s  TFLOP/s {peaks}  class {h.DeviceClass ?? "none"}");
+            PredictOutput.Out($"{"",-18} {h.Name}; source: {h.Source} ({h.SourceDate}); {price}");
         }
-        PredictCommand.Out($"{ThisMachine.Id,-16} built from 'tokenclock probe' results ({ThisMachine.BandwidthKey}, {ThisMachine.MatmulKey})");
+        PredictOutput.Out($"{ThisMachine.Id,-16} built from 'tokenclock probe' results ({ThisMachine.BandwidthKey}, {ThisMachine.MatmulKey})");
         return ExitCodes.Ok;
     }
 
-    public static int Engines(PredictSettings s)
+    public static int Engines(JsonSettings s)
     {
         var store = EngineProfileStore.Default;
         var all = store.All();
-        if (s.Json) { PredictCommand.WriteJson(new { StoredIn = store.Path, Profiles = all }); return ExitCodes.Ok; }
+        if (s.Json) { PredictOutput.WriteJson(new { StoredIn = store.Path, Profiles = all }); return ExitCodes.Ok; }
         foreach (var p in all)
         {
-            PredictCommand.Out($"{p.Name,-16} v{p.Version} {p.Status,-10} {p.Description}");
-            PredictCommand.Out($"{"",-16} {PredictCommand.Describe(p)}; source: {p.Source}");
+            PredictOutput.Out($"{p.Name,-16} v{p.Version} {p.Status,-10} {p.Description}");
+            PredictOutput.Out($"{"",-16} {PredictOutput.Describe(p)}; source: {p.Source}");
             foreach (var (cls, c) in p.DeviceClasses ?? new Dictionary<string, ClassEfficiency>())
-                PredictCommand.Out($"{"",-16}   {cls,-18} compute {c.ComputeEfficiency:F3} bandwidth {c.BandwidthEfficiency:F3}; per format bandwidth " +
+                PredictOutput.Out($"{"",-16}   {cls,-18} compute {c.ComputeEfficiency:F3} bandwidth {c.BandwidthEfficiency:F3}; per format bandwidth " +
                     string.Join(", ", (c.FormatBandwidthEfficiency ?? new Dictionary<string, double>()).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F3}"))) +
                     "; compute " + string.Join(", ", (c.FormatComputeEfficiency ?? new Dictionary<string, double>()).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F3}"))) + $" ({c.Source})");
         }
-        PredictCommand.Out($"calibrated profiles are stored in {store.Path}");
+        PredictOutput.Out($"calibrated profiles are stored in {store.Path}");
         return ExitCodes.Ok;
     }
 
-    public static int Prices(PredictSettings s)
+    public static int Prices(PredictPricesSettings s)
     {
         if (s.Update is { } update)
         {
             if (!File.Exists(update)) throw new UsageException($"--update '{update}' does not exist. Write a tokenclock.price-update/1 file (see docs/prediction.md).");
             var (apiCount, hardwareCount) = PriceUpdate.Apply(update, PredictionHome.ApiPricesFile, PredictionHome.HardwareFile);
-            PredictCommand.Out($"updated {apiCount} API prices in {PredictionHome.ApiPricesFile} and the prices of {hardwareCount} devices in {PredictionHome.HardwareFile}");
+            PredictOutput.Out($"updated {apiCount} API prices in {PredictionHome.ApiPricesFile} and the prices of {hardwareCount} devices in {PredictionHome.HardwareFile}");
         }
         var api = ApiPriceTable.LoadDefault();
         var hardware = HardwareCatalog.LoadDefault();
@@ -60,28 +61,28 @@ internal static class PredictListings
             .Concat(hardware.Entries.SelectMany(h => h.Prices.Where(p => PriceAge.IsStale(p.Date, today)).Select(p => $"{h.Id} {p.Provider} ({p.Date})"))).ToList();
         if (s.Json)
         {
-            PredictCommand.WriteJson(new
+            PredictOutput.WriteJson(new
             {
                 Api = api.Prices, ApiNote = api.Note, Hardware = hardware.Entries.Select(h => new { h.Id, h.Prices }),
                 StaleAfterMonths = PriceAge.StaleAfterMonths, Stale = stale,
             });
             return ExitCodes.Ok;
         }
-        PredictCommand.Out($"hosted API list prices per 1M tokens ({api.Date}; {api.Note})");
-        foreach (var p in api.Prices) PredictCommand.Out($"  {p.Provider,-10} {p.Model,-20} input ${p.UsdPerMillionInput,6:F2}  output ${p.UsdPerMillionOutput,6:F2}  ({p.Date}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
-        PredictCommand.Out("hardware hourly prices:");
+        PredictOutput.Out($"hosted API list prices per 1M tokens ({api.Date}; {api.Note})");
+        foreach (var p in api.Prices) PredictOutput.Out($"  {p.Provider,-10} {p.Model,-20} input ${p.UsdPerMillionInput,6:F2}  output ${p.UsdPerMillionOutput,6:F2}  ({p.Date}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
+        PredictOutput.Out("hardware hourly prices:");
         foreach (var h in hardware.Entries)
-            foreach (var p in h.Prices) PredictCommand.Out($"  {h.Id,-16} {p.Provider,-36} ${p.UsdPerHour,7:F3}/h  ({p.Date}{(p.Note is null ? "" : "; " + p.Note)}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
+            foreach (var p in h.Prices) PredictOutput.Out($"  {h.Id,-16} {p.Provider,-36} ${p.UsdPerHour,7:F3}/h  ({p.Date}{(p.Note is null ? "" : "; " + p.Note)}){(PriceAge.IsStale(p.Date, today) ? "  STALE" : "")}");
         if (stale.Count > 0)
-            PredictCommand.Out($"WARNING: {stale.Count} prices are older than {PriceAge.StaleAfterMonths} months (marked STALE); check current prices and apply them with 'tokenclock predict prices --update FILE'.");
+            PredictOutput.Out($"WARNING: {stale.Count} prices are older than {PriceAge.StaleAfterMonths} months (marked STALE); check current prices and apply them with 'tokenclock predict prices --update FILE'.");
         return ExitCodes.Ok;
     }
 
-    public static int Formats(PredictSettings s)
+    public static int Formats(JsonSettings s)
     {
-        if (s.Json) { PredictCommand.WriteJson(new { Formats = WeightFormats.Formats }); return ExitCodes.Ok; }
+        if (s.Json) { PredictOutput.WriteJson(new { Formats = WeightFormats.Formats }); return ExitCodes.Ok; }
         foreach (var f in WeightFormats.Formats)
-            PredictCommand.Out($"{f.Name,-8} {f.BitsPerWeight,6:F3} bits/weight ({f.BytesPerWeight:F4} bytes), computes at {f.ComputePrecision}: {f.Description}");
+            PredictOutput.Out($"{f.Name,-8} {f.BitsPerWeight,6:F3} bits/weight ({f.BytesPerWeight:F4} bytes), computes at {f.ComputePrecision}: {f.Description}");
         return ExitCodes.Ok;
     }
 }

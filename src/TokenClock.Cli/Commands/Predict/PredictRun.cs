@@ -8,14 +8,14 @@ using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Hardware;
 using TokenClock.Prediction.Model;
 using TokenClock.Prediction.Shapes;
-using static TokenClock.Cli.Commands.Predict.PredictCommand;
+using static TokenClock.Cli.Commands.Predict.PredictOutput;
 
 namespace TokenClock.Cli.Commands.Predict;
 
-/// <summary>'tokenclock predict --model ...': one prediction with memory, cost and the profile it used.</summary>
+/// <summary>'tokenclock predict model --model ...': one prediction with memory, cost and the profile it used.</summary>
 internal static class PredictRun
 {
-    public static int Execute(PredictSettings s)
+    public static int Execute(PredictModelSettings s)
     {
         if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
         var workload = new Workload(s.Prompt, s.Output, s.Concurrency);
@@ -64,7 +64,7 @@ internal static class PredictRun
     /// transformers' default, sdpa. --attention with any other engine is refused rather than ignored.
     /// Without --engine: llama.cpp on the GPU for GPUs and Apple, on the CPU otherwise.
     /// </summary>
-    internal static string ResolveEngineName(PredictSettings s, HardwareSpec hardware)
+    internal static string ResolveEngineName(PredictTargetSettings s, HardwareSpec hardware)
     {
         var engine = s.Engine ?? (hardware.Kind is "gpu" or "apple" ? "llama.cpp-gpu" : "llama.cpp");
         var isHf = engine.Equals("hf", StringComparison.OrdinalIgnoreCase) || engine.Equals("transformers", StringComparison.OrdinalIgnoreCase);

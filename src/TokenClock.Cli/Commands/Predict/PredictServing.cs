@@ -6,14 +6,14 @@ using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Hardware;
 using TokenClock.Prediction.Model;
 using TokenClock.Prediction.Serving;
-using static TokenClock.Cli.Commands.Predict.PredictCommand;
+using static TokenClock.Cli.Commands.Predict.PredictOutput;
 
 namespace TokenClock.Cli.Commands.Predict;
 
 /// <summary>'tokenclock predict serving': the continuous-batching curve and the largest rate meeting an SLO.</summary>
 internal static class PredictServing
 {
-    public static int Execute(PredictSettings s)
+    public static int Execute(PredictServingSettings s)
     {
         if (s.Model is null) throw new UsageException("'predict serving' needs --model, e.g. --model llama-2-7b --hardware h100-sxm --engine vllm.");
         if (s.SloTtftMs <= 0 || s.SloTpotMs <= 0) throw new UsageException($"--slo-ttft {s.SloTtftMs} and --slo-tpot {s.SloTpotMs} must be positive milliseconds.");

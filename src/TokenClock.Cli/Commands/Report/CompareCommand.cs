@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Comparison;
+using TokenClock.Analysis.Runs;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Reporting.Export;
 using TokenClock.Storage;
@@ -20,16 +20,13 @@ public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareS
         RunLoader.EnsureDatabaseExists(settings.Db);
         await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
         var runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
-        var comparisons = RunComparer.Compare(runs, metrics, threshold, cancellationToken: cancellationToken);
+        var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
+        var comparisons = RunComparer.Compare(analysis, metrics, threshold, cancellationToken: cancellationToken);
         var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
         CompareRenderer.Render(comparisons, threshold, human);
         if (settings.Json)
         {
-            await using var stdout = Console.OpenStandardOutput();
-            await using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-            CompareJsonWriter.Write(writer, comparisons, threshold);
-            await writer.FlushAsync(cancellationToken);
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            await JsonOutput.WriteAsync(w => CompareJsonWriter.Write(w, analysis, comparisons, threshold), cancellationToken);
         }
         return comparisons.Any(c => c.Regressed) ? ExitCodes.Error : ExitCodes.Ok;
     }

@@ -2,12 +2,13 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Analysis.Statistics;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
 
-public sealed class CompareSettings : CommandSettings
+public sealed class CompareSettings : ResultsSettings
 {
     [CommandArgument(0, "<RUN_A>")]
     [Description("Baseline run id.")]
@@ -24,15 +25,6 @@ public sealed class CompareSettings : CommandSettings
     [CommandOption("--metric <METRIC>")]
     [Description("Metric(s) to compare: ttft, tpot, itl, e2e (repeat or comma-separate; default all four).")]
     public string[] Metrics { get; init; } = [];
-
-    [CommandOption("--db <FILE>")]
-    [Description("Results database (default ./tokenclock.db).")]
-    [DefaultValue(SqliteRunStore.DefaultPath)]
-    public string Db { get; init; } = SqliteRunStore.DefaultPath;
-
-    [CommandOption("--json")]
-    [Description("Print one JSON document (schema tokenclock.compare/1) on stdout.")]
-    public bool Json { get; init; }
 
     public static readonly string[] MetricNames = ["ttft", "tpot", "itl", "e2e"];
 
@@ -56,7 +48,7 @@ public sealed class CompareSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (!Infrastructure.DbOption.Check(Db).Successful) return Infrastructure.DbOption.Check(Db);
+        if (base.Validate() is { Successful: false } db) return db;
         try
         {
             ResolveMetrics();

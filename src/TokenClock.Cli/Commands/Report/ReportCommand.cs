@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Runs;
@@ -77,11 +76,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
 
         if (settings.Json)
         {
-            await using var stdout = Console.OpenStandardOutput();
-            await using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
-            ReportJsonWriter.Write(writer, document.Analysis, written);
-            await writer.FlushAsync(cancellationToken);
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            await JsonOutput.WriteAsync(w => ReportJsonWriter.Write(w, document.Analysis, written), cancellationToken);
         }
         return ExitCodes.Ok;
     }

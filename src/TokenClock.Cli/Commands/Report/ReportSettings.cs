@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
 
-public sealed class ReportSettings : CommandSettings
+public sealed class ReportSettings : ResultsSettings
 {
     [CommandArgument(0, "[RUN_IDS]")]
     [Description("Run ids to report on together (default: the latest run).")]
@@ -24,15 +25,6 @@ public sealed class ReportSettings : CommandSettings
     [Description("Replace existing files even if TokenClock did not write them (or they were edited since).")]
     public bool Force { get; init; }
 
-    [CommandOption("--db <FILE>")]
-    [Description("Results database (default ./tokenclock.db).")]
-    [DefaultValue(SqliteRunStore.DefaultPath)]
-    public string Db { get; init; } = SqliteRunStore.DefaultPath;
-
-    [CommandOption("--json")]
-    [Description("Print the report as one JSON document (schema tokenclock.report/1) on stdout.")]
-    public bool Json { get; init; }
-
     /// <summary>Benchmark hook: analyse a synthetic run of this many requests instead of reading the database.</summary>
     [CommandOption("--synthetic <REQUESTS>", IsHidden = true)]
     public int? Synthetic { get; init; }
@@ -41,7 +33,7 @@ public sealed class ReportSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (!Infrastructure.DbOption.Check(Db).Successful) return Infrastructure.DbOption.Check(Db);
+        if (base.Validate() is { Successful: false } db) return db;
         if (!Formats.Contains(Format, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--format '{Format}' is not valid; use one of: {string.Join(", ", Formats)}");
         if (Synthetic is <= 0 or > 10_000_000)

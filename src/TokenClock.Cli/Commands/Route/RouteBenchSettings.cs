@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Route;
 
-public sealed class RouteBenchSettings : CommandSettings
+public sealed class RouteBenchSettings : JsonSettings
 {
     [CommandOption("--requests <N>")]
     [Description("Requests per strategy, spread evenly over the length buckets (default 350).")]
@@ -48,8 +49,4 @@ public sealed class RouteBenchSettings : CommandSettings
     [CommandOption("--otlp-endpoint <URL>")]
     [Description("Send metrics and traces to an OTLP collector (e.g. http://127.0.0.1:4317).")]
     public string? OtlpEndpoint { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print one JSON document on stdout (progress goes to stderr).")]
-    public bool Json { get; init; }
 }

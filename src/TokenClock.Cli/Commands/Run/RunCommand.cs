@@ -1,13 +1,15 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TokenClock.Analysis.Summary;
+using TokenClock.Analysis.Runs;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Results;
 using TokenClock.Core.Security;
+using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Run;
@@ -74,14 +76,16 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             cancelled = true;
         }
 
-        // Summaries read back what was stored, even after Ctrl+C (so CancellationToken.None).
-        var records = await store.GetRequestsAsync(runId, CancellationToken.None);
-        var summary = RunSummary.Of(records);
+        // Summaries read back what was stored, even after Ctrl+C (so CancellationToken.None), and go through the
+        // one analyzer that report and compare use.
+        var stored = (await Report.RunLoader.LoadAsync(store, [runId], CancellationToken.None))[0];
+        var records = stored.Requests;
+        var analysis = RunAnalyzer.Analyze([stored], cancellationToken: CancellationToken.None);
         var status = cancelled ? "interrupted" : "completed";
         if (json)
-            Console.Out.WriteLine(SummaryJson.Write(runId, spec.Name, status, store.Path, summary));
+            await JsonOutput.WriteAsync(w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis), CancellationToken.None);
         else
-            SummaryTable.Write(err, runId, status, summary, store.Path);
+            RunSummaryRenderer.Write(err, runId, status, analysis, store.Path);
 
         if (cancelled)
         {
@@ -93,7 +97,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (measured.Length > 0 && measured.All(r => !r.Succeeded))
         {
             var first = measured[0];
-            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
+            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {ErrorClassNames.Of(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
             return (ExitCodes.Error, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);

@@ -1,31 +1,15 @@
 using System.ComponentModel;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Run;
 
 /// <summary>Flags of <c>tokenclock run</c>. They build a spec for one-off runs, or override a spec file's settings.</summary>
-public sealed class RunSettings : CommandSettings
+public sealed class RunSettings : BackendSettings
 {
     [CommandArgument(0, "[SPEC_FILE]")]
     [Description("Experiment spec (.yaml/.yml or .json): backends x models x settings")]
     public string? SpecFile { get; init; }
-
-    [CommandOption("--backend <KIND>")]
-    [Description("Backend kind, e.g. openai-compatible, openai, azure-openai, anthropic")]
-    public string? Backend { get; init; }
-
-    [CommandOption("--base-url <URL>")]
-    [Description("Base URL, e.g. http://127.0.0.1:8089/v1")]
-    public string? BaseUrl { get; init; }
-
-    [CommandOption("--model <MODEL>")]
-    [Description("Model (or Azure deployment) name")]
-    public string? Model { get; init; }
-
-    [CommandOption("--api-key-env <NAME>")]
-    [Description("NAME of the environment variable that holds the API key (the key itself is never stored)")]
-    public string? ApiKeyEnv { get; init; }
 
     [CommandOption("--deployment <NAME>")]
     [Description("Azure OpenAI deployment (defaults to --model)")]
@@ -124,14 +108,6 @@ public sealed class RunSettings : CommandSettings
     [Description("Longest silence between stream events (default 60s); class timeout_idle")]
     public string? IdleTimeout { get; init; }
 
-    [CommandOption("--db <FILE>")]
-    [Description("Results database (default ./tokenclock.db)")]
-    public string? Db { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print the summary as one JSON document on stdout")]
-    public bool Json { get; init; }
-
     [CommandOption("--metrics-port <PORT>")]
     [Description("Serve the run's OpenTelemetry GenAI metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")]
     public int? MetricsPort { get; init; }
@@ -159,6 +135,4 @@ public sealed class RunSettings : CommandSettings
 
     /// <summary>Nothing to run was given (only --db/--json/--name at most): the built-in default job applies.</summary>
     internal bool IsEmpty => SpecFile is null && !HasBackendFlags && !HasSettingFlags;
-
-    public override ValidationResult Validate() => Infrastructure.DbOption.Check(Db);
 }

@@ -14,7 +14,7 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunsSettings settings, CancellationToken cancellationToken)
     {
         RunCommand.RejectUnknown(context);
-        var path = settings.Db ?? SqliteRunStore.DefaultPath;
+        var path = settings.Db;
         var err = StderrConsole.Create();
         var rows = new List<(Core.Results.StoredRun Run, IReadOnlyList<string> Backends)>();
         if (File.Exists(path) || Directory.Exists(path)) // a folder gets its own clear error from the store

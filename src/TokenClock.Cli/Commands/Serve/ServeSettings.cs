@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Serve;
 
 /// <summary>Flags of <c>tokenclock serve</c>.</summary>
-public sealed class ServeSettings : CommandSettings
+public sealed class ServeSettings : JsonSettings
 {
     [CommandOption("--simulate")]
     [Description("Serve simulated latency (TTFT, per-token delay, faults) with deterministic text.")]
@@ -95,8 +96,4 @@ public sealed class ServeSettings : CommandSettings
     [CommandOption("--max-body-bytes <N>")]
     [Description("Largest request body accepted (default 4194304).")]
     public long? MaxBodyBytes { get; init; }
-
-    [CommandOption("--json")]
-    [Description("Print one JSON document with the bound URLs on stdout once listening.")]
-    public bool Json { get; init; }
 }

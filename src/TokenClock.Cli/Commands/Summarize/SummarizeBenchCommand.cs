@@ -1,3 +1,4 @@
+using TokenClock.Core.Numerics;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
@@ -8,7 +9,7 @@ using TokenClock.Workloads.Tokenizers;
 namespace TokenClock.Cli.Commands.Summarize;
 
 /// <summary>
-/// <c>tokenclock summarize-bench</c>: the summarization macro benchmark (docs/benchmarks.md) against any backend:
+/// <c>tokenclock summarize bench</c>: the summarization macro benchmark (docs/benchmarks.md) against any backend:
 /// pipeline overhead, refine vs map-reduce total time, map stage parallel vs sequential.
 /// </summary>
 public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
@@ -36,7 +37,7 @@ public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
                 backend = result.Backend,
                 chunks = result.Chunks,
                 repeat = result.Repeat,
-                pipeline_overhead_ms = new { p50 = SummarizationBenchmarkResult.Median(result.PipelineOverheadMs), max = result.PipelineOverheadMs.Max(), samples = result.PipelineOverheadMs },
+                pipeline_overhead_ms = new { p50 = Quantiles.Median(result.PipelineOverheadMs), max = result.PipelineOverheadMs.Max(), samples = result.PipelineOverheadMs },
                 refine_total_ms = result.RefineTotalMs,
                 map_reduce_total_ms = result.MapReduceTotalMs,
                 total_speedup = result.TotalSpeedup,

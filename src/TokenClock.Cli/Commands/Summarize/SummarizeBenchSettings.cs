@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Summarize;
 
-/// <summary>Flags of <c>tokenclock summarize-bench</c>.</summary>
-public sealed class SummarizeBenchSettings : CommandSettings
+/// <summary>Flags of <c>tokenclock summarize bench</c>.</summary>
+public sealed class SummarizeBenchSettings : JsonSettings
 {
     [CommandOption("--backend <KIND>")]
     [Description("Backend kind (use the simulator for reproducible numbers).")]
@@ -40,9 +41,6 @@ public sealed class SummarizeBenchSettings : CommandSettings
 
     [CommandOption("--tokenizer <NAME>")]
     public string? Tokenizer { get; init; }
-
-    [CommandOption("--json")]
-    public bool Json { get; init; }
 
     public override ValidationResult Validate()
     {

@@ -1,36 +1,23 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Workloads.Summarization;
 
 namespace TokenClock.Cli.Commands.Summarize;
 
 /// <summary>Flags of <c>tokenclock summarize</c>.</summary>
-public sealed class SummarizeSettings : CommandSettings
+public sealed class SummarizeSettings : BackendSettings
 {
     [CommandArgument(0, "<FILE>")]
     [Description("Text or Markdown file to summarize (UTF-8).")]
     public string File { get; init; } = "";
 
-    [CommandOption("--backend <KIND>")]
-    [Description("Backend kind, e.g. openai, openai-compatible, anthropic, azure-openai, local; or auto: route each call between the --route backends by predicted latency.")]
-    public string? Backend { get; init; }
-
+    // --backend, --model, --base-url, --api-key-env, --db and --json come from BackendSettings; here --backend may
+    // also be "auto" (route each call between the --route backends).
     [CommandOption("--route <KIND,MODEL[,BASE_URL[,API_KEY_ENV]]>")]
     [Description("With --backend auto: one backend the router may choose, repeatable (two or more), e.g. --route openai-compatible,llama,http://127.0.0.1:8080/v1")]
     public string[]? Route { get; init; }
-
-    [CommandOption("--model <MODEL>")]
-    [Description("Model, deployment or GGUF path.")]
-    public string? Model { get; init; }
-
-    [CommandOption("--base-url <URL>")]
-    [Description("Server base address (OpenAI-compatible servers, the simulator).")]
-    public string? BaseUrl { get; init; }
-
-    [CommandOption("--api-key-env <VAR>")]
-    [Description("Environment variable that holds the API key (the key itself is never stored).")]
-    public string? ApiKeyEnv { get; init; }
 
     [CommandOption("--strategy <STRATEGY>")]
     [Description("stuff (one call), refine (iterative, default) or map-reduce (parallel parts, then combine).")]
@@ -88,17 +75,9 @@ public sealed class SummarizeSettings : CommandSettings
     [Description("Judge server base address.")]
     public string? JudgeBaseUrl { get; init; }
 
-    [CommandOption("--db <FILE>")]
-    [Description("Results database (default ./tokenclock.db).")]
-    [DefaultValue("tokenclock.db")]
-    public string Db { get; init; } = "tokenclock.db";
-
-    [CommandOption("--json")]
-    [Description("One JSON document on stdout; the streamed summary and stats go to stderr.")]
-    public bool Json { get; init; }
-
     public override ValidationResult Validate()
     {
+        if (base.Validate() is { Successful: false } db) return db;
         if (string.IsNullOrWhiteSpace(Backend)) return ValidationResult.Error("--backend is required, e.g. --backend openai-compatible.");
         if (Backend == AutoRoute.Kind)
         {

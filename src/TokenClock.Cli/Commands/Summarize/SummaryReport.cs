@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 using TokenClock.Workloads.Summarization;
 
@@ -31,7 +32,7 @@ internal static class SummaryReport
                 Markup.Escape($"{r.Tags.GetValueOrDefault("step")}/{r.Tags.GetValueOrDefault("steps")}"),
                 Ms(r.TtftMs()), Ms(r.E2eMs()),
                 r.OutputTokens().ToString(CultureInfo.InvariantCulture),
-                r.Succeeded ? "ok" : Markup.Escape(r.Error.ToString()));
+                r.Succeeded ? "ok" : Markup.Escape(ErrorClassNames.Of(r.Error)));
         console.Write(table);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"tokens: {m["input_tokens"]:0} in, {m["output_tokens"]:0} out; summary {m["summary_words"]:0} words (compression {m.GetValueOrDefault("compression"):0.000})"));
@@ -69,7 +70,7 @@ internal static class SummaryReport
                 ["e2e_ms"] = r.E2eMs(),
                 ["input_tokens"] = r.InputTokens(),
                 ["output_tokens"] = r.OutputTokens(),
-                ["error"] = r.Succeeded ? null : r.Error.ToString(),
+                ["error"] = r.Succeeded ? null : ErrorClassNames.Of(r.Error),
             }).ToArray(),
             // The model's text may echo what it was sent (a hostile server echoing our key): mask known secrets.
             ["summary"] = Core.Security.SecretRedactor.RedactOrNull(result.Summary),

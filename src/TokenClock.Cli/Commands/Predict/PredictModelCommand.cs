@@ -1,0 +1,14 @@
+using Spectre.Console.Cli;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+/// <summary><c>predict model</c>: one prediction with memory, cost and the profile it used. The old spelling
+/// <c>predict --model X ...</c> is rewritten to it (Infrastructure/LegacySpellings).</summary>
+public sealed class PredictModelCommand : Command<PredictModelSettings>
+{
+    public override int Execute(CommandContext context, PredictModelSettings settings, CancellationToken cancellationToken)
+    {
+        Run.RunCommand.RejectUnknown(context);
+        return PredictErrors.Map(() => PredictRun.Execute(settings));
+    }
+}

@@ -1,0 +1,10 @@
+using Spectre.Console.Cli;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+/// <summary><c>predict prices [--update FILE]</c>: hosted API and hardware prices with their dates.</summary>
+public sealed class PredictPricesCommand : Command<PredictPricesSettings>
+{
+    public override int Execute(CommandContext context, PredictPricesSettings settings, CancellationToken cancellationToken) =>
+        PredictErrors.Map(() => PredictListings.Prices(settings));
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Results;
+using TokenClock.Prediction.Calibration;
+using TokenClock.Prediction.Formats;
+using TokenClock.Prediction.Hardware;
+using TokenClock.Prediction.Model;
+using TokenClock.Prediction.Shapes;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Predict;
+
+/// <summary>Measured runs as calibration points: the run's shape, format and hardware from its spec or the flags.</summary>
+internal static class PredictRunPoints
+{
+    internal static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictRunsSettings s, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (!File.Exists(s.Db)) throw new UsageException($"--db '{s.Db}' does not exist. Measure a run first ('tokenclock run ...') or pass --db FILE.");
+        await using var db = await SqliteRunStore.OpenAsync(s.Db, ct);
+        var points = new List<MeasuredPoint>();
+        foreach (var id in ids)
+        {
+            var run = await db.GetRunAsync(id, ct) ?? throw new UsageException($"Run {id} is not in '{s.Db}'. List runs with 'tokenclock runs' (or pass --db).");
+            var (shape, format, hardware) = ResolveRun(s, run.Info);
+            points.AddRange(RunPoints.FromRequests(id, await db.GetRequestsAsync(id, ct), shape, format, hardware));
+        }
+        if (points.Count == 0) throw new UsageException($"Run(s) {string.Join(",", ids)} have no successful requests with token counts to use.");
+        return points;
+    }
+
+    private static (ModelShape, WeightFormat, HardwareSpec) ResolveRun(PredictRunsSettings s, RunInfo info)
+    {
+        var hints = RunPoints.SpecHints(info.SpecJson);
+        var modelName = s.Model ?? hints.Model ?? throw new UsageException(
+            $"Run '{info.Name}' does not say which model shape it ran; pass --model (one of {string.Join(", ", ShapeCatalog.Names)}, or a .gguf path).");
+        var model = ModelResolver.Resolve(modelName);
+        var shape = (s.Layers ?? hints.Layers) is { } l && l < model.Shape.Layers ? model.Shape.WithLayers(l) : model.Shape;
+        var format = (s.Quant ?? hints.Format) is { } q ? WeightFormats.Get(q) : model.ImpliedFormat ?? WeightFormats.Get("f16");
+        var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? ThisMachine.Id,
+            s.Hardware is null || string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(info.Environment) : info.Environment);
+        return (shape, format, hardware);
+    }
+
+    internal static long[] ParseRunIds(string text)
+    {
+        var ids = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                throw new UsageException($"predict calibrate '{text}': '{part}' is neither a run id nor an existing measurements file.");
+            ids.Add(id);
+        }
+        return [.. ids];
+    }
+}
