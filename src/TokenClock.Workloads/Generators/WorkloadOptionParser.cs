@@ -10,7 +10,7 @@ namespace TokenClock.Workloads.Generators;
 /// Reads a generator workload's own options (spec <c>workload_options</c> or <c>--workload-option KEY=VALUE</c>)
 /// into <see cref="GeneratorOptions"/>, next to the run's typed request template. Keys of summarize: <c>corpus</c>,
 /// <c>summary_words</c> (50,150,400), <c>context</c>; of synthetic: <c>prompt_tokens</c>; of both:
-/// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx).
+/// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx|path to tokenizer.json or .gguf).
 /// A key of the other workload is refused, since it would not take effect.
 /// </summary>
 public static class WorkloadOptionParser
@@ -60,9 +60,12 @@ public static class WorkloadOptionParser
         }
 
         var tokenizer = Get("tokenizer");
-        if (tokenizer is not null && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
+        var tokenizerFile = tokenizer is not null && TokenizerResolver.IsFile(tokenizer);
+        if (tokenizer is not null && !tokenizerFile && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
             && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx");
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file");
+        if (tokenizerFile && !File.Exists(tokenizer))
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file");
 
         LengthControl? control = null;
         if (Get("length_control") is { } lc)
@@ -78,9 +81,18 @@ public static class WorkloadOptionParser
         }
 
         // Before a run (validation) there is no backend yet: the approximation stands in; nothing is counted then.
-        ITokenCounter tokens = backend is null && tokenizer is null
-            ? ApproximateTokenCounter.Instance
-            : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
+        // Tokenizer files are loaded only for a run (validation checks that they exist).
+        ITokenCounter tokens;
+        try
+        {
+            tokens = backend is null && (tokenizer is null || tokenizerFile)
+                ? ApproximateTokenCounter.Instance
+                : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
+        }
+        catch (TokenizerLoadException ex)
+        {
+            throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
+        }
 
         return new GeneratorOptions
         {
