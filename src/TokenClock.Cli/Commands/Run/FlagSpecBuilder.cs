@@ -83,7 +83,7 @@ internal static partial class FlagSpecBuilder
         Put(tree, "connect_timeout", s.ConnectTimeout);
         Put(tree, "first_byte_timeout", s.FirstByteTimeout);
         Put(tree, "idle_timeout", s.IdleTimeout);
-        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null)
+        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null || s.Tokenizer is not null)
         {
             var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing
                 ? existing
@@ -92,6 +92,7 @@ internal static partial class FlagSpecBuilder
             if (s.Corpus is not null) options["corpus"] = s.Corpus;
             if (s.SummaryWords is not null) options["summary_words"] = s.SummaryWords;
             if (s.PromptTokens is { } n) options["prompt_tokens"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (s.Tokenizer is not null) options["tokenizer"] = s.Tokenizer;
             foreach (var pair in s.WorkloadOptions ?? [])
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -150,6 +151,7 @@ internal static partial class FlagSpecBuilder
             "prompt_tokens" when !viaOption => "--prompt-tokens",
             "corpus" when !viaOption => "--corpus",
             "summary_words" when !viaOption => "--summary-words",
+            "tokenizer" when !viaOption => "--tokenizer",
             _ => "--workload-option " + key,
         };
     }

@@ -50,7 +50,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, store)
         {
-            TokensFor = CliTokenizers.For,
+            TokensFor = CliTokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(),
             PrepareBackend = LocalIsolation.Prepare,
         };
