@@ -22,6 +22,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
+        if (settings.IsEmpty && (settings.ScrapeMetrics ?? settings.ScrapeInterval) is { } scrapeFlag)
+            throw new UsageException($"{(settings.ScrapeMetrics is not null ? "--scrape-metrics" : "--scrape-interval")}: '{scrapeFlag}' needs a run to scrape during; give a spec file or --base-url/--model");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
@@ -36,6 +38,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
+        {
+            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
+                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken), cancellationToken)).ExitCode;
+        }
         return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
     }
 

@@ -128,6 +128,14 @@ public sealed class RunSettings : CommandSettings
     [Description("Longest silence between stream events (default 60s); class timeout_idle")]
     public string? IdleTimeout { get; init; }
 
+    [CommandOption("--scrape-metrics <URL>")]
+    [Description("Scrape a server's Prometheus /metrics during the run and store the series with it: a URL, or 'auto' for {base URL without /v1}/metrics")]
+    public string? ScrapeMetrics { get; init; }
+
+    [CommandOption("--scrape-interval <TIME>")]
+    [Description("Time between scrapes with --scrape-metrics: 500ms, 1s (default), 5s")]
+    public string? ScrapeInterval { get; init; }
+
     [CommandOption("--db <FILE>")]
     [Description("Results database (default ./tokenclock.db)")]
     public string? Db { get; init; }
