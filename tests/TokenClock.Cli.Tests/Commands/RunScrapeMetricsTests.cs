@@ -49,6 +49,18 @@ public sealed class RunScrapeMetricsTests : IDisposable
         Assert.Equal(records.Sum(r => r.ServerOutputTokens ?? 0), Last("tokenclock_generation_tokens_total"));
         // Two clients each hold a request for >= 300 ms, so some scrape saw both running, none saw more.
         Assert.Equal(2, series.Points.Where(p => p.Name == "tokenclock_num_requests_running").Max(p => p.Value));
+
+        // The report draws the server's series beside the client's latency and tabulates them.
+        var reportDir = Path.Combine(_folder, "report");
+        var (reportCode, _, reportErr) = await CliHarness.RunAsync(["report", "--db", db, "--format", "md", "--output", Path.Combine(reportDir, "report.md")]);
+        Assert.True(reportCode == 0, reportErr);
+        var md = await File.ReadAllTextAsync(Path.Combine(reportDir, "report.md"));
+        Assert.Contains("## Server metrics (run " + run.Id + ": " + series.Url + " every 0.1 s", md, StringComparison.Ordinal);
+        var generatedRow = md.Split('\n').Single(l => l.Contains("| tokenclock_generation_tokens_total |", StringComparison.Ordinal));
+        Assert.Contains("| " + records.Sum(r => r.ServerOutputTokens ?? 0) + " |", generatedRow, StringComparison.Ordinal); // last value
+        Assert.Contains("plots/server-state-run-" + run.Id + ".png", md, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(reportDir, "plots", "server-state-run-" + run.Id + ".png")).Length > 1000);
+        Assert.True(File.Exists(Path.Combine(reportDir, "plots", "server-rates-run-" + run.Id + ".svg")));
     }
 
     [Theory]
