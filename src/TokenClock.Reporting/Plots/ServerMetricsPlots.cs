@@ -49,7 +49,7 @@ public static class ServerMetricsPlots
                 line.LegendText = "server " + gauges[i].Key.Name + gauges[i].Key.Labels;
             }
             plot.Axes.Right.Label.Text = "Server gauge value";
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Bottom); // outside the data: both axes are full of it
             images.Add(Render(plot, options, $"server-state-run-{id}", $"Run {id}: client latency and server state",
                 $"Dots: each request's latency at its send time. Steps: gauges scraped from {metrics.Series.Url} every {metrics.Series.Interval.TotalSeconds:0.###} s ({metrics.Series.Scrapes} scrapes, {metrics.Series.Failures} failed)."));
 
@@ -79,7 +79,7 @@ public static class ServerMetricsPlots
                     line.LineWidth = 2;
                     line.LegendText = counters[i].Key.Name + counters[i].Key.Labels + " /s";
                 }
-                rates.ShowLegend(Alignment.UpperLeft);
+                rates.ShowLegend(Edge.Bottom);
                 images.Add(Render(rates, options, $"server-rates-run-{id}", $"Run {id}: server counters as rates",
                     "Each step is a counter's increase between two scrapes divided by the time between them (e.g. generated tokens/s as the server counted them)."));
             }

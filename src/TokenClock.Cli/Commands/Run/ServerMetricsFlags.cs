@@ -93,7 +93,7 @@ internal static partial class ServerMetricsFlags
                 await using var store = await SqliteRunStore.OpenAsync(r.DbPath, CancellationToken.None);
                 await store.SaveServerMetricsAsync(r.RunId, series, CancellationToken.None);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"server metrics: {series.Scrapes} scrapes of {series.Url} ({series.Failures} failed{(series.LastError is null ? "" : ": " + series.LastError)}), {series.Points.Count} points stored with run {r.RunId}"));
+                    $"server metrics: {series.Scrapes} scrapes of {series.Url} ({series.Failures} failed{(series.LastError is null ? "" : ": " + series.LastError)}), {series.Points.Count} points stored with run {r.RunId}; scraping took {series.ScrapeTime.TotalMilliseconds:0.#} ms in all"));
             }
         }
     }
