@@ -24,7 +24,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         RejectUnknown(context);
         if (settings.IsEmpty && (settings.ScrapeMetrics ?? settings.ScrapeInterval) is { } scrapeFlag)
             throw new UsageException($"{(settings.ScrapeMetrics is not null ? "--scrape-metrics" : "--scrape-interval")}: '{scrapeFlag}' needs a run to scrape during; give a spec file or --base-url/--model");
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+        var telemetry = RunTelemetryFlags.From(settings);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -41,9 +42,9 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
         {
             return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
-                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken), cancellationToken)).ExitCode;
+                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry), cancellationToken)).ExitCode;
         }
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry)).ExitCode;
     }
 
     /// <summary>
@@ -51,11 +52,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
-        var runner = new ExperimentRunner(backends, workloads, store)
+        telemetry ??= RunTelemetryFlags.None;
+        // The exporter starts before the first request and stops (flushing OTLP) after the summary is printed.
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(),
