@@ -17,7 +17,7 @@ public static class WorkloadOptionParser
 {
     private static readonly string[] Shared = ["length_control", "tokenizer"];
     private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
-    private static readonly string[] SyntheticKeys = ["prompt_tokens", .. Shared];
+    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", .. Shared];
 
     /// <summary>The workload_options keys of a workload.</summary>
     public static IReadOnlyList<string> KeysOf(string name) =>
@@ -94,8 +94,17 @@ public static class WorkloadOptionParser
             throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
         }
 
+        var seed = Int("length_seed", 0, int.MaxValue) ?? 0;
+        if (Get("prompt_tokens") is not null && Get("prompt_tokens_dist") is not null)
+            throw new ArgumentException("workload_options.prompt_tokens_dist: conflicts with `workload_options.prompt_tokens`; give one of them (fixed:N is a fixed length)");
+        // Independent streams for input and output lengths (same seed, different salt), so they are not correlated.
+        var promptLengths = Get("prompt_tokens_dist") is { } pd ? Lengths.LengthDistribution.Parse(pd, "workload_options.prompt_tokens_dist", seed) : null;
+        var outputLengths = Get("output_tokens_dist") is { } od ? Lengths.LengthDistribution.Parse(od, "workload_options.output_tokens_dist", seed ^ 0x5BD1E995) : null;
+
         return new GeneratorOptions
         {
+            PromptLengths = promptLengths,
+            OutputLengths = outputLengths,
             Name = name,
             Tokens = tokens,
             BackendKind = backend?.Kind ?? "openai-compatible",
