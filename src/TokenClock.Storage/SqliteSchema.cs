@@ -94,6 +94,28 @@ internal static class SqliteSchema
         """
         ALTER TABLE runs ADD COLUMN owner_lock TEXT;
         """,
+        // Server-side metrics scraped from a Prometheus /metrics endpoint during a run: where and how often
+        // (with the scrapes that failed), then one row per series per scrape; at_ms is Unix time in ms (UTC).
+        // IF NOT EXISTS: safe to re-apply when versions are renumbered.
+        """
+        CREATE TABLE IF NOT EXISTS server_metric_sources (
+            run_id INTEGER NOT NULL PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            interval_ms INTEGER NOT NULL,
+            scrapes INTEGER NOT NULL,
+            failures INTEGER NOT NULL,
+            last_error TEXT,
+            scrape_ms REAL NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS server_metrics (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            at_ms INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            value REAL
+        );
+        CREATE INDEX IF NOT EXISTS server_metrics_run ON server_metrics(run_id, name, at_ms);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TokenClock.Core.Backends;
+using TokenClock.Core.Experiments;
 using TokenClock.Core.Tokens;
 using TokenClock.Local.Engine;
 using TokenClock.Local.Twins;
@@ -13,10 +14,28 @@ internal static class CliTokenizers
     private const int Gpt2VocabularySize = 50257;
     private static readonly ConcurrentDictionary<string, Lazy<ITokenCounter?>> LocalCounters = new(StringComparer.Ordinal);
 
-    public static TokenizerResolver Resolver { get; } = new(ForLocalModel);
+    public static TokenizerResolver Resolver { get; } = new(ForLocalModel, GgufTokenizerFile.Load);
 
     /// <summary>The local counter for a backend: the model's own vocabulary where known, else by model name.</summary>
     public static ITokenCounter? For(BackendOptions backend) => Resolver.Resolve(backend.Model);
+
+    /// <summary>
+    /// The counter for a spec's responses: the tokenizer file its workload options name (when every setting names
+    /// the same one), so output tokens are counted in the same vocabulary as the prompts; else <see cref="For"/>.
+    /// </summary>
+    public static Func<BackendOptions, ITokenCounter?> ForSpec(ExperimentSpec spec)
+    {
+        var files = spec.Settings
+            .Select(s => s.Request.Options.FirstOrDefault(o => o.Key.Equals("tokenizer", StringComparison.OrdinalIgnoreCase)).Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (files is [{ } only] && TokenizerResolver.IsFile(only))
+        {
+            var counter = Resolver.Resolve("", only);
+            return _ => counter;
+        }
+        return For;
+    }
 
     private static ITokenCounter? ForLocalModel(string model)
     {

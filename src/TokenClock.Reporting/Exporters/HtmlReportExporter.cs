@@ -77,6 +77,7 @@ public sealed class HtmlReportExporter : IReportExporter
         }
         Table(sb, ReportTables.Fits(r), "fits");
         Table(sb, ReportTables.Crossovers(r), "crossovers");
+        if (document.ServerMetrics.Count > 0) Table(sb, ServerMetricsTable.Of(document.ServerMetrics), "server-metrics");
         Table(sb, ReportTables.Environment(r), "environment");
 
         // Counts decoded figures; headless tests read the attribute from the DOM.

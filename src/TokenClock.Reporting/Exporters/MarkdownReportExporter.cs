@@ -53,6 +53,7 @@ public sealed class MarkdownReportExporter : IReportExporter
                 sb.Append("![").Append(Escape(p.Title)).Append("](").Append(document.PlotFolder).Append('/').Append(p.Id).Append(".png)\n\n")
                   .Append('*').Append(Escape(p.Caption)).Append("* SVG: [").Append(p.Id).Append(".svg](").Append(document.PlotFolder).Append('/').Append(p.Id).Append(".svg)\n\n");
         }
+        if (document.ServerMetrics.Count > 0) Table(sb, ServerMetricsTable.Of(document.ServerMetrics), 2);
         Table(sb, ReportTables.Environment(r), 2);
         return sb.ToString();
     }

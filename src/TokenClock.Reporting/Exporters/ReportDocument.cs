@@ -6,4 +6,8 @@ namespace TokenClock.Reporting.Exporters;
 /// <summary>What exporters render: the analysis, its figures, and an optional generation time
 /// (left null in snapshots so output is byte-stable).</summary>
 /// <param name="PlotFolder">Folder (relative to the Markdown file) where the PNG/SVG files are written; Markdown links to it.</param>
-public sealed record ReportDocument(AnalysisReport Analysis, IReadOnlyList<PlotImage> Plots, DateTimeOffset? GeneratedUtc = null, string PlotFolder = "plots");
+public sealed record ReportDocument(AnalysisReport Analysis, IReadOnlyList<PlotImage> Plots, DateTimeOffset? GeneratedUtc = null, string PlotFolder = "plots")
+{
+    /// <summary>Server-side metrics scraped during the runs (empty when none were); drawn beside client latency.</summary>
+    public IReadOnlyList<RunServerMetrics> ServerMetrics { get; init; } = [];
+}

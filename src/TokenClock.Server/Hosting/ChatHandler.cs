@@ -62,6 +62,9 @@ internal sealed class ChatHandler
 
     public string ModelName => _backend.Descriptor.Model;
 
+    /// <summary>Queue length, running requests and token counters, served on /metrics.</summary>
+    public ServingMetrics Metrics { get; } = new();
+
     /// <summary>Chat requests being handled now (queued or streaming).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -78,7 +81,7 @@ internal sealed class ChatHandler
         var finished = false;
         try
         {
-            await HandleCoreAsync(ctx, protocol, rec, warmup ? _warmup : _simulator).ConfigureAwait(false);
+            await HandleCoreAsync(ctx, protocol, rec, warmup ? _warmup : _simulator, warmup ? null : Metrics).ConfigureAwait(false);
             finished = true;
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
@@ -109,12 +112,13 @@ internal sealed class ChatHandler
         {
             if (!finished && _stopping.IsCancellationRequested) Interlocked.Increment(ref _cut);
             Interlocked.Decrement(ref _inFlight);
+            if (!warmup && !rec.Completed) Metrics.Finished(success: false, 0, 0);
             rec.Status = ctx.Response.StatusCode;
             if (!warmup) _store.Add(rec.Freeze());
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext ctx, ChatProtocol protocol, ScheduleRecorder rec, SimulatedBackend? simulator)
+    private async Task HandleCoreAsync(HttpContext ctx, ChatProtocol protocol, ScheduleRecorder rec, SimulatedBackend? simulator, ServingMetrics? metrics)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping);
         var ct = linked.Token;
@@ -167,21 +171,29 @@ internal sealed class ChatHandler
                 return;
         }
 
-        if (_gate is not null) await _gate.WaitAsync(ct).ConfigureAwait(false);
+        if (_gate is not null)
+        {
+            metrics?.EnterQueue();
+            try { await _gate.WaitAsync(ct).ConfigureAwait(false); }
+            finally { metrics?.LeaveQueue(); }
+        }
+        metrics?.StartRunning();
         try
         {
             rec.QueueMs = rec.NowMs();
             ctx.Response.Headers[QueueHeader] = rec.QueueMs.ToString("0.###", CultureInfo.InvariantCulture);
-            await StreamAsync(ctx, protocol, parsed, rec, simulator, fault, faultAfter, ct).ConfigureAwait(false);
+            await StreamAsync(ctx, protocol, parsed, rec, simulator, fault, faultAfter, metrics, ct).ConfigureAwait(false);
         }
         finally
         {
+            metrics?.StopRunning();
             _gate?.Release();
         }
     }
 
     private async Task StreamAsync(
-        HttpContext ctx, ChatProtocol protocol, ParsedChatRequest parsed, ScheduleRecorder rec, SimulatedBackend? simulator, FaultKind fault, int faultAfter, CancellationToken ct)
+        HttpContext ctx, ChatProtocol protocol, ParsedChatRequest parsed, ScheduleRecorder rec, SimulatedBackend? simulator, FaultKind fault, int faultAfter,
+        ServingMetrics? metrics, CancellationToken ct)
     {
         var request = parsed.Request;
         var model = parsed.Model ?? ModelName;
@@ -291,6 +303,7 @@ internal sealed class ChatHandler
         rec.End();
         if (writer is not null) await writer.FinishAsync(summary, ct).ConfigureAwait(false);
         else await NonStreamingResponse.WriteAsync(ctx, protocol, "tc-" + rec.Id, model, text!.ToString(), reasoning!.ToString(), summary, _timings).ConfigureAwait(false);
+        metrics?.Finished(success: true, finalUsage.InputTokens ?? 0, finalUsage.OutputTokens ?? 0);
         rec.Completed = true;
     }
 

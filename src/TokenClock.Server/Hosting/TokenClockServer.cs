@@ -18,7 +18,7 @@ namespace TokenClock.Server.Hosting;
 /// <summary>
 /// A loopback Kestrel server that exposes any <see cref="IBackend"/> as OpenAI <c>/v1/chat/completions</c>
 /// (also <c>/chat/completions</c> and Azure's <c>/openai/deployments/{name}/chat/completions</c>),
-/// <c>/v1/models</c> and Anthropic <c>/v1/messages</c>, and serves each response's true schedule at
+/// <c>/v1/models</c> and Anthropic <c>/v1/messages</c>, Prometheus metrics on <c>/metrics</c>, and serves each response's true schedule at
 /// <c>GET /tokenclock/schedule/{id}</c> (the id is in the <c>x-tokenclock-schedule-id</c> response header).
 /// </summary>
 public sealed class TokenClockServer : IAsyncDisposable
@@ -47,6 +47,9 @@ public sealed class TokenClockServer : IAsyncDisposable
     public ScheduleStore Schedules { get; }
 
     public BackendDescriptor Backend => _backend.Descriptor;
+
+    /// <summary>Queue length, running requests and token counters (also served as Prometheus text on /metrics).</summary>
+    public ServingMetrics Metrics => _handler.Metrics;
 
     /// <summary>Chat requests in flight now; stopping cuts them at once.</summary>
     public int InFlight => _handler.InFlight;
@@ -106,6 +109,11 @@ public sealed class TokenClockServer : IAsyncDisposable
         app.MapGet("/tokenclock/schedule/{id}", ctx => WriteScheduleAsync(ctx, schedules, bySeed: false));
         app.MapGet("/tokenclock/schedule/seed/{id}", ctx => WriteScheduleAsync(ctx, schedules, bySeed: true));
         app.MapGet("/health", ctx => ctx.Response.WriteAsync("ok", ctx.RequestAborted));
+        app.MapGet("/metrics", ctx =>
+        {
+            ctx.Response.ContentType = ServingMetrics.ContentType;
+            return ctx.Response.WriteAsync(handler.Metrics.Render(handler.ModelName), ctx.RequestAborted);
+        });
 
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()

@@ -20,6 +20,10 @@ public sealed record GeneratorOptions
     public IReadOnlyList<int> SummaryWords { get; init; } = [150];
     /// <summary>--prompt-tokens (synthetic).</summary>
     public int PromptTokens { get; init; } = 512;
+    /// <summary>prompt_tokens_dist (synthetic): each request's prompt length drawn from it instead of PromptTokens.</summary>
+    public Lengths.LengthDistribution? PromptLengths { get; init; }
+    /// <summary>output_tokens_dist (synthetic): each request's max_tokens drawn from it.</summary>
+    public Lengths.LengthDistribution? OutputLengths { get; init; }
     /// <summary>length_control; null = from the request's min_tokens/ignore_eos, else by backend kind.</summary>
     public LengthControl? LengthControl { get; init; }
     /// <summary>--context: documents are cut to fit it (leaving room for prompt and output).</summary>

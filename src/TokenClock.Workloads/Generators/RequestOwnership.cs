@@ -29,6 +29,8 @@ internal static class RequestOwnership
         {
             if (request.MinTokens is not null && control is { } sc)
                 yield return $"min_tokens: conflicts with `workload_options.length_control` ({sc.ToName()}), which sets min_tokens itself; give one of them";
+            if (request.MaxTokens is not null && o.OutputLengths is not null)
+                yield return "max_tokens: conflicts with `workload_options.output_tokens_dist`, which draws max_tokens for each request; give one of them";
             if (PromptWorkloadFactory.MinTokensProblem(request) is { } problem) yield return problem;
             yield break;
         }

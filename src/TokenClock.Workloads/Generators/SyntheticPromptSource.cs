@@ -3,6 +3,7 @@ using System.Globalization;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Tokens;
 using TokenClock.Core.Workloads;
+using TokenClock.Workloads.Lengths;
 
 namespace TokenClock.Workloads.Generators;
 
@@ -18,7 +19,10 @@ public sealed class SyntheticPromptSource : IRequestSource
     private readonly int _promptTokens;
     private readonly WorkloadOptions _request;
     private readonly LengthControl _lengthControl;
-    private readonly ConcurrentDictionary<int, string> _cache = new();
+    private readonly LengthDistribution? _promptLengths;
+    private readonly LengthDistribution? _outputLengths;
+    private readonly int _minPromptTokens;
+    private readonly ConcurrentDictionary<(int Variant, int Tokens), string> _cache = new();
 
     public SyntheticPromptSource(ITokenCounter tokens, int promptTokens, int maxTokens, LengthControl lengthControl = LengthControl.Instruction)
         : this(tokens, promptTokens, new WorkloadOptions { MaxTokens = maxTokens }, lengthControl)
@@ -26,34 +30,52 @@ public sealed class SyntheticPromptSource : IRequestSource
     }
 
     public SyntheticPromptSource(ITokenCounter tokens, int promptTokens, WorkloadOptions request, LengthControl lengthControl = LengthControl.Instruction)
+        : this(tokens, promptTokens, request, lengthControl, null, null)
     {
+    }
+
+    /// <param name="promptLengths">Draws each request's prompt length (instead of <paramref name="promptTokens"/>); a
+    /// draw below the shortest possible prompt (the instruction plus one word) is raised to it, and every request's
+    /// actual length is in its <c>prompt_tokens</c> tag.</param>
+    /// <param name="outputLengths">Draws each request's max_tokens (the request template must leave max_tokens unset).</param>
+    public SyntheticPromptSource(ITokenCounter tokens, int promptTokens, WorkloadOptions request, LengthControl lengthControl,
+        LengthDistribution? promptLengths, LengthDistribution? outputLengths)
+    {
+        _promptLengths = promptLengths;
+        _outputLengths = outputLengths;
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         ArgumentNullException.ThrowIfNull(request);
         if (request.MaxTokens < 1) throw new ArgumentOutOfRangeException(nameof(request), request.MaxTokens, "max_tokens must be at least 1.");
         _promptTokens = promptTokens;
         _request = request;
         _lengthControl = lengthControl;
-        SyntheticPrompt.Build(tokens, promptTokens); // fail at construction, not mid-run
+        _minPromptTokens = tokens.CountTokens(SyntheticPrompt.Instruction) + 1;
+        if (promptLengths is null) SyntheticPrompt.Build(tokens, promptTokens); // fail at construction, not mid-run
     }
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"synthetic:{_promptTokens}");
+    public string Name => _promptLengths is { } d ? "synthetic:" + d.Spec : string.Create(CultureInfo.InvariantCulture, $"synthetic:{_promptTokens}");
 
     public BackendRequest GetRequest(int index)
     {
         // Cached per variant so the expensive exact-length search runs once; 64 variants defeat prefix caches.
-        var prompt = _cache.GetOrAdd(index % 64, v => SyntheticPrompt.Build(_tokens, _promptTokens, v));
+        var length = _promptLengths is { } d ? Math.Max(_minPromptTokens, d.Sample(index)) : _promptTokens;
+        var prompt = _cache.GetOrAdd((index % 64, length), k => SyntheticPrompt.Build(_tokens, k.Tokens, k.Variant));
         var request = _request.ToRequest(prompt);
+        if (_outputLengths is { } o) request = request with { MaxTokens = o.Sample(index) };
+        var tags = new Dictionary<string, string>
+        {
+            ["workload"] = "synthetic",
+            ["prompt_tokens"] = length.ToString(CultureInfo.InvariantCulture),
+            ["tokenizer"] = _tokens.Name,
+            ["length_control"] = _lengthControl.ToName(),
+        };
+        if (_promptLengths is not null) tags["prompt_tokens_dist"] = _promptLengths.Spec;
+        if (_outputLengths is not null) tags["output_tokens_dist"] = _outputLengths.Spec;
         return request with
         {
             MinTokens = request.MinTokens ?? (_lengthControl == LengthControl.MinTokens ? request.MaxTokens : null),
             IgnoreEos = request.IgnoreEos || _lengthControl == LengthControl.IgnoreEos,
-            Tags = new Dictionary<string, string>
-            {
-                ["workload"] = "synthetic",
-                ["prompt_tokens"] = _promptTokens.ToString(CultureInfo.InvariantCulture),
-                ["tokenizer"] = _tokens.Name,
-                ["length_control"] = _lengthControl.ToName(),
-            },
+            Tags = tags,
         };
     }
 }

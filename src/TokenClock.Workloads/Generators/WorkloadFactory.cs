@@ -21,7 +21,7 @@ public static class WorkloadFactory
         switch (options.Name.Trim().ToLowerInvariant())
         {
             case Synthetic:
-                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control), null, []);
+                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control, options.PromptLengths, options.OutputLengths), null, []);
             case Summarize:
             {
                 var corpus = CorpusLoader.Load(options.Corpus, cancellationToken);

@@ -10,14 +10,14 @@ namespace TokenClock.Workloads.Generators;
 /// Reads a generator workload's own options (spec <c>workload_options</c> or <c>--workload-option KEY=VALUE</c>)
 /// into <see cref="GeneratorOptions"/>, next to the run's typed request template. Keys of summarize: <c>corpus</c>,
 /// <c>summary_words</c> (50,150,400), <c>context</c>; of synthetic: <c>prompt_tokens</c>; of both:
-/// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx).
+/// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx|path to tokenizer.json or .gguf).
 /// A key of the other workload is refused, since it would not take effect.
 /// </summary>
 public static class WorkloadOptionParser
 {
     private static readonly string[] Shared = ["length_control", "tokenizer"];
     private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
-    private static readonly string[] SyntheticKeys = ["prompt_tokens", .. Shared];
+    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", .. Shared];
 
     /// <summary>The workload_options keys of a workload.</summary>
     public static IReadOnlyList<string> KeysOf(string name) =>
@@ -60,9 +60,12 @@ public static class WorkloadOptionParser
         }
 
         var tokenizer = Get("tokenizer");
-        if (tokenizer is not null && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
+        var tokenizerFile = tokenizer is not null && TokenizerResolver.IsFile(tokenizer);
+        if (tokenizer is not null && !tokenizerFile && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
             && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx");
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file");
+        if (tokenizerFile && !File.Exists(tokenizer))
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file");
 
         LengthControl? control = null;
         if (Get("length_control") is { } lc)
@@ -78,12 +81,30 @@ public static class WorkloadOptionParser
         }
 
         // Before a run (validation) there is no backend yet: the approximation stands in; nothing is counted then.
-        ITokenCounter tokens = backend is null && tokenizer is null
-            ? ApproximateTokenCounter.Instance
-            : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
+        // Tokenizer files are loaded only for a run (validation checks that they exist).
+        ITokenCounter tokens;
+        try
+        {
+            tokens = backend is null && (tokenizer is null || tokenizerFile)
+                ? ApproximateTokenCounter.Instance
+                : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
+        }
+        catch (TokenizerLoadException ex)
+        {
+            throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
+        }
+
+        var seed = Int("length_seed", 0, int.MaxValue) ?? 0;
+        if (Get("prompt_tokens") is not null && Get("prompt_tokens_dist") is not null)
+            throw new ArgumentException("workload_options.prompt_tokens_dist: conflicts with `workload_options.prompt_tokens`; give one of them (fixed:N is a fixed length)");
+        // Independent streams for input and output lengths (same seed, different salt), so they are not correlated.
+        var promptLengths = Get("prompt_tokens_dist") is { } pd ? Lengths.LengthDistribution.Parse(pd, "workload_options.prompt_tokens_dist", seed) : null;
+        var outputLengths = Get("output_tokens_dist") is { } od ? Lengths.LengthDistribution.Parse(od, "workload_options.output_tokens_dist", seed ^ 0x5BD1E995) : null;
 
         return new GeneratorOptions
         {
+            PromptLengths = promptLengths,
+            OutputLengths = outputLengths,
             Name = name,
             Tokens = tokens,
             BackendKind = backend?.Kind ?? "openai-compatible",

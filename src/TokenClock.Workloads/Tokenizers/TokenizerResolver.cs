@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TokenClock.Core.Tokens;
 
 namespace TokenClock.Workloads.Tokenizers;
@@ -10,11 +11,25 @@ namespace TokenClock.Workloads.Tokenizers;
 public sealed class TokenizerResolver
 {
     private readonly Func<string, ITokenCounter?>? _gguf;
+    private readonly Func<string, ITokenCounter>? _ggufFile;
+    private readonly ConcurrentDictionary<string, Lazy<ITokenCounter>> _files = new(StringComparer.Ordinal);
 
     /// <param name="ggufVocabulary">
     /// Returns the model's own tokenizer for a GGUF path or local model name, or null when it cannot load it.
     /// </param>
-    public TokenizerResolver(Func<string, ITokenCounter?>? ggufVocabulary = null) => _gguf = ggufVocabulary;
+    /// <param name="ggufTokenizerFile">
+    /// Builds a counter from the vocabulary inside a GGUF given as <c>--tokenizer file.gguf</c> (the local-model
+    /// area reads GGUF; see <see cref="GgufVocabularyTokenCounter"/>); throws <see cref="TokenizerLoadException"/>.
+    /// </param>
+    public TokenizerResolver(Func<string, ITokenCounter?>? ggufVocabulary = null, Func<string, ITokenCounter>? ggufTokenizerFile = null)
+    {
+        _gguf = ggufVocabulary;
+        _ggufFile = ggufTokenizerFile;
+    }
+
+    /// <summary>True when <paramref name="tokenizer"/> names a file (tokenizer.json or .gguf) rather than an encoding.</summary>
+    public static bool IsFile(string tokenizer) =>
+        tokenizer.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || tokenizer.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase);
 
     public static TokenizerResolver Default { get; } = new();
 
@@ -41,10 +56,16 @@ public sealed class TokenizerResolver
 
     /// <summary>
     /// Resolves a counter. <paramref name="tokenizer"/> overrides the model-based choice: an encoding name,
-    /// or "approx" for the documented approximation.
+    /// "approx" for the documented approximation, a Hugging Face tokenizer.json, or a .gguf whose vocabulary is used.
+    /// Files are loaded once per path.
     /// </summary>
     public ITokenCounter Resolve(string model, string? tokenizer = null)
     {
+        if (!string.IsNullOrWhiteSpace(tokenizer) && IsFile(tokenizer))
+        {
+            var full = Path.GetFullPath(tokenizer);
+            return _files.GetOrAdd(full, _ => new Lazy<ITokenCounter>(() => LoadFile(tokenizer))).Value;
+        }
         if (!string.IsNullOrWhiteSpace(tokenizer))
         {
             return tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
@@ -54,6 +75,14 @@ public sealed class TokenizerResolver
         if (EncodingForModel(model) is { } encoding) return TiktokenTokenCounter.ForEncoding(encoding);
         if (_gguf?.Invoke(model) is { } own) return own;
         return ApproximateTokenCounter.Instance;
+    }
+
+    private ITokenCounter LoadFile(string path)
+    {
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return HuggingFaceTokenCounter.Load(path);
+        if (_ggufFile is null)
+            throw new TokenizerLoadException(path, "this program cannot read GGUF vocabularies (no GGUF reader was registered); pass the model's tokenizer.json instead");
+        return _ggufFile(path);
     }
 
     // o1, o1-mini, o3, o3-mini, o4-mini...: "o" followed by a digit.

@@ -22,6 +22,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<RunData> runs;
+        IReadOnlyList<RunServerMetrics> serverMetrics = [];
         if (settings.Synthetic is { } n)
         {
             runs = [SyntheticRunGenerator.Generate(1, $"synthetic-{n.ToString(CultureInfo.InvariantCulture)}",
@@ -36,15 +37,19 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
             RunLoader.EnsureDatabaseExists(settings.Db);
             await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
             runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
+            serverMetrics = await RunLoader.LoadServerMetricsAsync(store, runs, cancellationToken);
         }
 
         var format = settings.Format.ToLowerInvariant();
         var wantFiles = format is "md" or "html" or "all";
         var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
         var analysisSeconds = clock.Elapsed.TotalSeconds;
-        var plots = ReportPlots.CreateAll(analysis, wantFiles ? new PlotOptions() : new PlotOptions { RenderSvg = false }, cancellationToken);
+        var plotOptions = wantFiles ? new PlotOptions() : new PlotOptions { RenderSvg = false };
+        var plots = ReportPlots.CreateAll(analysis, plotOptions, cancellationToken)
+            .Concat(serverMetrics.SelectMany(m => ServerMetricsPlots.Create(runs.First(r => r.Run.Id == m.RunId), m, plotOptions)))
+            .ToList();
         var plotSeconds = clock.Elapsed.TotalSeconds - analysisSeconds;
-        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow);
+        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow) { ServerMetrics = serverMetrics };
 
         var written = new List<string>();
         if (wantFiles)

@@ -2,6 +2,8 @@ using System.Globalization;
 using TokenClock.Analysis.Runs;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Results;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
 
@@ -19,6 +21,18 @@ internal static class RunLoader
         if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
             throw new UsageException($"'{token}' is not a run id; run ids are positive integers as listed by the run command");
         return id;
+    }
+
+    /// <summary>The server-side series stored with each run (runs that scraped none are left out).</summary>
+    public static async Task<IReadOnlyList<RunServerMetrics>> LoadServerMetricsAsync(SqliteRunStore store, IReadOnlyList<RunData> runs, CancellationToken ct)
+    {
+        var result = new List<RunServerMetrics>();
+        foreach (var run in runs)
+        {
+            if (await store.GetServerMetricsAsync(run.Run.Id, ct) is { } series)
+                result.Add(new RunServerMetrics(run.Run.Id, run.Run.Info.StartedUtc, series));
+        }
+        return result;
     }
 
     /// <summary>The given runs in order; with none given, the latest run.</summary>

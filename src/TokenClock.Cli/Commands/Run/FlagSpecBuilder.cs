@@ -64,7 +64,7 @@ internal static partial class FlagSpecBuilder
 
     private static void ApplySettings(Dictionary<string, object?> tree, RunSettings s)
     {
-        Put(tree, "workload", s.Workload ?? (s.PromptTokens is not null ? "synthetic" : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
+        Put(tree, "workload", s.Workload ?? (s.PromptTokens is not null || s.PromptTokensDist is not null || s.OutputTokensDist is not null ? "synthetic" : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
         Put(tree, "prompt", s.Prompt);
         Put(tree, "system_prompt", s.SystemPrompt);
         Put(tree, "max_tokens", s.MaxTokens);
@@ -83,7 +83,8 @@ internal static partial class FlagSpecBuilder
         Put(tree, "connect_timeout", s.ConnectTimeout);
         Put(tree, "first_byte_timeout", s.FirstByteTimeout);
         Put(tree, "idle_timeout", s.IdleTimeout);
-        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null)
+        if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null || s.Tokenizer is not null
+            || s.PromptTokensDist is not null || s.OutputTokensDist is not null)
         {
             var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing
                 ? existing
@@ -92,6 +93,9 @@ internal static partial class FlagSpecBuilder
             if (s.Corpus is not null) options["corpus"] = s.Corpus;
             if (s.SummaryWords is not null) options["summary_words"] = s.SummaryWords;
             if (s.PromptTokens is { } n) options["prompt_tokens"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (s.Tokenizer is not null) options["tokenizer"] = s.Tokenizer;
+            if (s.PromptTokensDist is not null) options["prompt_tokens_dist"] = s.PromptTokensDist;
+            if (s.OutputTokensDist is not null) options["output_tokens_dist"] = s.OutputTokensDist;
             foreach (var pair in s.WorkloadOptions ?? [])
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -138,6 +142,7 @@ internal static partial class FlagSpecBuilder
         if (field == "workload")
         {
             return s.Workload is not null ? "--workload" : s.PromptTokens is not null ? "--prompt-tokens"
+                : s.PromptTokensDist is not null ? "--prompt-tokens-dist" : s.OutputTokensDist is not null ? "--output-tokens-dist"
                 : s.Corpus is not null ? "--corpus" : s.SummaryWords is not null ? "--summary-words" : "--workload";
         }
         if (FlagOfField.TryGetValue(field, out var flag)) return flag;
@@ -150,6 +155,9 @@ internal static partial class FlagSpecBuilder
             "prompt_tokens" when !viaOption => "--prompt-tokens",
             "corpus" when !viaOption => "--corpus",
             "summary_words" when !viaOption => "--summary-words",
+            "tokenizer" when !viaOption => "--tokenizer",
+            "prompt_tokens_dist" when !viaOption => "--prompt-tokens-dist",
+            "output_tokens_dist" when !viaOption => "--output-tokens-dist",
             _ => "--workload-option " + key,
         };
     }

@@ -24,6 +24,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
+        if (settings.IsEmpty && (settings.ScrapeMetrics ?? settings.ScrapeInterval) is { } scrapeFlag)
+            throw new UsageException($"{(settings.ScrapeMetrics is not null ? "--scrape-metrics" : "--scrape-interval")}: '{scrapeFlag}' needs a run to scrape during; give a spec file or --base-url/--model");
         var telemetry = RunTelemetryFlags.From(settings);
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
 
@@ -39,6 +41,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
+        {
+            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
+                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry), cancellationToken)).ExitCode;
+        }
         return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry)).ExitCode;
     }
 
@@ -56,7 +63,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
-            TokensFor = CliTokenizers.For,
+            TokensFor = CliTokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(),
             PrepareBackend = LocalIsolation.Prepare,
         };

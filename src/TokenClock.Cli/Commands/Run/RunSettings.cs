@@ -39,6 +39,18 @@ public sealed class RunSettings : BackendSettings
     [Description("Synthetic prompts of exactly N input tokens (implies --workload synthetic)")]
     public int? PromptTokens { get; init; }
 
+    [CommandOption("--prompt-tokens-dist <DIST>")]
+    [Description("Synthetic prompt lengths drawn per request: fixed:N, uniform:MIN,MAX, normal:MEAN,STD, lognormal:MEAN,STD, file:PATH (implies --workload synthetic; seeded by --workload-option length_seed=N)")]
+    public string? PromptTokensDist { get; init; }
+
+    [CommandOption("--output-tokens-dist <DIST>")]
+    [Description("max_tokens drawn per request from a distribution (same forms as --prompt-tokens-dist; synthetic workload)")]
+    public string? OutputTokensDist { get; init; }
+
+    [CommandOption("--tokenizer <NAME|FILE>")]
+    [Description("Vocabulary for synthetic/summarize prompts and local token counts: o200k_base, cl100k_base, gpt2, approx, a Hugging Face tokenizer.json, or a .gguf whose vocabulary is used")]
+    public string? Tokenizer { get; init; }
+
     [CommandOption("--prompt <TEXT>")]
     [Description("Prompt sent with every request (workload prompt)")]
     public string? Prompt { get; init; }
@@ -108,6 +120,14 @@ public sealed class RunSettings : BackendSettings
     [Description("Longest silence between stream events (default 60s); class timeout_idle")]
     public string? IdleTimeout { get; init; }
 
+    [CommandOption("--scrape-metrics <URL>")]
+    [Description("Scrape a server's Prometheus /metrics during the run and store the series with it: a URL, or 'auto' for {base URL without /v1}/metrics")]
+    public string? ScrapeMetrics { get; init; }
+
+    [CommandOption("--scrape-interval <TIME>")]
+    [Description("Time between scrapes with --scrape-metrics: 500ms, 1s (default), 5s")]
+    public string? ScrapeInterval { get; init; }
+
     [CommandOption("--metrics-port <PORT>")]
     [Description("Serve the run's OpenTelemetry GenAI metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")]
     public int? MetricsPort { get; init; }
@@ -128,7 +148,7 @@ public sealed class RunSettings : BackendSettings
         Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
 
     internal bool HasSettingFlags =>
-        Workload is not null || WorkloadOptions is { Length: > 0 } || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
+        Workload is not null || WorkloadOptions is { Length: > 0 } || Tokenizer is not null || PromptTokensDist is not null || OutputTokensDist is not null || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
         || Warmup is not null || Concurrency is not null || Rate is not null || Arrival is not null || Burstiness is not null
         || Duration is not null || Timeout is not null || ConnectTimeout is not null || FirstByteTimeout is not null || IdleTimeout is not null;
