@@ -94,6 +94,10 @@ internal static class SqliteSchema
         """
         ALTER TABLE runs ADD COLUMN owner_lock TEXT;
         """,
+        // Distributed runs: which worker process measured the request (null for a local run).
+        """
+        ALTER TABLE requests ADD COLUMN worker TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
