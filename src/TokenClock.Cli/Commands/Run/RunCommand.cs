@@ -22,6 +22,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
+        ClusterRun.RejectStrayFlags(settings);
+        var cluster = settings.Cluster is null ? null : ClusterRun.Options(settings);
+        if (cluster is not null && settings.IsEmpty)
+            throw new UsageException("--cluster needs something to run: a spec file or --backend/--base-url/--model flags");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
@@ -36,6 +40,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        if (cluster is not null) return await ClusterRun.ExecuteAsync(spec, cluster, settings.Db, settings.Json, cancellationToken);
         return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
     }
 
