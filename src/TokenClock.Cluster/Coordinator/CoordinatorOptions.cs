@@ -15,5 +15,5 @@ public sealed record CoordinatorOptions
     /// <summary>Time between the start order and the agreed start instant.</summary>
     public TimeSpan Lead { get; init; } = TimeSpan.FromMilliseconds(750);
     /// <summary>A worker that does not answer liveness probes for this long is lost.</summary>
-    public TimeSpan LostAfter { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan LostAfter { get; init; } = TimeSpan.FromSeconds(5);
 }

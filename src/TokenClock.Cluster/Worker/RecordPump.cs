@@ -21,8 +21,10 @@ internal sealed class RecordPump
     private readonly Task _pump;
     private int _sent;
 
-    /// <summary>A coordinator that does not take a batch within this long is gone: the shard stops.</summary>
-    public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(15);
+    /// <summary>One delivery attempt; a silo routes to the client through a gateway, and a dead gateway swallows messages.</summary>
+    public static readonly TimeSpan AttemptLimit = TimeSpan.FromSeconds(5);
+    /// <summary>A coordinator that takes no batch within this long (retries included) is gone: the shard stops.</summary>
+    public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(60);
 
     private readonly Action<Exception> _onCoordinatorLost;
 
@@ -33,6 +35,9 @@ internal sealed class RecordPump
     }
 
     public int Sent => Volatile.Read(ref _sent);
+
+    /// <summary>Why records could not be delivered (they were dropped and the shard stopped), or null.</summary>
+    public string? DeliveryError { get; private set; }
 
     public void Add(RequestRecord record) => _queue.Writer.TryWrite(record);
 
@@ -65,19 +70,41 @@ internal sealed class RecordPump
                 // the interval is over: send what we have
             }
             if (batch.Count == 0) continue;
+            var message = new RecordBatch(_worker, _runKey, _cell, sequence++, WireJson.WriteRecords(batch));
             try
             {
-                await _observer.OnRecordsAsync(new RecordBatch(_worker, _runKey, _cell, sequence++, WireJson.WriteRecords(batch)))
-                    .WaitAsync(SendLimit).ConfigureAwait(false);
+                await DeliverAsync(() => _observer.OnRecordsAsync(message)).ConfigureAwait(false);
                 Interlocked.Add(ref _sent, batch.Count);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Nobody to measure for: stop the shard and drain the queue (the coordinator counts these as lost).
+                DeliveryError ??= $"records could not be delivered to the coordinator for {SendLimit.TotalSeconds:0} s ({ex.Message}); the rest of this shard was dropped";
                 _onCoordinatorLost(ex);
                 while (reader.TryRead(out _)) { }
             }
             batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Retries a delivery until <see cref="SendLimit"/>: after a worker dies, messages routed through its gateway are
+    /// lost until membership catches up. The coordinator stores each index once, so a repeated batch is harmless.
+    /// </summary>
+    public static async Task DeliverAsync(Func<Task> send)
+    {
+        var deadline = DateTime.UtcNow + SendLimit;
+        while (true)
+        {
+            try
+            {
+                await send().WaitAsync(AttemptLimit).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow + AttemptLimit < deadline)
+            {
+                await Task.Delay(200).ConfigureAwait(false);
+            }
         }
     }
 }

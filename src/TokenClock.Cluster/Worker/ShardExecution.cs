@@ -71,8 +71,8 @@ internal sealed class ShardExecution
         await pump.CompleteAsync().ConfigureAwait(false);
         try
         {
-            await _observer.OnShardDoneAsync(new ShardDone(_services.Name, _order.RunKey, _order.Cell, pump.Sent, maxInFlight, error))
-                .WaitAsync(RecordPump.SendLimit).ConfigureAwait(false);
+            var done = new ShardDone(_services.Name, _order.RunKey, _order.Cell, pump.Sent, maxInFlight, pump.DeliveryError ?? error);
+            await RecordPump.DeliverAsync(() => _observer.OnShardDoneAsync(done)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
