@@ -9,4 +9,22 @@ public sealed class ClusterRunTests
         if (!OperatingSystem.IsLinux()) return;
         await ClusterScenario.RunAsync(membership: null);
     }
+
+    /// <summary>
+    /// The same with ADO.NET membership on PostgreSQL (.ci/run starts one with scripts/cluster/postgres-up.sh and sets
+    /// TOKENCLOCK_TEST_POSTGRES). Without it the test is skipped locally, and fails under CI=true.
+    /// </summary>
+    [Fact]
+    public async Task The_same_run_with_postgresql_membership()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var connection = Environment.GetEnvironmentVariable("TOKENCLOCK_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(connection))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true",
+                "CI=true but TOKENCLOCK_TEST_POSTGRES is not set: .ci/run must start PostgreSQL (scripts/cluster/postgres-up.sh)");
+            return; // no PostgreSQL here: skipped
+        }
+        await ClusterScenario.RunAsync("postgres:" + connection, clusterId: "it-" + Guid.NewGuid().ToString("N")[..8]);
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class LocalWorkers : IDisposable
     public ChildTokenClock this[int i] => _children[i];
 
     /// <summary>Starts <paramref name="count"/> workers named w0..; <paramref name="membership"/> null = localhost with w0 as primary.</summary>
-    public static async Task<LocalWorkers> StartAsync(TempDir dir, int count, string? membership = null)
+    public static async Task<LocalWorkers> StartAsync(TempDir dir, int count, string? membership = null, string? clusterId = null)
     {
         var workers = new LocalWorkers();
         try
@@ -26,6 +26,7 @@ internal sealed class LocalWorkers : IDisposable
                 var args = new List<string> { "worker", "--cluster", membership ?? "localhost", "--name", $"w{i}",
                     "--silo-port", ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "--gateway-port", ports[count + i].ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                if (clusterId is not null) args.AddRange(["--cluster-id", clusterId]);
                 if (membership is null && i > 0) args.AddRange(["--primary-port", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 workers._children.Add(ChildTokenClock.Start(dir.Path, dir.Path, [.. args]));
                 // The primary must be up before others join it.

@@ -24,6 +24,8 @@ internal static class ClusterRun
         try
         {
             membership = ClusterMembership.Parse(settings.Cluster!);
+            if (settings.ClusterId is { } id)
+                membership = string.IsNullOrWhiteSpace(id) ? throw new UsageException("--cluster-id is empty; give an id or drop the flag") : membership with { ClusterId = id };
             membership.RequireGateways();
         }
         catch (FormatException ex)
@@ -45,6 +47,7 @@ internal static class ClusterRun
     public static void RejectStrayFlags(RunSettings settings)
     {
         if (settings.Cluster is not null) return;
+        if (settings.ClusterId is not null) throw new UsageException("--cluster-id only applies with --cluster; add --cluster or drop it");
         if (settings.MinWorkers is not null) throw new UsageException("--min-workers only applies with --cluster; add --cluster or drop it");
         if (settings.MaxClockOffsetMs is not null) throw new UsageException("--max-clock-offset-ms only applies with --cluster; add --cluster or drop it");
     }

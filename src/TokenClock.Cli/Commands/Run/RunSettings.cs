@@ -140,6 +140,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Run on live `tokenclock worker` processes: localhost:GATEWAY_PORT[,PORT...] or postgres:CONNECTION-STRING")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--cluster-id <ID>")]
+    [Description("With --cluster: the workers' --cluster-id (default tokenclock)")]
+    public string? ClusterId { get; init; }
+
     [CommandOption("--min-workers <N>")]
     [Description("With --cluster: wait for at least N live workers (default 1)")]
     public int? MinWorkers { get; init; }

@@ -28,6 +28,10 @@ public sealed class WorkerSettings : CommandSettings
     [Description("postgres membership: the address other hosts reach this worker at (default 127.0.0.1)")]
     public string? Advertise { get; init; }
 
+    [CommandOption("--cluster-id <ID>")]
+    [Description("Cluster name: workers and coordinator with the same membership and id form one cluster (default tokenclock)")]
+    public string? ClusterId { get; init; }
+
     [CommandOption("--name <NAME>")]
     [Description("Worker name in records and findings (default HOST:SILO_PORT)")]
     public string? Name { get; init; }
@@ -38,6 +42,7 @@ public sealed class WorkerSettings : CommandSettings
             if (port is < 1 or > 65535)
                 return ValidationResult.Error(string.Create(CultureInfo.InvariantCulture, $"{flag} {port} is not a port; use 1-65535"));
         if (SiloPort == GatewayPort) return ValidationResult.Error($"--silo-port and --gateway-port are both {SiloPort}; give them different ports");
+        if (ClusterId is { } id && string.IsNullOrWhiteSpace(id)) return ValidationResult.Error("--cluster-id is empty; give an id or drop the flag");
         if (Name is { } n && string.IsNullOrWhiteSpace(n)) return ValidationResult.Error("--name is empty; give a name or drop the flag");
         return ValidationResult.Success();
     }
