@@ -26,7 +26,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var cluster = settings.Cluster is null ? null : ClusterRun.Options(settings);
         if (cluster is not null && settings.IsEmpty)
             throw new UsageException("--cluster needs something to run: a spec file or --backend/--base-url/--model flags");
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+        var telemetry = RunTelemetryFlags.From(settings);
+        // The telemetry is emitted where requests are measured, i.e. on the workers, which do not export it yet.
+        if (cluster is not null && telemetry != RunTelemetryFlags.None)
+            throw new UsageException("--metrics-port/--otlp-endpoint are not supported with --cluster yet (workers measure the requests); drop them for a distributed run");
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -41,7 +45,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
 
         if (cluster is not null) return await ClusterRun.ExecuteAsync(spec, cluster, settings.Db, settings.Json, cancellationToken);
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry)).ExitCode;
     }
 
     /// <summary>
@@ -49,11 +53,14 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
-        var runner = new ExperimentRunner(backends, workloads, store)
+        telemetry ??= RunTelemetryFlags.None;
+        // The exporter starts before the first request and stops (flushing OTLP) after the summary is printed.
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.For,
             Environment = CliEnvironment.Capture(),
