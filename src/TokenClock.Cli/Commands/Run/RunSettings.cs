@@ -149,7 +149,7 @@ public sealed class RunSettings : CommandSettings
     public string? Name { get; init; }
 
     [CommandOption("--cluster <MEMBERSHIP>")]
-    [Description("Run on live `tokenclock worker` processes: localhost:GATEWAY_PORT[,PORT...] or postgres:CONNECTION-STRING")]
+    [Description("Run on live `tokenclock worker` processes: localhost:GATEWAY_PORT[[,PORT...]] or postgres:CONNECTION-STRING")]
     public string? Cluster { get; init; }
 
     [CommandOption("--cluster-id <ID>")]
