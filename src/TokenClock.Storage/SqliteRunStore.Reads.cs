@@ -146,7 +146,7 @@ public sealed partial class SqliteRunStore
                     first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens, server_input_tokens,
                     local_input_tokens, reasoning_tokens, local_tokenizer, finish_reason, response_model, http_status,
                     server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-                    last_token_ns, token_attribution, flags, note
+                    last_token_ns, token_attribution, flags, note, worker
                 FROM requests WHERE run_id = $run ORDER BY idx, id;
                 """;
             q.Parameters.AddWithValue("$run", runId);
@@ -189,6 +189,7 @@ public sealed partial class SqliteRunStore
                     TokenAttribution = r.IsDBNull(29) ? TokenAttribution.Local : DbNames.Parse<TokenAttribution>(r.GetString(29)),
                     Flags = StoredFlags.Parse(NullableString(r, 30)),
                     Note = NullableString(r, 31),
+                    Worker = NullableString(r, 32),
                 };
                 // Rows written before token attribution existed are re-attributed from their chunks and usage.
                 records.Add(r.IsDBNull(29) ? ChunkTokens.Reattribute(record) : record);

@@ -311,17 +311,17 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
                 first_token_ns, first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens,
                 server_input_tokens, local_input_tokens, reasoning_tokens, token_source, local_tokenizer, finish_reason,
                 response_model, http_status, server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-                last_token_ns, token_attribution, flags, note)
+                last_token_ns, token_attribution, flags, note, worker)
             VALUES ($run, $idx, $phase, $backend, $model, $scheduled, $sent, $headers, $first_byte, $first_token,
                 $first_reasoning, $end, $chars, $server_out, $local_out, $server_in, $local_in, $reasoning, $token_source,
                 $tokenizer, $finish, $response_model, $http, $timings, $error, $error_message, $tags, $scores, $text,
-                $last_token, $attribution, $flags, $note);
+                $last_token, $attribution, $flags, $note, $worker);
             SELECT last_insert_rowid();
             """;
         foreach (var name in new[] { "$run", "$idx", "$phase", "$backend", "$model", "$scheduled", "$sent", "$headers", "$first_byte",
                      "$first_token", "$first_reasoning", "$end", "$chars", "$server_out", "$local_out", "$server_in", "$local_in",
                      "$reasoning", "$token_source", "$tokenizer", "$finish", "$response_model", "$http", "$timings", "$error",
-                     "$error_message", "$tags", "$scores", "$text", "$last_token", "$attribution", "$flags", "$note" })
+                     "$error_message", "$tags", "$scores", "$text", "$last_token", "$attribution", "$flags", "$note", "$worker" })
             cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
         cmd.Prepare();
         return cmd;
@@ -373,6 +373,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         Set("$attribution", DbNames.Of(r.TokenAttribution));
         Set("$flags", StoredFlags.Of(r.Flags));
         Set("$note", r.Note);
+        Set("$worker", SecretRedactor.RedactOrNull(r.Worker));
     }
 
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)

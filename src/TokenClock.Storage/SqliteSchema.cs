@@ -94,7 +94,7 @@ internal static class SqliteSchema
         """
         ALTER TABLE runs ADD COLUMN owner_lock TEXT;
         """,
-        // Server-side metrics scraped from a Prometheus /metrics endpoint during a run: where and how often
+        // 4: server-side metrics scraped from a Prometheus /metrics endpoint during a run: where and how often
         // (with the scrapes that failed), then one row per series per scrape; at_ms is Unix time in ms (UTC).
         // IF NOT EXISTS: safe to re-apply when versions are renumbered.
         """
@@ -115,6 +115,10 @@ internal static class SqliteSchema
             value REAL
         );
         CREATE INDEX IF NOT EXISTS server_metrics_run ON server_metrics(run_id, name, at_ms);
+        """,
+        // 5: distributed runs: which worker process measured the request (null for a local run).
+        """
+        ALTER TABLE requests ADD COLUMN worker TEXT;
         """,
     ];
 

@@ -57,6 +57,8 @@ public sealed class SqliteRunStoreTests : IDisposable
         OutputText = "héllo 🌍 wörld\n\"x\"",
         Tags = new Dictionary<string, string> { ["job"] = "doc-1", ["step"] = "map" },
         Scores = new Dictionary<string, double> { ["rouge1"] = 0.1 + 0.2, ["compression"] = 1.0 / 3.0 },
+        // A distributed run names the worker that measured each request; a local one leaves it null.
+        Worker = index == 1 ? "worker-b@127.0.0.1:11112" : null,
     };
 
     internal static RequestRecord Failed(int index) => new()
@@ -235,7 +237,7 @@ public sealed class SqliteRunStoreTests : IDisposable
             });
             await store.FinishRunAsync(runId, RunStatus.Completed);
         }
-        // Turn the file back into a version-1 database: no columns of migrations 2 and 3, chunk tokens as chars/4 estimates.
+        // Turn the file back into a version-1 database: no columns of later migrations (worker included), chunk tokens as chars/4 estimates.
         using (var raw = new SqliteConnection($"Data Source={_db.Path};Pooling=False"))
         {
             raw.Open();
@@ -244,6 +246,7 @@ public sealed class SqliteRunStoreTests : IDisposable
                 ALTER TABLE requests DROP COLUMN last_token_ns; ALTER TABLE requests DROP COLUMN token_attribution;
                 ALTER TABLE requests DROP COLUMN flags; ALTER TABLE requests DROP COLUMN note;
                 ALTER TABLE runs DROP COLUMN owner_lock;
+                ALTER TABLE requests DROP COLUMN worker;
                 DELETE FROM schema_migrations WHERE version > 1;
                 """;
             cmd.ExecuteNonQuery();

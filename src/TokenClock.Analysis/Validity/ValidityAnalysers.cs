@@ -15,6 +15,7 @@ public static class ValidityAnalysers
         new WarmupAnalyser(),
         new PerceivedLatencyAnalyser(),
         new ServerTimingAnalyser(),
+        new WorkerAnalyser(),
     ];
 
     /// <summary>Runs every analyser; findings ordered by severity (errors first), then id, then series.</summary>

@@ -30,4 +30,9 @@ public enum ErrorClass
     Empty,
     /// <summary>The stream ran past max_tokens by more than the overrun margin; reading stopped there.</summary>
     Overrun,
+    /// <summary>
+    /// Distributed runs: planned for a worker that died or was cut off before reporting it. Sent or not, it was not
+    /// measured; it is kept as this error so the loss is counted, never silently dropped.
+    /// </summary>
+    WorkerLost,
 }

@@ -24,6 +24,12 @@ public sealed record LoadOptions
     /// </summary>
     public int MaxInFlight { get; init; } = 10_000;
 
+    /// <summary>
+    /// Open loop only: this exact list of arrivals (a shard of a planned load, see <see cref="Sharding.ShardPlanner"/>)
+    /// instead of drawing the schedule from the pattern. Offsets are from the measured start, in time order.
+    /// </summary>
+    public IReadOnlyList<Sharding.PlannedArrival>? Arrivals { get; init; }
+
     /// <summary>Warm-up plus measured requests, or null when only a duration bounds the run.</summary>
     public int? TotalRequests => Requests is { } n ? Warmup + n : null;
 
@@ -36,6 +42,7 @@ public sealed record LoadOptions
         if (Warmup < 0) throw new ArgumentException($"warmup must be 0 or more, got {Warmup}");
         if (Duration is { } d && d <= TimeSpan.Zero) throw new ArgumentException($"duration must be positive, got {d}");
         if (Timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentException($"timeout must be positive, got {t}");
+        if (Arrivals is not null) ValidateArrivals(Arrivals);
         if (MaxInFlight < 1) throw new ArgumentException($"max in flight must be at least 1, got {MaxInFlight}");
         switch (Pattern.Kind)
         {
@@ -45,6 +52,19 @@ public sealed record LoadOptions
                 throw new ArgumentException($"rate must be a positive number of requests per second, got {Pattern.Rate}");
             case LoadKind.Rate when Pattern.Arrival == ArrivalProcess.Gamma && !(Pattern.Burstiness > 0):
                 throw new ArgumentException($"burstiness (coefficient of variation) must be positive, got {Pattern.Burstiness}");
+        }
+    }
+
+    private void ValidateArrivals(IReadOnlyList<Sharding.PlannedArrival> arrivals)
+    {
+        if (Pattern.Kind != LoadKind.Rate)
+            throw new ArgumentException($"an explicit arrival list needs a rate (open-loop) load, got {Pattern}");
+        for (var i = 0; i < arrivals.Count; i++)
+        {
+            if (arrivals[i].OffsetNs < 0 || (i > 0 && arrivals[i].OffsetNs < arrivals[i - 1].OffsetNs))
+                throw new ArgumentException($"arrival {i} (offset {arrivals[i].OffsetNs} ns) is out of time order; offsets must be 0 or more and non-decreasing");
+            if (arrivals[i].Index < Warmup)
+                throw new ArgumentException($"arrival {i} has index {arrivals[i].Index}, inside the {Warmup} warm-up indices");
         }
     }
 }

@@ -1,4 +1,5 @@
 using TokenClock.Core.Backends;
+using TokenClock.Core.Load.Sharding;
 using TokenClock.Core.Results;
 using TokenClock.Core.Timing;
 using TokenClock.Core.Workloads;
@@ -23,6 +24,14 @@ public sealed class LoadRunner(RequestRecorder recorder)
     private long _longestWarmupNs;
 
     public RunClock Clock => recorder.Clock;
+
+    /// <summary>
+    /// Called once preparation and warm-up are done; returns the wall-clock UTC instant of THIS machine at which
+    /// the measured phase starts (several workers starting one load together). The runner waits for it; an instant
+    /// already past is an error, because starting late would shift the whole shard against the others.
+    /// Null: the measured phase starts as soon as the runner is ready.
+    /// </summary>
+    public Func<CancellationToken, Task<DateTimeOffset>>? MeasuredStart { get; init; }
 
     public async Task<LoadResult> RunAsync(
         IBackend backend,
@@ -52,7 +61,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
         if (streams > 1 || warmup > 0) await PrepareBackendAsync(backend, streams, cancellationToken).ConfigureAwait(false);
 
         // The measured phase has its own start: the open-loop schedule and the duration count from here.
-        var start = Clock.ElapsedNs();
+        var start = await MeasuredStartNsAsync(cancellationToken).ConfigureAwait(false);
         var sent = options.Pattern.Kind == LoadKind.Rate
             ? await RunOpenLoopAsync(backend, source, options, onRecord, start, cancellationToken).ConfigureAwait(false)
             : await RunClosedLoopAsync(backend, source, options, onRecord, options.Warmup, options.Requests, options.Duration,
@@ -61,6 +70,19 @@ public sealed class LoadRunner(RequestRecorder recorder)
 
         cancellationToken.ThrowIfCancellationRequested();
         return new LoadResult(warmup + sent, Volatile.Read(ref _maxInFlight), start, end);
+    }
+
+    private async Task<long> MeasuredStartNsAsync(CancellationToken ct)
+    {
+        if (MeasuredStart is null) return Clock.ElapsedNs();
+        var at = await MeasuredStart(ct).ConfigureAwait(false);
+        var startNs = Clock.NsAt(at);
+        var late = Clock.ElapsedNs() - startNs;
+        if (late > 0)
+            throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the agreed start instant {at:O} had passed {late / 1e6:0.###} ms before this runner was ready; give the workers a longer lead time"));
+        await PreciseWait.UntilAsync(Clock, startNs, ct).ConfigureAwait(false);
+        return startNs;
     }
 
     /// <summary>Untimed: a replay through the recorder (tokenizer, timeline), then the backend's own preparation.</summary>
@@ -113,26 +135,30 @@ public sealed class LoadRunner(RequestRecorder recorder)
     private async Task<int> RunOpenLoopAsync(IBackend backend, IRequestSource source, LoadOptions options,
         RecordCallback onRecord, long startNs, CancellationToken ct)
     {
-        var schedule = ArrivalSchedule.For(options.Pattern);
+        // A shard runs its explicit arrivals; otherwise the plan is drawn lazily from the pattern (same gaps, same stops).
+        using var arrivals = (options.Arrivals ?? ArrivalPlan.Enumerate(options)).GetEnumerator();
         using var slots = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         var running = new List<Task>();
-        var index = options.Warmup;
-        bool Due(long deadline) => MayStart(index, index - options.Warmup, options.Requests, options.Duration, deadline - startNs);
+        var sent = 0;
+        // Absolute schedule: deadline i = start + offset i, so timer lateness never accumulates.
+        bool Due(out long deadline)
+        {
+            var more = sent < LoadOptions.MaxRequestsCeiling && arrivals.MoveNext();
+            deadline = more ? startNs + arrivals.Current.OffsetNs : 0;
+            return more;
+        }
 
-        // Absolute schedule: deadline i = start + sum of the first i gaps, so timer lateness never accumulates.
-        void Dispatch(ref long deadline)
+        void Dispatch(long deadline)
         {
             // Started inline: the send instant is taken on the dispatching thread right after the deadline, with
             // no thread-pool hop; the request's synchronous prefix is short and any lag shows up as queue delay.
-            running.Add(ExecuteAndReleaseAsync(backend, source, options, onRecord, index, deadline, slots, ct));
+            running.Add(ExecuteAndReleaseAsync(backend, source, options, onRecord, arrivals.Current.Index, deadline, slots, ct));
             if (running.Count >= 1024) running.RemoveAll(t => t.IsCompleted);
-            deadline += schedule.NextGapNs();
-            index++;
+            sent++;
         }
 
         try
         {
-            var deadline = startNs;
             if (Clock.TimeProvider == TimeProvider.System)
             {
                 // A dedicated thread does not wait for a busy thread pool to wake it at each deadline.
@@ -142,11 +168,11 @@ public sealed class LoadRunner(RequestRecorder recorder)
                     try
                     {
                         PreciseWait.PrepareThread();
-                        while (Due(deadline))
+                        while (Due(out var deadline))
                         {
                             PreciseWait.Until(Clock, deadline, ct);
                             slots.Wait(ct);
-                            Dispatch(ref deadline);
+                            Dispatch(deadline);
                         }
                         done.SetResult();
                     }
@@ -160,11 +186,11 @@ public sealed class LoadRunner(RequestRecorder recorder)
             }
             else
             {
-                while (Due(deadline))
+                while (Due(out var deadline))
                 {
                     await PreciseWait.UntilAsync(Clock, deadline, ct).ConfigureAwait(false);
                     await slots.WaitAsync(ct).ConfigureAwait(false);
-                    Dispatch(ref deadline);
+                    Dispatch(deadline);
                 }
             }
         }
@@ -173,7 +199,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
             // Stop scheduling; in-flight requests record themselves as cancelled below.
         }
         await Task.WhenAll(running).ConfigureAwait(false);
-        return index - options.Warmup;
+        return sent;
     }
 
     private async Task ExecuteAndReleaseAsync(IBackend backend, IRequestSource source, LoadOptions options,

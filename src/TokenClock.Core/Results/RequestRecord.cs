@@ -56,6 +56,8 @@ public sealed record RequestRecord
     /// <summary>Output text, kept for quality scoring; may be null when not retained.</summary>
     public string? OutputText { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = BackendRequest.EmptyTags;
+    /// <summary>The load-generating process that measured this request in a distributed run; null when local.</summary>
+    public string? Worker { get; init; }
     /// <summary>Quality scores (rouge1, rouge2, rougeL, compression, judge_*), when the workload has them.</summary>
     public IReadOnlyDictionary<string, double> Scores { get; init; } = EmptyScores;
 

@@ -31,6 +31,12 @@ public sealed class RunClock
     /// <summary>Raw timestamp for an instant given in run nanoseconds (for absolute schedules).</summary>
     public long FromRunNs(long runNs) => StartTimestamp + (long)(runNs * (double)_time.TimestampFrequency / 1e9);
 
+    /// <summary>
+    /// Run nanoseconds of a wall-clock UTC instant of this machine (for a start instant agreed with other
+    /// machines, already corrected for this machine's clock offset). Exact to the tick of <see cref="StartedUtc"/>.
+    /// </summary>
+    public long NsAt(DateTimeOffset utc) => (utc - StartedUtc).Ticks * 100;
+
     internal static long TicksToNs(long ticks, long frequency) =>
         frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / frequency));
 }

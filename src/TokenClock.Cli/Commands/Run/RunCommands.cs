@@ -11,7 +11,8 @@ public static class RunCommands
             .WithDescription("Measure streaming latency (TTFT, TPOT, ITL, E2E) of one or more backends and store every request")
             .WithExample("run", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:8089/v1", "--model", "sim",
                 "--prompt", "Hello", "--max-tokens", "128", "--requests", "200", "--concurrency", "8", "--warmup", "5")
-            .WithExample("run", "experiments.yaml", "--json");
+            .WithExample("run", "experiments.yaml", "--json")
+            .WithExample("run", "experiments.yaml", "--cluster", "localhost:30000,30001,30002", "--min-workers", "3");
         config.AddCommand<RunsCommand>("runs")
             .WithDescription("List stored runs")
             .WithExample("runs", "--db", "tokenclock.db");

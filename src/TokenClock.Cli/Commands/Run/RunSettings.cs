@@ -144,6 +144,22 @@ public sealed class RunSettings : BackendSettings
     [Description("Run name (default: the spec file name, or 'run')")]
     public string? Name { get; init; }
 
+    [CommandOption("--cluster <MEMBERSHIP>")]
+    [Description("Run on live `tokenclock worker` processes: localhost:GATEWAY_PORT[[,PORT...]] or postgres:CONNECTION-STRING")]
+    public string? Cluster { get; init; }
+
+    [CommandOption("--cluster-id <ID>")]
+    [Description("With --cluster: the workers' --cluster-id (default tokenclock)")]
+    public string? ClusterId { get; init; }
+
+    [CommandOption("--min-workers <N>")]
+    [Description("With --cluster: wait for at least N live workers (default 1)")]
+    public int? MinWorkers { get; init; }
+
+    [CommandOption("--max-clock-offset-ms <MS>")]
+    [Description("With --cluster: refuse a worker whose clock offset plus half its round trip exceeds this (default 10)")]
+    public double? MaxClockOffsetMs { get; init; }
+
     internal bool HasBackendFlags =>
         Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
 

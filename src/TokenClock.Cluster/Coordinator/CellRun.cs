@@ -1,0 +1,185 @@
+using System.Globalization;
+using TokenClock.Cluster.Contracts;
+using TokenClock.Cluster.Progress;
+using TokenClock.Core.Experiments;
+using TokenClock.Core.Results;
+using TokenClock.Core.Timing;
+
+namespace TokenClock.Cluster.Coordinator;
+
+/// <summary>One cell on the cluster: prepare every shard, start all at one instant, collect until each is done or lost.</summary>
+internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> states, RunClock clock, long runId, string runKey,
+    Inbox inbox, IResultSink sink, MergedLatency latency, CoordinatorOptions options, IProgress<string>? progress)
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private long _startNs;
+
+    public async Task ExecuteAsync(IRecordObserver observer, CancellationToken ct)
+    {
+        await PrepareAsync(observer, ct).ConfigureAwait(false);
+        var startAt = DateTimeOffset.UtcNow + options.Lead;
+        _startNs = clock.NsAt(startAt);
+        foreach (var s in states) s.LastHeardUtc = DateTime.UtcNow; // silence counts from the start order, not from before the prepare
+        // Each worker gets the instant on its own clock: ours plus its measured offset.
+        await Task.WhenAll(states.Select(s => s.Grain.StartAsync(startAt.UtcTicks + s.Link.Offset.OffsetTicks))).WaitAsync(ct).ConfigureAwait(false);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            $"cluster: cell '{cell.Label}' started on {states.Count} worker(s) at {startAt:HH:mm:ss.fff} UTC"));
+        try
+        {
+            await CollectAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await StopAllAsync().ConfigureAwait(false);
+            throw;
+        }
+        foreach (var s in states) await StoreLostAsync(s).ConfigureAwait(false);
+    }
+
+    private async Task PrepareAsync(IRecordObserver observer, CancellationToken ct)
+    {
+        var prepares = states.Select(s => (State: s, Task: s.Grain.PrepareAsync(
+            new ShardOrder(runKey, cell.Index, WireJson.Write(ShardWork.For(cell, s.Shard))), observer))).ToArray();
+        try
+        {
+            await Task.WhenAll(prepares.Select(p => p.Task)).WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await StopAllAsync().ConfigureAwait(false);
+            var failed = prepares.First(p => p.Task.IsFaulted);
+            throw new InvalidOperationException($"worker {failed.State.Name} could not prepare cell '{cell.Label}': {failed.Task.Exception!.GetBaseException().Message}", ex);
+        }
+        foreach (var (state, task) in prepares)
+        {
+            var ready = task.Result;
+            // Worker run-clock ns -> our run-clock ns: its run start on our clock (its wall clock minus its offset).
+            state.ShiftNs = (ready.RunStartTicksUtc - state.Link.Offset.OffsetTicks - clock.StartedUtc.UtcTicks) * 100;
+        }
+    }
+
+    private async Task CollectAsync(CancellationToken ct)
+    {
+        var nextProgress = DateTime.UtcNow;
+        while (states.Any(s => !s.Finished))
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(Tick);
+            try
+            {
+                while (await inbox.Messages.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    while (inbox.Messages.TryRead(out var message)) await HandleAsync(message).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // a tick without messages: check liveness below
+            }
+            CheckLiveness();
+            if (DateTime.UtcNow >= nextProgress)
+            {
+                nextProgress = DateTime.UtcNow.AddSeconds(1);
+                progress?.Report(Progress());
+            }
+        }
+    }
+
+    private async Task HandleAsync(object message)
+    {
+        switch (message)
+        {
+            case RecordBatch b when b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s:
+                s.LastHeardUtc = DateTime.UtcNow;
+                foreach (var r in WireJson.ReadRecords(b.RecordsJson))
+                {
+                    var record = ForeignRecords.Adopt(r, s.ShiftNs, s.Shard.GlobalIndex(r.Index), s.Name);
+                    if (!s.Received.Add(record.Index)) continue; // a duplicate delivery is stored once
+                    await sink.AppendAsync(runId, record, CancellationToken.None).ConfigureAwait(false);
+                    latency.Add(record);
+                }
+                break;
+            case ShardDone d when d.RunKey == runKey && d.Cell == cell.Index && Find(d.Worker) is { Finished: false } s:
+                s.MaxInFlight = d.MaxInFlight;
+                s.Ended = d.Error is null ? "done" : $"failed: {d.Error}";
+                break;
+        }
+    }
+
+    private ShardState? Find(string worker) => states.FirstOrDefault(s => s.Name == worker);
+
+    /// <summary>Probes running workers; one silent for <see cref="CoordinatorOptions.LostAfter"/> is lost.</summary>
+    private void CheckLiveness()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var s in states.Where(s => !s.Finished))
+        {
+            if (now - s.LastHeardUtc > options.LostAfter || (s.NotRunningSinceUtc is { } since && now - since > options.LostAfter))
+            {
+                s.Lost = true;
+                s.Ended = string.Create(CultureInfo.InvariantCulture, $"lost: no answer for {(now - s.LastHeardUtc).TotalSeconds:0.0} s");
+                // In case it is only cut off: it must not keep loading the target for a run that has written it off.
+                _ = s.Grain.CancelAsync().WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(t => t.Exception, TaskScheduler.Default);
+                continue;
+            }
+            if (s.Probe is { IsCompleted: false }) continue;
+            s.Probe = ProbeAsync(s);
+        }
+    }
+
+    private static async Task ProbeAsync(ShardState s)
+    {
+        try
+        {
+            var running = await s.Grain.IsRunningAsync().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            s.LastHeardUtc = DateTime.UtcNow;
+            if (!running) s.NotRunningSinceUtc ??= DateTime.UtcNow; // ended, its report should follow at once
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // no answer: LastHeardUtc stays, and the worker is lost when it is old enough
+        }
+    }
+
+    /// <summary>Planned measured requests never reported (lost worker, failed shard) are stored as worker_lost.</summary>
+    private async Task StoreLostAsync(ShardState s)
+    {
+        var why = $"worker {s.Name} {s.Ended}";
+        var planned = s.Shard.Load.Arrivals is { } arrivals
+            ? arrivals.Select(a => (a.Index, _startNs + a.OffsetNs))
+            : s.Shard.Load.Requests is { } n
+                ? Enumerable.Range(s.Shard.Load.Warmup, n).Select(local => (s.Shard.GlobalIndex(local), _startNs))
+                : null;
+        if (planned is null)
+        {
+            s.LostUnknown = s.Ended != "done";
+            return;
+        }
+        foreach (var (index, scheduled) in planned)
+        {
+            if (s.Received.Contains(index)) continue;
+            await sink.AppendAsync(runId, ForeignRecords.Lost(index, scheduled, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
+            s.LostCount++;
+        }
+    }
+
+    private async Task StopAllAsync()
+    {
+        foreach (var s in states)
+        {
+            try { await s.Grain.CancelAsync().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+            catch (Exception ex) when (ex is not OutOfMemoryException) { /* a dead worker needs no stop */ }
+        }
+    }
+
+    private string Progress()
+    {
+        var merged = latency.Merged();
+        var received = states.Sum(s => s.Received.Count);
+        var planned = states.Sum(s => (s.Shard.PlannedRequests ?? 0) + s.Shard.Load.Warmup);
+        var lost = states.Count(s => s.Lost);
+        var ttft = merged.TotalCount == 0
+            ? "no first token yet"
+            : string.Create(CultureInfo.InvariantCulture, $"ttft p50 {merged.GetValueAtPercentile(50) / 1000.0:0.0} ms p99 {merged.GetValueAtPercentile(99) / 1000.0:0.0} ms (merged histograms, n={merged.TotalCount})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"cluster: '{cell.Label}' {received}/{planned} records from {states.Count} worker(s), {ttft}, failed {latency.Failed}, workers lost {lost}");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace TokenClock.Cluster.Coordinator;
+
+/// <summary>
+/// A worker's wall clock relative to the coordinator's, from round trips: each sample is (coordinator before,
+/// worker reading, coordinator after); the sample with the shortest round trip wins, its offset is the worker
+/// reading minus the midpoint, and half its round trip bounds the error (Cristian's method).
+/// </summary>
+public readonly record struct ClockOffset(long OffsetTicks, long RoundTripTicks)
+{
+    public double OffsetMs => OffsetTicks / (double)TimeSpan.TicksPerMillisecond;
+    public double RoundTripMs => RoundTripTicks / (double)TimeSpan.TicksPerMillisecond;
+    /// <summary>The worst the worker's schedule can be off after correction, plus the offset itself (what a drift could add).</summary>
+    public double WorstCaseMs => Math.Abs(OffsetMs) + RoundTripMs / 2;
+
+    public static ClockOffset Estimate(IEnumerable<(long BeforeTicks, long WorkerTicks, long AfterTicks)> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ClockOffset? best = null;
+        foreach (var (before, worker, after) in samples)
+        {
+            if (after < before) throw new ArgumentException($"a round trip ended ({after}) before it began ({before})");
+            var rtt = after - before;
+            if (best is { } b && b.RoundTripTicks <= rtt) continue;
+            best = new ClockOffset(worker - (before + rtt / 2), rtt);
+        }
+        return best ?? throw new ArgumentException("no clock samples");
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{OffsetMs:+0.000;-0.000;0.000} ms (round trip {RoundTripMs:0.000} ms)");
+}
+
+/// <summary>Thrown when a worker's clock is too far off for its shard to keep the planned schedule.</summary>
+public sealed class ClockOffsetException(string worker, ClockOffset offset, double limitMs) : Exception(string.Create(CultureInfo.InvariantCulture,
+    $"worker {worker}: clock offset {offset} exceeds --max-clock-offset-ms {limitMs:0.###} (offset plus half the round trip: {offset.WorstCaseMs:0.###} ms); sync its clock (chrony/NTP) or raise the limit knowingly"))
+{
+    public string Worker { get; } = worker;
+    public ClockOffset Offset { get; } = offset;
+}

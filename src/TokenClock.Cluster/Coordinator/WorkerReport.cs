@@ -1,0 +1,11 @@
+namespace TokenClock.Cluster.Coordinator;
+
+/// <summary>What one worker did for one cell.</summary>
+/// <param name="Planned">Measured requests planned for it (null when only a duration bounded a closed loop).</param>
+/// <param name="Lost">Planned requests it never reported, stored as worker_lost errors.</param>
+/// <param name="Ended">"done", "lost: ..." or "failed: ...".</param>
+public sealed record WorkerReport(int Cell, string Worker, string Silo, ClockOffset Offset, int? Planned, int Received, int Lost,
+    bool LostUnknown, int MaxInFlight, string Ended);
+
+/// <summary>The stored run and each worker's part in it.</summary>
+public sealed record ClusterRunResult(long RunId, IReadOnlyList<WorkerReport> Workers);

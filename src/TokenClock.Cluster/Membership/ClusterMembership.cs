@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+
+namespace TokenClock.Cluster.Membership;
+
+/// <summary>
+/// How workers and the coordinator find each other, parsed from one <c>--cluster</c> value:
+/// <c>localhost:PORT[,PORT...]</c> (one machine: the workers' gateway ports, the first worker's silo is the
+/// primary) or <c>postgres:CONNECTION-STRING</c> (ADO.NET membership table on PostgreSQL, any number of hosts).
+/// </summary>
+public sealed record ClusterMembership
+{
+    public const string DefaultClusterId = "tokenclock";
+
+    private ClusterMembership() { }
+
+    /// <summary>Gateway ports on 127.0.0.1 (localhost membership), empty otherwise.</summary>
+    public IReadOnlyList<int> GatewayPorts { get; private init; } = [];
+    /// <summary>Npgsql connection string of the membership database (postgres membership), null otherwise.</summary>
+    public string? PostgresConnection { get; private init; }
+    public string ClusterId { get; init; } = DefaultClusterId;
+
+    public bool IsPostgres => PostgresConnection is not null;
+
+    public static ClusterMembership Localhost(params int[] gatewayPorts) => new() { GatewayPorts = gatewayPorts };
+
+    public static ClusterMembership Postgres(string connectionString) => new() { PostgresConnection = connectionString };
+
+    /// <summary>Parses a --cluster value; the message names the bad value and the accepted forms.</summary>
+    public static ClusterMembership Parse(string value)
+    {
+        const string forms = "use localhost:PORT[,PORT...] (gateway ports of local workers) or postgres:CONNECTION-STRING (e.g. postgres:Host=db;Database=tokenclock;Username=tc)";
+        if (string.IsNullOrWhiteSpace(value)) throw new FormatException($"--cluster is empty; {forms}");
+        if (value.StartsWith("postgres:", StringComparison.Ordinal))
+        {
+            var cs = value["postgres:".Length..];
+            if (!cs.Contains('=', StringComparison.Ordinal))
+                throw new FormatException($"--cluster '{Redact(value)}' has no connection string after 'postgres:'; {forms}");
+            return Postgres(cs);
+        }
+        if (value == "localhost") return Localhost(); // a worker: its own ports come from --silo-port/--gateway-port
+        if (value.StartsWith("localhost:", StringComparison.Ordinal))
+        {
+            var ports = new List<int>();
+            foreach (var part in value["localhost:".Length..].Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > IPEndPoint.MaxPort)
+                    throw new FormatException($"--cluster '{value}': '{part}' is not a port (1-65535); {forms}");
+                ports.Add(port);
+            }
+            return Localhost([.. ports]);
+        }
+        throw new FormatException($"--cluster '{Redact(value)}' is not a membership this tool knows; {forms}");
+    }
+
+    /// <summary>The coordinator connects through gateways: localhost membership must name at least one port.</summary>
+    public void RequireGateways()
+    {
+        if (!IsPostgres && GatewayPorts.Count == 0)
+            throw new FormatException("--cluster localhost names no gateway port; the coordinator needs the workers' gateway ports, e.g. localhost:30000,30001,30002");
+    }
+
+    /// <summary>For messages and logs: a connection string's password never appears.</summary>
+    public override string ToString() => IsPostgres ? "postgres:" + Redact(PostgresConnection!)
+        : GatewayPorts.Count == 0 ? "localhost" : "localhost:" + string.Join(',', GatewayPorts);
+
+    private static string Redact(string text) =>
+        string.Join(';', text.Split(';').Select(p => p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase) ? "Password=***" : p));
+}

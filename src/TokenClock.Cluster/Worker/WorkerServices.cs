@@ -1,0 +1,10 @@
+using TokenClock.Core.Backends;
+using TokenClock.Core.Tokens;
+using TokenClock.Core.Workloads;
+
+namespace TokenClock.Cluster.Worker;
+
+/// <summary>What a worker needs to run a shard, supplied by the host (the CLI's registries and tokenizers).</summary>
+/// <param name="Name">The worker's name in records and findings (host:port unless given).</param>
+public sealed record WorkerServices(string Name, BackendRegistry Backends, WorkloadRegistry Workloads,
+    Func<BackendOptions, ITokenCounter?>? TokensFor = null);

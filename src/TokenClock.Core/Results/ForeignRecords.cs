@@ -1,0 +1,47 @@
+namespace TokenClock.Core.Results;
+
+/// <summary>
+/// Accepts records measured by another process (a worker of a distributed run) into this run: every instant is
+/// moved onto this run's clock by one shift (the worker's run start relative to ours, corrected for the measured
+/// clock offset), the index becomes the request's index in the whole load, and the worker is named.
+/// Durations between instants of one record are untouched, so every per-request metric is the worker's own.
+/// </summary>
+public static class ForeignRecords
+{
+    public static RequestRecord Adopt(RequestRecord record, long shiftNs, int index, string worker)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        return record with
+        {
+            Index = index,
+            Worker = worker,
+            ScheduledNs = record.ScheduledNs + shiftNs,
+            SentNs = record.SentNs + shiftNs,
+            HeadersNs = record.HeadersNs + shiftNs,
+            FirstByteNs = record.FirstByteNs + shiftNs,
+            FirstTokenNs = record.FirstTokenNs + shiftNs,
+            LastTokenNs = record.LastTokenNs + shiftNs,
+            FirstReasoningNs = record.FirstReasoningNs + shiftNs,
+            EndNs = record.EndNs + shiftNs,
+            Chunks = record.Chunks.Select(c => c with { TimeNs = c.TimeNs + shiftNs }).ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// The record of a planned request whose worker was lost before reporting it: not measured, kept as
+    /// <see cref="Backends.ErrorClass.WorkerLost"/> at its planned instant (sent is unknown, so it equals scheduled).
+    /// </summary>
+    public static RequestRecord Lost(int index, long scheduledNs, string backend, string model, string worker, string why) => new()
+    {
+        Index = index,
+        Phase = RequestPhase.Measured,
+        Backend = backend,
+        Model = model,
+        ScheduledNs = scheduledNs,
+        SentNs = scheduledNs,
+        Worker = worker,
+        Error = Backends.ErrorClass.WorkerLost,
+        ErrorMessage = why,
+    };
+}
