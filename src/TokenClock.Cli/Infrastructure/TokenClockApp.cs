@@ -65,5 +65,6 @@ public static class TokenClockApp
         Commands.Serve.ServeCommands.Register(config);
         Commands.Local.LocalCommands.Register(config);
         Commands.Route.RouteCommands.Register(config);
+        Commands.Capacity.CapacityCommands.Register(config);
     }
 }

@@ -8,7 +8,8 @@ public static class CompareJsonWriter
 {
     public const string Schema = "tokenclock.compare/1";
 
-    public static void Write(Utf8JsonWriter w, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction)
+    /// <param name="extra">Writes further top-level fields (e.g. <c>slo</c>) before the document closes.</param>
+    public static void Write(Utf8JsonWriter w, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction, Action<Utf8JsonWriter>? extra = null)
     {
         w.WriteStartObject();
         w.WriteString("schema", Schema);
@@ -55,6 +56,7 @@ public static class CompareJsonWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        extra?.Invoke(w);
         w.WriteEndObject();
     }
 

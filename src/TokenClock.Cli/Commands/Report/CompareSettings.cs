@@ -25,6 +25,10 @@ public sealed class CompareSettings : CommandSettings
     [Description("Metric(s) to compare: ttft, tpot, itl, e2e (repeat or comma-separate; default all four).")]
     public string[] Metrics { get; init; } = [];
 
+    [CommandOption("--slo <LIST>")]
+    [Description("Also judge each candidate run against SLOs (e.g. ttft_p99<=1s,tpot<=50ms); exit 3 when one fails (docs/slo.md).")]
+    public string? Slo { get; init; }
+
     [CommandOption("--db <FILE>")]
     [Description("Results database (default ./tokenclock.db).")]
     [DefaultValue(SqliteRunStore.DefaultPath)]
@@ -61,6 +65,7 @@ public sealed class CompareSettings : CommandSettings
         {
             ResolveMetrics();
             ResolveThreshold();
+            Capacity.SloOutput.Parse(Slo);
         }
         catch (Infrastructure.UsageException ex)
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Analysis.Slo;
 using TokenClock.Analysis.Summary;
+using TokenClock.Analysis.Sweeps;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
@@ -15,14 +17,17 @@ namespace TokenClock.Cli.Commands.Run;
 /// <summary>
 /// <c>tokenclock run</c>: validates the spec (file or flags) before sending anything, runs it with live progress
 /// on stderr, stores every request, then prints a summary per backend (table on stderr, or --json on stdout).
-/// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 130 cancelled (what was measured is kept).
+/// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
+        if (settings.IsEmpty && settings.Slo is not null)
+            throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+        var slos = Capacity.SloOutput.Parse(settings.Slo);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -36,7 +41,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, slos)).ExitCode;
     }
 
     /// <summary>
@@ -44,7 +49,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, SloSet? slos = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
@@ -60,7 +65,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var cancelled = false;
         try
         {
-            var run = runner.RunAsync(spec, progress, cancellationToken);
+            var sweep = spec.Settings.FirstOrDefault(x => x.RateSweepPoints is not null);
+            var run = sweep is null
+                ? runner.RunAsync(spec, progress, cancellationToken)
+                : runner.RunPlannedAsync(spec, new RateSweepPlanner(sweep), progress, cancellationToken);
             await ShowProgressAsync(err, run, progress, quiet: json);
             runId = (await run).RunId;
         }
@@ -74,10 +82,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var records = await store.GetRequestsAsync(runId, CancellationToken.None);
         var summary = RunSummary.Of(records);
         var status = cancelled ? "interrupted" : "completed";
+        var judged = slos is null ? null : SloEvaluator.EvaluateSeries(slos, records);
         if (json)
-            Console.Out.WriteLine(SummaryJson.Write(runId, spec.Name, status, store.Path, summary));
+            Console.Out.WriteLine(SummaryJson.Write(runId, spec.Name, status, store.Path, summary,
+                judged is null ? null : w => Capacity.SloOutput.WriteJson(w, slos!, judged)));
         else
             SummaryTable.Write(err, runId, status, summary, store.Path);
+        if (judged is not null && !json) Capacity.SloOutput.WriteTable(err, slos!, judged);
 
         if (cancelled)
         {
@@ -91,6 +102,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             var first = measured[0];
             await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {RunSummary.ErrorName(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
             return (ExitCodes.Error, runId, store.Path);
+        }
+        if (judged is not null && !judged.All(j => j.Passed))
+        {
+            var failed = judged.Where(j => !j.Passed).Select(j => $"{j.Series}: {string.Join(", ", j.Failed.DefaultIfEmpty("no measured request"))}");
+            await Console.Error.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
+            return (ExitCodes.SloFailed, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);
     }

@@ -13,7 +13,8 @@ namespace TokenClock.Cli.Commands.Run;
 /// </summary>
 internal static class SummaryJson
 {
-    public static string Write(long runId, string name, string status, string dbPath, RunSummary summary)
+    /// <param name="extra">Writes further top-level fields (e.g. <c>slo</c>, <c>sweep</c>) before the document closes.</param>
+    public static string Write(long runId, string name, string status, string dbPath, RunSummary summary, Action<Utf8JsonWriter>? extra = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -51,6 +52,7 @@ internal static class SummaryJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            extra?.Invoke(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
