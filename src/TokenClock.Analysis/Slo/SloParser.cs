@@ -80,7 +80,7 @@ internal static partial class SloParser
         return new SloTarget(metric, percentile, value * scale, raw);
     }
 
-    [GeneratedRegex(@"^(?<metric>[A-Za-z_]+?)(?:_p(?<p>\d+(?:\.\d+)?))?<=(?<value>\d+(?:\.\d+)?)(?<unit>[A-Za-zµ]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<metric>[A-Za-z_][A-Za-z0-9_]*?)(?:_p(?<p>\d+(?:\.\d+)?))?<=(?<value>\d+(?:\.\d+)?)(?<unit>[A-Za-zµ]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Item();
 
     [GeneratedRegex(@"^attainment>=(\d+(?:\.\d+)?)%$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

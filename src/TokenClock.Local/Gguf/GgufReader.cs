@@ -83,7 +83,17 @@ public static class GgufReader
             if (!GgmlTypeInfo.IsKnown(type)) throw r.Fail($"tensor '{tensorName}' has unknown ggml type {(uint)type}");
             var offset = r.U64($"offset of '{tensorName}'");
             if (offset % alignment != 0) throw r.Fail($"tensor '{tensorName}' offset {offset} is not a multiple of the alignment {alignment}");
-            tensors.Add(new GgufTensorInfo(tensorName, dims, type, offset));
+            var tensor = new GgufTensorInfo(tensorName, dims, type, offset);
+            try
+            {
+                _ = tensor.ByteSize;
+            }
+            catch (OverflowException)
+            {
+                // Found by fuzzing (docs/benchmarks.md): dimensions whose product overflows 64 bits.
+                throw r.Fail($"tensor '{tensorName}' {tensor.Shape} of {type} has more bytes than any file can hold (the size overflows 64 bits)");
+            }
+            tensors.Add(tensor);
         }
 
         var dataOffset = (r.Position + alignment - 1) / alignment * alignment;

@@ -28,7 +28,7 @@ public sealed class CapacitySearchTests
     [InlineData(0.3, 3.7)]
     public void Brackets_then_bisects_to_within_the_tolerance_below_the_true_limit(double start, double limit)
     {
-        var search = Drive(new CapacitySearchOptions { StartRate = start, Tolerance = 0.04, MaxRequests = 1_000_000 }, limit);
+        var search = Drive(new CapacitySearchOptions { StartRate = start, Tolerance = 0.04, MaxRequests = 1_000_000, MaxTime = TimeSpan.FromDays(1) }, limit);
 
         Assert.Equal(CapacityStop.Converged, search.Stop);
         Assert.True(search.Low <= limit, $"found {search.Low} above the limit {limit}");

@@ -72,6 +72,19 @@ public sealed class GgufPropertyTests
     }
 
     [Fact]
+    public void A_tensor_whose_byte_size_overflows_64_bits_is_a_format_error_naming_it()
+    {
+        // Found by AFL++ (fuzz target 'gguf', 2026-12-02, after 903,640 executions): the size product overflowed
+        // and escaped as OverflowException.
+        var bytes = Convert.FromBase64String("R0dVRgMAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAAABEAAAAAAAAAAAAUAAAAAGVuZQAAAAAAAAAAFwAAAAAAAAAAAAAAAAAEAAAAABEAAABvdG9rZW5pemVyLmdndiwudB/pbC5h");
+
+        var ex = Assert.Throws<GgufFormatException>(() => GgufReader.Read(new MemoryStream(bytes), "fuzzed.gguf"));
+
+        Assert.Contains("fuzzed.gguf", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("overflows 64 bits", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bent_file_is_refused_with_a_format_error_or_describes_tensors_inside_it()
     {
         var seeds = new[] { Write(Seeded.First(Models, 42, m => m.Metadata.Length > 2 && m.Tensors.Length > 1)), File.ReadAllBytes(Corpus("tiny.gguf")) };

@@ -39,7 +39,7 @@ internal static class DefaultRunHook
             model: tiny
         """;
 
-    public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(RunSettings settings, RunTelemetryFlags telemetry, CancellationToken cancellationToken)
     {
         var err = StderrConsole.Create();
         var clock = Stopwatch.StartNew();
@@ -67,7 +67,7 @@ internal static class DefaultRunHook
         }
 
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
-        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken);
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry);
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 

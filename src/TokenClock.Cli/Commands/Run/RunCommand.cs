@@ -24,9 +24,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         RejectUnknown(context);
+        var telemetry = RunTelemetryFlags.From(settings);
         if (settings.IsEmpty && settings.Slo is not null)
             throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, cancellationToken);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
         var slos = Capacity.SloOutput.Parse(settings.Slo);
 
         var backends = CliBackends.CreateRegistry();
@@ -41,7 +42,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, slos)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos)).ExitCode;
     }
 
     /// <summary>
@@ -49,11 +50,15 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, SloSet? slos = null)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
+        SloSet? slos = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
-        var runner = new ExperimentRunner(backends, workloads, store)
+        telemetry ??= RunTelemetryFlags.None;
+        // The exporter starts before the first request and stops (flushing OTLP) after the summary is printed.
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.For,
             Environment = CliEnvironment.Capture(),

@@ -140,6 +140,18 @@ public sealed class RunSettings : CommandSettings
     [Description("Print the summary as one JSON document on stdout")]
     public bool Json { get; init; }
 
+    [CommandOption("--metrics-port <PORT>")]
+    [Description("Serve the run's OpenTelemetry GenAI metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")]
+    public int? MetricsPort { get; init; }
+
+    [CommandOption("--metrics-linger <TIME>")]
+    [Description("Keep the --metrics-port endpoint up this long after the run, so a last scrape sees every request (e.g. 15s)")]
+    public string? MetricsLinger { get; init; }
+
+    [CommandOption("--otlp-endpoint <URL>")]
+    [Description("Send the run's GenAI metrics and one span per request to an OTLP collector (e.g. http://127.0.0.1:4317)")]
+    public string? OtlpEndpoint { get; init; }
+
     [CommandOption("--name <NAME>")]
     [Description("Run name (default: the spec file name, or 'run')")]
     public string? Name { get; init; }

@@ -36,18 +36,25 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         var text = ReadText(settings.File, "FILE", cancellationToken);
         var reference = settings.Reference is null ? null : ReadText(settings.Reference, "--reference", cancellationToken);
 
+        var registry = CliBackends.CreateRegistry();
+        var auto = settings.Backend == AutoRoute.Kind;
+        var routes = auto ? AutoRoute.Parse(settings.Route, registry) : [];
         var options = new BackendOptions
         {
             Kind = settings.Backend!,
-            Model = settings.Model!,
+            Model = auto ? AutoRoute.Kind : settings.Model!,
             BaseUrl = settings.BaseUrl,
             ApiKeyEnv = settings.ApiKeyEnv,
         };
-        var registry = CliBackends.CreateRegistry();
-        var problems = registry.Validate(options);
-        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+        if (!auto)
+        {
+            var problems = registry.Validate(options);
+            if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
+        }
 
-        var tokens = ResolveTokenizer(settings);
+        // With --backend auto the calls may go to different models: chunking counts with the default tokenizer
+        // unless --tokenizer names one.
+        var tokens = ResolveTokenizer(options.Model, settings);
         var summarizerOptions = new SummarizerOptions
         {
             Strategy = strategy,
@@ -60,12 +67,17 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
             ShowDrafts = !settings.FinalOnly,
         };
 
-        await using var backend = registry.Create(options);
+        await using var route = auto ? await AutoRoute.CreateAsync(routes, registry, settings.Db, settings.SummaryWords, cancellationToken) : null;
+        if (route is not null)
+            foreach (var note in route.PriorNotes) stderr.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+        // The router's backend (a ChatClientBackend over it) leaves the router to the route's own disposal.
+        await using var backend = route?.Backend ?? registry.Create(options);
         // Opening the store and capturing the environment do not delay the first request: they run beside it
         // (records wait for them), and the backend compiles its path and opens its connection meanwhile.
-        var storeTask = StartStoreAsync(settings, options, strategy, summarizerOptions, tokens.Name, clock, cancellationToken);
+        var storeTask = StartStoreAsync(settings, options, routes, strategy, summarizerOptions, tokens.Name, clock, cancellationToken);
         await using var storeLease = new StoreLease(storeTask);
-        if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(1, cancellationToken);
+        if (route is not null) await route.PrepareAsync(1, cancellationToken);
+        else if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(1, cancellationToken);
 
         var summarizer = new Summarizer(backend, new RequestRecorder(clock, tokens), summarizerOptions);
         var observer = new ConsoleSummaryObserver(summaryWriter, stderr, AsSinkAsync(storeTask));
@@ -101,6 +113,12 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
                 },
             };
         job = job with { Metrics = new Dictionary<string, double>(job.Metrics) { ["compression"] = CompressionRatio.Of(result.Summary, text) } };
+        if (route is not null)
+        {
+            var metrics = new Dictionary<string, double>(job.Metrics);
+            foreach (var (k, v) in route.Metrics()) metrics[k] = v;
+            job = job with { Metrics = metrics };
+        }
         if (settings.JudgeBackend is not null && result.Succeeded)
         {
             // After the job's timing window closed; the judge's calls are not recorded.
@@ -136,7 +154,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
     }
 
     private static async Task<(SqliteRunStore Store, long RunId)> StartStoreAsync(SummarizeSettings settings, BackendOptions options,
-        SummaryStrategy strategy, SummarizerOptions summarizerOptions, string tokenizer, RunClock clock, CancellationToken cancellationToken)
+        IReadOnlyList<BackendOptions> routes, SummaryStrategy strategy, SummarizerOptions summarizerOptions, string tokenizer, RunClock clock, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
@@ -153,6 +171,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
                     backend = options.Kind,
                     model = options.Model,
                     base_url = options.BaseUrl,
+                    routes = routes.Count == 0 ? null : routes.Select(r => new { backend = r.Kind, model = r.Model, base_url = r.BaseUrl }).ToArray(),
                     strategy = strategy.ToName(),
                     parallel = settings.Parallel,
                     summary_words = settings.SummaryWords,
@@ -196,11 +215,11 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         }
     }
 
-    private static Core.Tokens.ITokenCounter ResolveTokenizer(SummarizeSettings settings)
+    private static Core.Tokens.ITokenCounter ResolveTokenizer(string model, SummarizeSettings settings)
     {
         try
         {
-            return TokenizerResolver.Default.Resolve(settings.Model!, settings.Tokenizer);
+            return TokenizerResolver.Default.Resolve(model, settings.Tokenizer);
         }
         catch (ArgumentException ex)
         {

@@ -13,8 +13,12 @@ public sealed class SummarizeSettings : CommandSettings
     public string File { get; init; } = "";
 
     [CommandOption("--backend <KIND>")]
-    [Description("Backend kind, e.g. openai, openai-compatible, anthropic, azure-openai, local.")]
+    [Description("Backend kind, e.g. openai, openai-compatible, anthropic, azure-openai, local; or auto: route each call between the --route backends by predicted latency.")]
     public string? Backend { get; init; }
+
+    [CommandOption("--route <KIND,MODEL[,BASE_URL[,API_KEY_ENV]]>")]
+    [Description("With --backend auto: one backend the router may choose, repeatable (two or more), e.g. --route openai-compatible,llama,http://127.0.0.1:8080/v1")]
+    public string[]? Route { get; init; }
 
     [CommandOption("--model <MODEL>")]
     [Description("Model, deployment or GGUF path.")]
@@ -96,7 +100,18 @@ public sealed class SummarizeSettings : CommandSettings
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Backend)) return ValidationResult.Error("--backend is required, e.g. --backend openai-compatible.");
-        if (string.IsNullOrWhiteSpace(Model)) return ValidationResult.Error("--model is required, e.g. --model gpt-4o-mini.");
+        if (Backend == AutoRoute.Kind)
+        {
+            // Each routed backend carries its own model, address and key; a single-backend flag would be ignored.
+            foreach (var (flag, value) in new[] { ("--model", Model), ("--base-url", BaseUrl), ("--api-key-env", ApiKeyEnv) })
+                if (value is not null)
+                    return ValidationResult.Error($"{flag} names one backend; with --backend auto give it inside each --route KIND,MODEL[,BASE_URL[,API_KEY_ENV]].");
+        }
+        else
+        {
+            if (Route is { Length: > 0 }) return ValidationResult.Error("--route only applies with --backend auto (it lists the backends the router chooses between).");
+            if (string.IsNullOrWhiteSpace(Model)) return ValidationResult.Error("--model is required, e.g. --model gpt-4o-mini.");
+        }
         if (!SummaryStrategyNames.TryParse(Strategy, out _))
             return ValidationResult.Error($"--strategy '{Strategy}' is not valid; use one of {string.Join(", ", SummaryStrategyNames.All)}.");
         if (Parallel is < 1 or > 256) return ValidationResult.Error($"--parallel {Parallel} must be between 1 and 256.");

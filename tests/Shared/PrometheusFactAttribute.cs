@@ -1,4 +1,4 @@
-namespace TokenClock.Routing.Tests;
+namespace TokenClock.Tests.Prometheus;
 
 /// <summary>
 /// A fact that needs Debian's <c>prometheus</c> server. Skipped with the reason shown on a developer machine
