@@ -90,6 +90,9 @@ public sealed class SloTests
         Assert.Equal(0.8882, i.Low, 3);
         Assert.Equal(0.9785, i.High, 3);
         Assert.Equal(73, ShareInterval.MinimumForPass(0.95));
+        Assert.Equal(110, ShareInterval.MinimumWithSlack(0.95));
+        Assert.Equal(SloCertainty.Pass, ShareInterval.Wilson(109, 110).Against(0.95));
+        Assert.Equal(SloCertainty.Inconclusive, ShareInterval.Wilson(108, 109).Against(0.95));
         Assert.Equal(SloCertainty.Pass, ShareInterval.Wilson(73, 73).Against(0.95));
         Assert.Equal(SloCertainty.Inconclusive, ShareInterval.Wilson(72, 72).Against(0.95));
     }

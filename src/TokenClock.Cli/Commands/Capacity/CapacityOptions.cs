@@ -13,9 +13,11 @@ internal static partial class CapacityOptions
     public static CapacitySearchOptions Build(CapacitySettings s, SloSet slos)
     {
         var defaults = new CapacitySearchOptions();
-        // A perfect point must be able to pass with confidence: n ≥ z²·q/(1−q) for the strictest share asked.
+        // A point with one slow request must still be able to pass with confidence (docs/slo.md).
         var strictest = slos.Targets.Select(t => t.RequiredShare ?? slos.AttainmentTarget).Max();
-        var minimum = Math.Max(50, (int)Math.Ceiling(ShareInterval.MinimumForPass(strictest) * 1.3));
+        if (strictest >= 1)
+            throw new UsageException($"--slo '{slos.Text}': an attainment of 100% can never be shown with confidence from a finite sample; the search needs a target below 100% (e.g. attainment>=99%)");
+        var minimum = Math.Max(50, ShareInterval.MinimumWithSlack(strictest));
         if (s.MinRequestsPerPoint is { } given && given < ShareInterval.MinimumForPass(strictest))
             throw new UsageException($"--min-requests-per-point {given} is too few: even a point where every request meets the SLOs needs {ShareInterval.MinimumForPass(strictest)} requests to pass '{slos.Text}' at 95% confidence; raise it or drop it (default {minimum})");
         var options = defaults with

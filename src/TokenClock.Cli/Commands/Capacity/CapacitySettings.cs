@@ -75,7 +75,7 @@ public sealed class CapacitySettings : CommandSettings
     public double? PointSeconds { get; init; }
 
     [CommandOption("--min-requests-per-point <N>")]
-    [Description("At least N requests per point (default: enough for a perfect point to pass the SLOs at 95% confidence, at least 50)")]
+    [Description("At least N requests per point (default: enough for a point with one miss to pass at 95% confidence: 110 for a p95, 563 for a p99; at least 50)")]
     public int? MinRequestsPerPoint { get; init; }
 
     [CommandOption("--max-requests <N>")]
