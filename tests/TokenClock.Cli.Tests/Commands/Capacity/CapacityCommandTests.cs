@@ -44,6 +44,38 @@ public sealed class CapacityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Rate_sweep_measures_sync_and_max_throughput_then_runs_rates_strictly_between()
+    {
+        // A server of 4 slots: synchronous ~ 1 / 60 ms, max throughput ~ 4 / 60 ms, so the plan has room to spread.
+        await using var server = await TokenClockServer.StartSimulatorAsync(new SimulationProfile
+        {
+            Capacity = new CapacityModel { MaxBatch = 4, TokensPerSecond = 4 * 1000.0 / 20, StepMs = 20 },
+        });
+
+        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", .. Backend(server), "--max-tokens", "3", "--ignore-eos",
+            "--rate", "sweep", "--sweep-points", "2", "--requests", "8", "--db", Db, "--json"]);
+
+        Assert.True(code == 0, stderr);
+        var backends = JsonDocument.Parse(stdout).RootElement.GetProperty("backends").EnumerateArray().ToArray();
+        Assert.Equal(4, backends.Length);
+        Assert.Equal("openai-compatible/sim [synchronous: sequential]", backends[0].GetProperty("backend").GetString());
+        Assert.Equal("openai-compatible/sim [throughput: concurrency 8]", backends[1].GetProperty("backend").GetString());
+        await using var store = await SqliteRunStore.OpenAsync(Db);
+        var records = await store.GetRequestsAsync(JsonDocument.Parse(stdout).RootElement.GetProperty("run_id").GetInt64());
+        var rates = records.Where(r => r.Tags["load_kind"] == "rate").Select(r => double.Parse(r.Tags["load_value"], System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct().Order().ToArray();
+        Assert.Equal(2, rates.Length);
+        var sync = backends[0].GetProperty("throughput").GetProperty("requests_per_s").GetDouble();
+        var max = backends[1].GetProperty("throughput").GetProperty("requests_per_s").GetDouble();
+        Assert.True(max > sync * 1.5, $"max {max} vs sync {sync}");
+        // Evenly spaced strictly between the two measured throughputs (their windows differ slightly from the
+        // planner's load window, hence the tolerance).
+        Assert.InRange(rates[0], sync, max);
+        Assert.InRange(rates[1], rates[0], max);
+        Assert.Equal(rates[1] - rates[0], rates[0] - sync, (max - sync) * 0.15);
+    }
+
+    [Fact]
     public async Task Slo_results_are_in_the_json_and_a_failed_slo_exits_3()
     {
         await using var server = await TokenClockServer.StartSimulatorAsync(new SimulationProfile { Ttft = LatencyDistribution.Fixed(40), Tpot = LatencyDistribution.Fixed(1) });
