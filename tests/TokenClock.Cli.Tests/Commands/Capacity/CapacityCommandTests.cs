@@ -41,6 +41,15 @@ public sealed class CapacityCommandTests : IDisposable
         // On the wire: the second point's arrivals are 25 ms apart (constant), the first's 50 ms.
         var fast = records.Where(r => r.Tags["load_value"] == "40").OrderBy(r => r.ScheduledNs).ToArray();
         Assert.Equal(25, (fast[^1].ScheduledNs - fast[0].ScheduledNs) / 1e6 / (fast.Length - 1), 1);
+
+        // The report fills the Load column and draws the sweep's throughput-latency curves.
+        var md = Path.Combine(_folder, "r.md");
+        var report = await CliHarness.RunAsync(["report", "--db", Db, "--format", "md", "-o", md]);
+        Assert.True(report.Code == 0, report.Err);
+        var text = await File.ReadAllTextAsync(md);
+        Assert.Contains("load=rate 40 req/s constant", text, StringComparison.Ordinal); // the Load column
+        Assert.Contains("load-ttft.png", text, StringComparison.Ordinal);
+        Assert.Contains("load-e2e.png", text, StringComparison.Ordinal);
     }
 
     [Fact]
