@@ -26,6 +26,8 @@ public sealed class DefaultRunTests
 
         Assert.True(exit == 0, $"exit {exit}\n{stderr}");
         Assert.Single(Directory.GetFiles(Path.Combine(home, "models"), "tiny-*.gguf"));
+        // One line that answers the default job's question, with its uncertainty and n.
+        Assert.Matches(@"takeaway: TTFT over HTTP \(http-serve\) vs in process \(in-process\): median [+-]?\d+\.\d% \(95% CI .*, n=12 and 12\)", stderr);
         var reports = Path.Combine(dir.Path, "tokenclock-report", "run-1");
         Assert.True(File.Exists(Path.Combine(reports, "report.md")) && File.Exists(Path.Combine(reports, "report.html")), stderr);
         Assert.Equal("my own report", await File.ReadAllTextAsync(dir.File("report.md")));

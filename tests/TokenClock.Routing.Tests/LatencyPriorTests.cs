@@ -1,5 +1,10 @@
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
+using TokenClock.Prediction.Engines;
+using TokenClock.Prediction.Formats;
+using TokenClock.Prediction.Hardware;
+using TokenClock.Prediction.Model;
+using TokenClock.Prediction.Shapes;
 using TokenClock.Routing.Model;
 
 namespace TokenClock.Routing.Tests;
@@ -33,6 +38,26 @@ public sealed class LatencyPriorTests
         Assert.Equal(10, prior.MsPerOutputToken, 6);
         Assert.Equal(5, prior.Weight);
         Assert.Empty(prior.Validate());
+    }
+
+    [Fact]
+    public void A_predict_result_seeds_a_prior_that_reproduces_it_and_extrapolates_in_prompt_length()
+    {
+        var shape = ShapeCatalog.Get("llama-2-7b");
+        var format = WeightFormats.Get("q4_0");
+        var h100 = HardwareCatalog.Load(null).Get("h100-sxm");
+        var at512 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new Workload(512, 128));
+        var at2048 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new Workload(2048, 128));
+
+        var prior = LatencyPrior.FromPrediction(at512);
+
+        Assert.Empty(prior.Validate());
+        Assert.Equal(at512.TtftMs, prior.TtftMs + prior.MsPerInputToken * 512, 6);
+        Assert.Equal(at512.TpotMs, prior.MsPerOutputToken, 9);
+        Assert.True(prior.MsPerInputToken > 0);
+        var extrapolated = prior.TtftMs + prior.MsPerInputToken * 2048;
+        Assert.InRange(extrapolated / at2048.TtftMs, 0.8, 1.2);
+        Assert.Equal(5, prior.Weight);
     }
 
     [Fact]

@@ -140,6 +140,25 @@ public static partial class SecretRedactor
         }
     }
 
+    /// <summary>
+    /// How many characters at the end of <paramref name="text"/> could be the start of a registered secret (the
+    /// longest such tail, shorter than the secret): a stream must hold them back until more text decides.
+    /// </summary>
+    public static int PossibleSecretPrefixLength(ReadOnlySpan<char> text)
+    {
+        var longest = 0;
+        foreach (var secret in s_secrets)
+        {
+            for (var k = Math.Min(secret.Length - 1, text.Length); k > longest; k--)
+                if (text[^k..].SequenceEqual(secret.AsSpan(0, k)))
+                {
+                    longest = k;
+                    break;
+                }
+        }
+        return longest;
+    }
+
     /// <summary><see cref="Redact(string)"/> that passes null through.</summary>
     public static string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 

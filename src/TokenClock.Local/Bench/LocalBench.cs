@@ -23,6 +23,8 @@ public static class LocalBench
         public int OutputTokens { get; init; } = 32;
         public int Requests { get; init; } = 2;
         public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+        /// <summary>Keep the twins this run synthesized (by default they are removed after measuring: gigabytes each).</summary>
+        public bool KeepTwins { get; init; }
     }
 
     public static async Task<IReadOnlyList<LocalBenchRow>> RunAsync(Options options, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -37,9 +39,22 @@ public static class LocalBench
                 cancellationToken.ThrowIfCancellationRequested();
                 var shape = baseShape.WithLayers(layers);
                 var spec = new TwinSpec(shape, format, TwinSpec.DefaultVocabulary(shape));
+                var existed = File.Exists(LocalModelCache.PathFor(spec));
                 var path = LocalModelCache.EnsureTwin(spec, progress, cancellationToken);
-                progress?.Report($"measuring {spec.FileName}");
-                rows.Add(await MeasureAsync(path, spec, options, cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    progress?.Report($"measuring {spec.FileName}");
+                    rows.Add(await MeasureAsync(path, spec, options, cancellationToken).ConfigureAwait(false));
+                }
+                finally
+                {
+                    // A bench of a 7B shape makes several GB of twins: what this run made, it removes (unless asked).
+                    if (!existed && !options.KeepTwins && File.Exists(path))
+                    {
+                        File.Delete(path);
+                        progress?.Report($"removed {spec.FileName} (made for this bench; --keep-twins keeps it)");
+                    }
+                }
             }
         }
         return rows;

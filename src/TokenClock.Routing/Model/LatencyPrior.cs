@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Core.Results;
+using TokenClock.Prediction.Model;
 
 namespace TokenClock.Routing.Model;
 
@@ -34,6 +35,26 @@ public sealed record LatencyPrior(double TtftMs, double MsPerOutputToken, double
         if (ok.Count == 0) throw new ArgumentException("The run has no successful measured request with TTFT and E2E; measure the backend first (tokenclock run).", nameof(records));
         var tpot = Quantiles.Median(ok.Where(o => o.Out > 1).Select(o => (o.E2e - o.Ttft) / (o.Out - 1)));
         return new LatencyPrior(Quantiles.Median(ok.Select(o => o.Ttft)), Math.Max(0, tpot), 0, Math.Min(50, ok.Count));
+    }
+
+    /// <summary>
+    /// The prior a <c>tokenclock predict</c> result gives, for a backend never measured: its prefill's roofline time
+    /// spread over the prompt becomes the per-input-token cost, the rest of its TTFT the fixed start, and its TPOT the
+    /// per-output-token cost. Worth <paramref name="weight"/> observations (default 5: a model is a guess until live
+    /// responses confirm it).
+    /// </summary>
+    public static LatencyPrior FromPrediction(LatencyPrediction prediction, double weight = 5)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var prompt = prediction.Workload.PromptTokens;
+        var prefillWork = prediction.Prefill.TotalMs - prediction.Prefill.OverheadMs;
+        if (!double.IsFinite(prediction.TtftMs) || !double.IsFinite(prediction.TpotMs) || prediction.TpotMs <= 0 || prompt < 1 || !(prefillWork >= 0))
+            throw new ArgumentException($"The prediction for {prediction.Model} on {prediction.Hardware} has no usable TTFT/TPOT (TTFT {Format(prediction.TtftMs)} ms, TPOT {Format(prediction.TpotMs)} ms); it cannot seed a backend.", nameof(prediction));
+        var perInput = prefillWork / prompt;
+        var prior = new LatencyPrior(Math.Max(0, prediction.TtftMs - perInput * prompt), prediction.TpotMs, perInput, weight);
+        var problems = prior.Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(weight));
+        return prior;
     }
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

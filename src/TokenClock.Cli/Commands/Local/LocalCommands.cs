@@ -22,6 +22,16 @@ public static class LocalCommands
             model.AddCommand<ModelBenchCommand>("bench")
                 .WithDescription("Measure load, TTFT, decode ms/token and per-layer cost of twins in process.")
                 .WithExample("model", "bench", "--shape", "llama-2-7b", "--layers", "2,4", "--types", "f16,q8_0,q4_0");
+            model.AddBranch("cache", cache =>
+            {
+                cache.SetDescription("The local model cache ($TOKENCLOCK_HOME/models): twins are re-made on use, so it can be pruned.");
+                cache.AddCommand<ModelCacheListCommand>("list")
+                    .WithDescription("List cached models with their sizes.")
+                    .WithExample("model", "cache", "list", "--json");
+                cache.AddCommand<ModelCachePruneCommand>("prune")
+                    .WithDescription("Remove cached twins (the default twin stays unless --all).")
+                    .WithExample("model", "cache", "prune", "--dry-run");
+            });
         });
         config.AddCommand<ProbeCommand>("probe")
             .WithDescription("Measure this machine: cores, memory, memory read bandwidth, matrix-multiply rate.")

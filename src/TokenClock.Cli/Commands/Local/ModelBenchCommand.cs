@@ -40,6 +40,10 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
         [CommandOption("--json")]
         public bool Json { get; init; }
 
+        [CommandOption("--keep-twins")]
+        [Description("Keep the twins this bench synthesizes in the model cache (by default it removes them; see `model cache list`).")]
+        public bool KeepTwins { get; init; }
+
         [CommandOption("--measurements-out <FILE>")]
         [Description("Append the points to a tokenclock.measurements/1 file for 'tokenclock predict validate'.")]
         public string? MeasurementsOut { get; init; }
@@ -67,6 +71,7 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
             OutputTokens = settings.MaxTokens,
             Requests = settings.Requests,
             Threads = settings.Threads ?? Math.Max(1, Environment.ProcessorCount),
+            KeepTwins = settings.KeepTwins,
         };
         var rows = await LocalBench.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         var costs = LocalBench.LayerCosts(rows, probe.MemoryReadGbps);

@@ -73,6 +73,7 @@ internal static class DefaultRunHook
 
         await using (var store = await SqliteRunStore.OpenReadOnlyAsync(db, cancellationToken))
         {
+            err.MarkupLine(Markup.Escape(DefaultRunTakeaway.Of(await store.GetRequestsAsync(runId, cancellationToken), "in-process", "http-serve")));
             var folder = ReportFiles.DefaultFolder(ReportFiles.FolderName([runId]));
             try
             {

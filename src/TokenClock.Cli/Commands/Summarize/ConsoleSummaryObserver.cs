@@ -12,8 +12,11 @@ namespace TokenClock.Cli.Commands.Summarize;
 /// </summary>
 internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status, Task<(IResultSink Sink, long RunId)> run) : ISummaryObserver
 {
+    private readonly Core.Security.StreamingRedactor _redactor = new();
+
     public void StageStarted(SummaryStage stage)
     {
+        FlushShown();
         if (stage.Shown && stage.Total > 1)
         {
             // Refine drafts: a header per draft so the user knows a better version follows.
@@ -24,14 +27,22 @@ internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole statu
 
     public void TextReceived(SummaryStage stage, string chunk)
     {
-        // Known secrets are masked chunk by chunk (a key split across two chunks is not caught live; the stored
-        // text and the --json summary are redacted whole).
-        text.Write(Core.Security.SecretRedactor.Redact(chunk));
+        // Known secrets are masked even when split across chunks: only a tail that could still become one waits.
+        text.Write(_redactor.Push(chunk));
+        text.Flush();
+    }
+
+    private void FlushShown()
+    {
+        var rest = _redactor.Flush();
+        if (rest.Length == 0) return;
+        text.Write(rest);
         text.Flush();
     }
 
     public async ValueTask RequestCompletedAsync(SummaryStage stage, RequestRecord record, CancellationToken cancellationToken)
     {
+        if (stage.Shown) FlushShown();
         var (sink, runId) = await run.ConfigureAwait(false);
         await sink.AppendAsync(runId, record, cancellationToken).ConfigureAwait(false);
         if (!stage.Shown)

@@ -74,16 +74,16 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         await using var backend = route?.Backend ?? registry.Create(options);
         // Opening the store and capturing the environment do not delay the first request: they run beside it
         // (records wait for them), and the backend compiles its path and opens its connection meanwhile.
-        var storeTask = StartStoreAsync(settings, options, routes, strategy, summarizerOptions, tokens.Name, clock, cancellationToken);
+        // Not cancellable: a Ctrl+C while the store still opens must find a run to keep the partial job in.
+        var storeTask = StartStoreAsync(settings, options, routes, strategy, summarizerOptions, tokens.Name, clock, CancellationToken.None);
         await using var storeLease = new StoreLease(storeTask);
-        if (route is not null) await route.PrepareAsync(1, cancellationToken);
-        else if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(1, cancellationToken);
-
         var summarizer = new Summarizer(backend, new RequestRecorder(clock, tokens), summarizerOptions);
         var observer = new ConsoleSummaryObserver(summaryWriter, stderr, AsSinkAsync(storeTask));
         SummaryResult result;
         try
         {
+            if (route is not null) await route.PrepareAsync(1, cancellationToken);
+            else if (backend is IPreparableBackend preparable) await preparable.PrepareAsync(1, cancellationToken);
             result = await summarizer.SummarizeAsync(Path.GetFileNameWithoutExtension(settings.File), text, observer, requestedAt, cancellationToken);
         }
         catch (SummaryCancelledException cancelled)
@@ -91,6 +91,18 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
             var (cancelledStore, cancelledRun) = await storeTask;
             await cancelledStore.AppendJobAsync(cancelledRun, cancelled.Partial.Job, CancellationToken.None);
             await cancelledStore.FinishRunAsync(cancelledRun, RunStatus.Interrupted, CancellationToken.None);
+            // A script reading --json gets one document either way, saying what was kept.
+            if (settings.Json) SummaryReport.WriteJson(Console.Out, cancelled.Partial.Job, cancelled.Partial, cancelledRun, "interrupted");
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the first call (while connections opened): nothing was measured.
+            var (interruptedStore, interruptedRun) = await storeTask;
+            await interruptedStore.FinishRunAsync(interruptedRun, RunStatus.Interrupted, CancellationToken.None);
+            if (settings.Json)
+                Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["run_id"] = interruptedRun, ["status"] = "interrupted", ["calls"] = Array.Empty<object>() },
+                    new JsonSerializerOptions { WriteIndented = true }));
             throw;
         }
         catch (ArgumentException ex)
@@ -144,7 +156,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         await store.FinishRunAsync(runId, result.Succeeded ? RunStatus.Completed : RunStatus.Failed, CancellationToken.None);
 
         SummaryReport.WriteHuman(human, job, result, runId, settings.Db);
-        if (settings.Json) SummaryReport.WriteJson(Console.Out, job, result, runId);
+        if (settings.Json) SummaryReport.WriteJson(Console.Out, job, result, runId, result.Succeeded ? "completed" : "failed");
         if (!result.Succeeded)
         {
             Console.Error.WriteLine($"error: {job.Error}");

@@ -44,11 +44,13 @@ internal static class SummaryReport
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]stored as run {runId} in {Markup.Escape(db)}[/]"));
     }
 
-    public static void WriteJson(TextWriter output, JobRecord job, SummaryResult result, long runId)
+    /// <param name="status">completed, failed, or interrupted (Ctrl+C: the calls that finished, as stored).</param>
+    public static void WriteJson(TextWriter output, JobRecord job, SummaryResult result, long runId, string status)
     {
         var doc = new Dictionary<string, object?>
         {
             ["run_id"] = runId,
+            ["status"] = status,
             ["job_id"] = job.JobId,
             ["strategy"] = job.Tags["strategy"],
             ["backend"] = job.Backend,

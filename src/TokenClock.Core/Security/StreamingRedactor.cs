@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace TokenClock.Core.Security;
+
+/// <summary>
+/// Redacts text that arrives in pieces (a streamed answer shown live), so a registered secret split across two
+/// chunks is masked too: each push returns what is safe to show now and holds back only a tail that could still
+/// become a secret (usually nothing). <see cref="Flush"/> returns the rest at the end of the stream.
+/// Secret-looking query parameters are masked within what is released; registered secrets across any split.
+/// </summary>
+public sealed class StreamingRedactor
+{
+    private readonly StringBuilder _pending = new();
+
+    public string Push(string chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        _pending.Append(chunk);
+        var text = _pending.ToString();
+        var hold = SecretRedactor.PossibleSecretPrefixLength(text);
+        _pending.Clear();
+        if (hold == 0) return SecretRedactor.Redact(text);
+        _pending.Append(text, text.Length - hold, hold);
+        return SecretRedactor.Redact(text[..^hold]);
+    }
+
+    public string Flush()
+    {
+        var rest = _pending.ToString();
+        _pending.Clear();
+        return SecretRedactor.Redact(rest);
+    }
+}
