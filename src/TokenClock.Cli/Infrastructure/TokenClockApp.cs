@@ -66,5 +66,6 @@ public static class TokenClockApp
         Commands.Local.LocalCommands.Register(config);
         Commands.Route.RouteCommands.Register(config);
         Commands.Worker.WorkerCommands.Register(config);
+        Commands.Capacity.CapacityCommands.Register(config);
     }
 }

@@ -30,10 +30,30 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     /// <summary>Provenance stored with the run; captured from this machine when null.</summary>
     public EnvironmentInfo? Environment { get; init; }
 
-    public async Task<ExperimentResult> RunAsync(ExperimentSpec spec, IProgress<RunProgress>? progress = null,
+    /// <summary>
+    /// Runs points chosen by <paramref name="planner"/> (one backend; the spec's settings are the template the
+    /// planner varies) as cells of one stored run, until it returns null. Stops the same way on cancellation.
+    /// </summary>
+    public Task<ExperimentResult> RunPlannedAsync(ExperimentSpec spec, ILoadPlanner planner, IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(planner);
+        if (spec.Backends.Count != 1)
+            throw new ArgumentException($"a planned experiment (sweep, capacity search) runs one backend; this spec has {spec.Backends.Count}", nameof(spec));
+        return RunCoreAsync(spec, planner, progress, cancellationToken);
+    }
+
+    public Task<ExperimentResult> RunAsync(ExperimentSpec spec, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return RunCoreAsync(spec, null, progress, cancellationToken);
+    }
+
+    private async Task<ExperimentResult> RunCoreAsync(ExperimentSpec spec, ILoadPlanner? planner, IProgress<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var cells = spec.Cells();
         var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request, c.Backend)).ToArray();
         // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.
@@ -62,27 +82,22 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
                 Environment = Environment ?? EnvironmentInfo.Capture(),
             };
             var runId = await sink.StartRunAsync(info, cancellationToken).ConfigureAwait(false);
-            var total = cells.All(c => c.Settings.Load.TotalRequests is not null)
+            var total = planner is null && cells.All(c => c.Settings.Load.TotalRequests is not null)
                 ? cells.Sum(c => c.Settings.Load.TotalRequests!.Value)
                 : (int?)null;
-            var tracker = new ProgressTracker(runId, cells.Count, total, clock, progress);
+            var tracker = new ProgressTracker(runId, planner is null ? cells.Count : 0, total, clock, progress);
 
             var results = new List<CellResult>(cells.Count);
             try
             {
+                if (planner is not null)
+                {
+                    await RunPlanAsync(spec, planner, created[spec.Backends[0]], clock, runId, tracker, results, cancellationToken).ConfigureAwait(false);
+                    cells = [];
+                }
                 foreach (var cell in cells)
                 {
-                    tracker.EnterCell(cell);
-                    var backend = created[cell.Backend];
-                    var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
-                    var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens) { Limits = cell.Settings.Limits });
-                    var result = await load.RunAsync(backend, sources[cell.Index], loadOptions, async (record, ct) =>
-                    {
-                        if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))
-                            record = record with { Backend = cell.Label };
-                        await sink.AppendAsync(runId, record, ct).ConfigureAwait(false);
-                        tracker.Add(record);
-                    }, cancellationToken).ConfigureAwait(false);
+                    var result = await RunCellAsync(cell, created[cell.Backend], sources[cell.Index], clock, runId, tracker, null, cancellationToken).ConfigureAwait(false);
                     results.Add(new CellResult(cell, result));
                     if (lastCell[cell.Backend] == cell.Index && created.Remove(cell.Backend, out var done))
                         await done.DisposeAsync().ConfigureAwait(false);
@@ -107,5 +122,40 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             foreach (var backend in created.Values)
                 await backend.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task RunPlanAsync(ExperimentSpec spec, ILoadPlanner planner, IBackend backend, RunClock clock, long runId,
+        ProgressTracker tracker, List<CellResult> results, CancellationToken ct)
+    {
+        var done = new List<PlannedPoint>();
+        var options = spec.Backends[0];
+        // Bounded: a planner ends its plan, and a run can hold at most this many cells anyway.
+        for (var i = 0; i < 10_000 && planner.Next(done) is { } settings; i++)
+        {
+            var cell = new ExperimentCell(i, $"{options.DisplayName} [{settings.Label ?? settings.Load.Pattern.ToString()}]", options, settings);
+            var source = workloads.Create(settings.Workload, settings.Request, options);
+            var records = new List<RequestRecord>();
+            var load = await RunCellAsync(cell, backend, source, clock, runId, tracker, records, ct).ConfigureAwait(false);
+            results.Add(new CellResult(cell, load));
+            done.Add(new PlannedPoint(cell, load, records));
+        }
+    }
+
+    private async Task<LoadResult> RunCellAsync(ExperimentCell cell, IBackend backend, IRequestSource source, RunClock clock, long runId,
+        ProgressTracker tracker, List<RequestRecord>? keep, CancellationToken ct)
+    {
+        tracker.EnterCell(cell);
+        var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
+        var tags = LoadTags.For(loadOptions.Pattern);
+        var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens) { Limits = cell.Settings.Limits });
+        return await load.RunAsync(backend, source, loadOptions, async (record, token) =>
+        {
+            if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))
+                record = record with { Backend = cell.Label };
+            record = LoadTags.Apply(record, tags);
+            await sink.AppendAsync(runId, record, token).ConfigureAwait(false);
+            if (keep is not null) lock (keep) keep.Add(record);
+            tracker.Add(record);
+        }, ct).ConfigureAwait(false);
     }
 }

@@ -12,5 +12,10 @@ public sealed record ExperimentSettings
     public WorkloadOptions Request { get; init; } = new();
     public LoadOptions Load { get; init; } = new() { Requests = 10 };
     /// <summary>Connect, first-byte and idle limits of every request (the total is <see cref="LoadOptions.Timeout"/>).</summary>
+    /// <summary>
+    /// <c>rate: sweep</c>: measure a synchronous point and a maximum-throughput point, then this many open-loop rates
+    /// evenly spaced between their throughputs (GuideLLM's sweep). Null for a fixed load.
+    /// </summary>
+    public int? RateSweepPoints { get; init; }
     public Timing.RequestLimits Limits { get; init; } = Timing.RequestLimits.Default;
 }

@@ -53,7 +53,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         var variants = b.List(tree.GetValueOrDefault("settings"), "settings");
         if (variants is null || variants.Count == 0)
         {
-            settings.Add(BindSettings(b, new Layers(tree, ""), ""));
+            settings.AddRange(BindSettings(b, new Layers(tree, ""), ""));
         }
         else
         {
@@ -62,11 +62,13 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
                 var path = $"settings[{j}]";
                 var variant = b.Map(variants[j], path) ?? [];
                 b.CheckFields(variant, path, SettingFields);
-                settings.Add(BindSettings(b, new Layers(variant, path, tree), path + "."));
+                settings.AddRange(BindSettings(b, new Layers(variant, path, tree), path + "."));
             }
         }
 
         RefuseUnsentFields(b, backendOptions, settings, variants is { Count: > 0 });
+        if (settings.Any(x => x.RateSweepPoints is not null) && (settings.Count > 1 || backendOptions.Count > 1))
+            b.Error("load.rate", "'sweep' plans its rates from one backend's measured throughput: give one backend and one settings variant (or a list of rates instead of sweep)");
 
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
@@ -152,7 +154,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         return result;
     }
 
-    private ExperimentSettings BindSettings(SpecBinder b, Layers l, string prefix)
+    private IEnumerable<ExperimentSettings> BindSettings(SpecBinder b, Layers l, string prefix)
     {
         var workload = l.Get(b, "workload", (n, p) => b.Text(n, p)) ?? "prompt";
         if (!workloads.Contains(workload))
@@ -179,9 +181,10 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             b.Error(l.PathOf("repetitions"), "is another name for requests; give only one of them");
         var duration = l.Get(b, "duration", (n, p) => b.Duration(n, p));
 
+        var (patterns, sweepPoints) = BindPatterns(b, l);
         var load = new LoadOptions
         {
-            Pattern = BindPattern(b, l),
+            Pattern = patterns[0],
             Requests = requests ?? repetitions ?? (duration is null ? DefaultRequests : null),
             Warmup = l.Get(b, "warmup", (n, p) => b.Int(n, p, 0, 100_000)) ?? 0,
             Duration = duration,
@@ -206,15 +209,65 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
                 b.Errors.Add(prefix + problem);
         }
 
-        return new ExperimentSettings
+        var label = l.Get(b, "label", (n, p) => b.Text(n, p));
+        var template = new ExperimentSettings
         {
-            Label = l.Get(b, "label", (n, p) => b.Text(n, p)),
+            Label = label,
             Workload = workload,
             Request = request,
             Load = load,
             Limits = limits,
+            RateSweepPoints = sweepPoints,
         };
+        if (patterns.Count == 1) return [template];
+        // A list of loads: one variant (one series) per point, labelled by its load.
+        return patterns.Select(p => template with
+        {
+            Label = label is null ? p.ToString() : $"{label} {p}",
+            Load = load with { Pattern = p },
+        }).ToArray();
     }
+
+    /// <summary>The loads of a settings variant: one, a list (<c>rate: [1, 2, 4]</c>, <c>concurrency: 1,2,4</c>), or a rate sweep.</summary>
+    private static (IReadOnlyList<LoadPattern> Patterns, int? SweepPoints) BindPatterns(SpecBinder b, Layers l)
+    {
+        var load = l.Load(b);
+        var rateNode = load.Get(b, "rate", (n, p) => (Node: n, Path: p));
+        var concurrencyNode = load.Get(b, "concurrency", (n, p) => (Node: n, Path: p));
+        var sweepPoints = load.Get(b, "sweep_points", (n, p) => b.Int(n, p, 1, 100));
+        var sweep = rateNode.Node is string s && string.Equals(s.Trim(), "sweep", StringComparison.OrdinalIgnoreCase);
+        if (sweepPoints is not null && !sweep)
+            b.Error(load.PathOf("sweep_points"), "applies only to rate: sweep");
+        var rates = sweep ? null : Values(rateNode);
+        var concurrencies = Values(concurrencyNode);
+        if (!sweep && (rates?.Count ?? 1) <= 1 && (concurrencies?.Count ?? 1) <= 1)
+            return ([BindPattern(b, l)], null);
+        if (rates is { Count: > 1 } && concurrencies is { Count: > 1 })
+            b.Error(load.PathOf("rate"), "a sweep varies one thing: give a list of rates or a list of concurrencies, not both");
+
+        // Bind each point through the single-value path, so every check applies to every point.
+        var points = new List<LoadPattern>();
+        var key = sweep || rates is { Count: > 1 } ? "rate" : "concurrency";
+        var list = sweep ? ["1"] : key == "rate" ? rates! : concurrencies!;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in list)
+        {
+            var single = l.WithLoadValue(key, value);
+            var pattern = BindPattern(b, single);
+            if (!seen.Add(pattern.ToString())) b.Error(load.PathOf(key), $"'{value}' appears twice in the list; each point once");
+            points.Add(pattern);
+        }
+        return (points, sweep ? sweepPoints ?? 8 : null);
+    }
+
+    /// <summary>A load value as text items: a YAML/JSON list, or a comma-separated string (from flags); null when absent.</summary>
+    private static List<string>? Values((object? Node, string Path) field) => field.Node switch
+    {
+        null => null,
+        List<object?> list => list.Select(v => v?.ToString() ?? "").ToList(),
+        string text when text.Contains(',', StringComparison.Ordinal) => text.Split(',', StringSplitOptions.TrimEntries).ToList(),
+        _ => [field.Node.ToString() ?? ""],
+    };
 
     // A request field the backend's protocol does not carry would be dropped on the way: refuse it instead.
     private void RefuseUnsentFields(SpecBinder b, List<BackendOptions> backendOptions, List<ExperimentSettings> settings, bool variants)

@@ -10,7 +10,8 @@ public static class CompareJsonWriter
 {
     public const string Schema = "tokenclock.compare/1";
 
-    public static void Write(Utf8JsonWriter w, AnalysisReport analysis, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction)
+    /// <param name="extra">Writes further top-level fields (e.g. <c>slo</c>) before the document closes.</param>
+    public static void Write(Utf8JsonWriter w, AnalysisReport analysis, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction, Action<Utf8JsonWriter>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -63,6 +64,7 @@ public static class CompareJsonWriter
         w.WriteStartArray("series");
         foreach (var s in analysis.Series) SeriesJsonWriter.Write(w, s);
         w.WriteEndArray();
+        extra?.Invoke(w);
         w.WriteEndObject();
     }
 

@@ -12,7 +12,8 @@ public static class RunSummaryJsonWriter
 {
     public const string Schema = "tokenclock.run/1";
 
-    public static void Write(Utf8JsonWriter w, long runId, string name, string status, string dbPath, AnalysisReport analysis)
+    /// <param name="extra">Writes further top-level fields (e.g. <c>slo</c>) before the document closes.</param>
+    public static void Write(Utf8JsonWriter w, long runId, string name, string status, string dbPath, AnalysisReport analysis, Action<Utf8JsonWriter>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -26,6 +27,7 @@ public static class RunSummaryJsonWriter
         foreach (var s in analysis.Series) SeriesJsonWriter.Write(w, s);
         w.WriteEndArray();
         ReportJsonWriter.WriteFindings(w, analysis.Findings);
+        extra?.Invoke(w);
         w.WriteEndObject();
     }
 }

@@ -33,6 +33,7 @@ public static class ReportPlots
                 () => ThroughputVsLatency(report, options),
                 () => QualityVsLatency(report, options),
             };
+            builders.AddRange(LoadCurvePlots.Builders(report, options));
             var images = new List<PlotImage>();
             foreach (var build in builders)
             {

@@ -50,6 +50,7 @@ internal sealed class ChatHandler
             Ttft = LatencyDistribution.Fixed(0),
             Tpot = LatencyDistribution.Fixed(0),
             Faults = FaultProfile.None,
+            Capacity = null, // the warm-up request must not take a batch slot
         });
         _options = options;
         _faults = _simulator?.Profile.Faults ?? FaultProfile.None;

@@ -12,6 +12,7 @@ namespace TokenClock.Server.Simulation;
 public sealed class SimulatedBackend : IBackend
 {
     private readonly TimeProvider _time;
+    private readonly BatchingEngine? _engine;
     private int _counter;
 
     public SimulatedBackend(SimulationProfile profile, TimeProvider? time = null)
@@ -22,7 +23,11 @@ public sealed class SimulatedBackend : IBackend
         Profile = profile;
         _time = time ?? TimeProvider.System;
         Descriptor = new BackendDescriptor($"simulator/{profile.Model}", "simulator", profile.Model);
+        if (profile.Capacity is { } capacity) _engine = new BatchingEngine(capacity);
     }
+
+    /// <summary>Requests waiting for a batch slot (capacity model only; 0 otherwise).</summary>
+    public int Queued => _engine?.Queued ?? 0;
 
     public SimulationProfile Profile { get; }
 
@@ -51,6 +56,21 @@ public sealed class SimulatedBackend : IBackend
         var freq = (double)_time.TimestampFrequency;
         var total = OutputLength(request, random);
         var input = ApproximateTokenCounter.Instance.CountTokens(request.SystemPrompt + request.Prompt);
+
+        if (_engine is not null)
+        {
+            // Capacity model: the shared engine decides when each token is ready.
+            var reader = _engine.Submit(total, cancellationToken);
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var n))
+                    yield return new ChunkReceived(_time.GetTimestamp(), PseudoText.Token(random), null, n);
+            }
+            var done = _time.GetTimestamp();
+            yield return new UsageReported(done, new TokenUsage(input, total));
+            yield return new StreamEnded(done, total >= request.MaxTokens ? "length" : "stop");
+            yield break;
+        }
 
         var readyMs = Profile.Ttft.Sample(random);
         var lastDeadlineMs = 0.0;
@@ -100,5 +120,9 @@ public sealed class SimulatedBackend : IBackend
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _engine?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

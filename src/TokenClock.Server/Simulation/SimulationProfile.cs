@@ -19,6 +19,11 @@ public sealed record SimulationProfile
     /// <summary>Add llama.cpp-style <c>timings</c> to the final OpenAI chunk.</summary>
     public bool LlamaCppTimings { get; init; }
     public FaultProfile Faults { get; init; } = FaultProfile.None;
+    /// <summary>
+    /// When set, latency comes from a shared batching engine (<see cref="CapacityModel"/>) instead of
+    /// <see cref="Ttft"/>/<see cref="Tpot"/>: it grows with load, and the server has a known request-rate limit.
+    /// </summary>
+    public CapacityModel? Capacity { get; init; }
 
     public IReadOnlyList<string> Validate()
     {
@@ -30,9 +35,16 @@ public sealed record SimulationProfile
         if (!double.IsFinite(JitterMs) || JitterMs < 0) errors.Add("jitter_ms must be >= 0");
         if (string.IsNullOrWhiteSpace(Model)) errors.Add("model must not be empty");
         errors.AddRange(Faults.Validate());
+        if (Capacity is { } capacity)
+        {
+            errors.AddRange(capacity.Validate());
+            // The engine emits one token per step; these knobs would be silently ignored.
+            if (TokensPerChunk != 1) errors.Add("tokens_per_chunk must be 1 with a capacity model (one token per engine step)");
+            if (JitterMs != 0) errors.Add("jitter_ms does not apply with a capacity model (step times set every delay)");
+        }
         return errors;
     }
 
-    public override string ToString() =>
+    public override string ToString() => Capacity is { } c ? $"{c}, seed {Seed}" :
         $"ttft {Ttft}, tpot {Tpot}, {TokensPerChunk} token(s)/chunk, jitter {JitterMs.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms, seed {Seed}";
 }

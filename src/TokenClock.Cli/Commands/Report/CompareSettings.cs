@@ -26,6 +26,10 @@ public sealed class CompareSettings : ResultsSettings
     [Description("Metric(s) to compare: ttft, tpot, itl, e2e (repeat or comma-separate; default all four).")]
     public string[] Metrics { get; init; } = [];
 
+    [CommandOption("--slo <LIST>")]
+    [Description("Also judge each candidate run against SLOs (e.g. ttft_p99<=1s,tpot<=50ms); exit 3 when one fails (docs/slo.md).")]
+    public string? Slo { get; init; }
+
     public static readonly string[] MetricNames = ["ttft", "tpot", "itl", "e2e"];
 
     public IReadOnlyList<MetricDefinition> ResolveMetrics()
@@ -53,6 +57,7 @@ public sealed class CompareSettings : ResultsSettings
         {
             ResolveMetrics();
             ResolveThreshold();
+            Capacity.SloOutput.Parse(Slo);
         }
         catch (Infrastructure.UsageException ex)
         {

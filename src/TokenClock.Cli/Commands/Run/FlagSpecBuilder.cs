@@ -21,7 +21,7 @@ internal static partial class FlagSpecBuilder
         ["requests"] = "--requests", ["warmup"] = "--warmup", ["duration"] = "--duration", ["timeout"] = "--timeout",
         ["connect_timeout"] = "--connect-timeout", ["first_byte_timeout"] = "--first-byte-timeout", ["idle_timeout"] = "--idle-timeout",
         ["load.concurrency"] = "--concurrency", ["load.rate"] = "--rate", ["load.arrival"] = "--arrival",
-        ["load.burstiness"] = "--burstiness", ["load.pattern"] = "--concurrency/--rate",
+        ["load.burstiness"] = "--burstiness", ["load.pattern"] = "--concurrency/--rate", ["load.sweep_points"] = "--sweep-points",
     };
 
     public static ExperimentSpec Build(RunSettings s, ExperimentSpecReader reader)
@@ -106,7 +106,7 @@ internal static partial class FlagSpecBuilder
             tree["workload_options"] = options;
         }
 
-        if (s.Concurrency is null && s.Rate is null && s.Arrival is null && s.Burstiness is null) return;
+        if (s.Concurrency is null && s.Rate is null && s.Arrival is null && s.Burstiness is null && s.SweepPoints is null) return;
         // Load flags replace a file's load section: mixing a file's pattern with a flag's would be ambiguous.
         var load = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (tree.GetValueOrDefault("load") is Dictionary<string, object?> old && old.TryGetValue("seed", out var seed)) load["seed"] = seed;
@@ -114,6 +114,7 @@ internal static partial class FlagSpecBuilder
         Put(load, "rate", s.Rate);
         Put(load, "arrival", s.Arrival);
         Put(load, "burstiness", s.Burstiness);
+        Put(load, "sweep_points", s.SweepPoints);
         tree["load"] = load;
     }
 

@@ -14,8 +14,10 @@ internal static class ProgressView
         var total = p.Total is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?";
         var ttft = p.RollingTtftP50Ms is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-";
         var errors = p.Errors == 0 ? "[green]0[/]" : $"[red]{p.Errors}[/]";
+        // A planned run (rate sweep, capacity search) does not know its cell count in advance.
+        var cells = p.CellCount > 0 ? p.CellCount.ToString(CultureInfo.InvariantCulture) : "?";
         return new Markup(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]{Markup.Escape(p.Cell)}[/] ({p.CellIndex + 1}/{p.CellCount})  done [bold]{p.Done}[/]/{total}  errors {errors}  TTFT p50 (last 64) [bold]{ttft}[/]  {p.Elapsed.TotalSeconds:0.0} s"));
+            $"[bold]{Markup.Escape(p.Cell)}[/] ({p.CellIndex + 1}/{cells})  done [bold]{p.Done}[/]/{total}  errors {errors}  TTFT p50 (last 64) [bold]{ttft}[/]  {p.Elapsed.TotalSeconds:0.0} s"));
     }
 
     public static string Plain(RunProgress p) => string.Create(CultureInfo.InvariantCulture,

@@ -2,6 +2,8 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Runs;
+using TokenClock.Analysis.Slo;
+using TokenClock.Analysis.Sweeps;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
@@ -17,7 +19,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// <summary>
 /// <c>tokenclock run</c>: validates the spec (file or flags) before sending anything, runs it with live progress
 /// on stderr, stores every request, then prints a summary per backend (table on stderr, or --json on stdout).
-/// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 130 cancelled (what was measured is kept).
+/// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
 {
@@ -36,7 +38,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         // The telemetry is emitted where requests are measured, i.e. on the workers, which do not export it yet.
         if (cluster is not null && telemetry != RunTelemetryFlags.None)
             throw new UsageException("--metrics-port/--otlp-endpoint are not supported with --cluster yet (workers measure the requests); drop them for a distributed run");
+        if (settings.IsEmpty && settings.Slo is not null)
+            throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
+        if (cluster is not null && settings.Slo is not null)
+            throw new UsageException("--slo is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
+        var slos = Capacity.SloOutput.Parse(settings.Slo);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -54,9 +61,9 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
         {
             return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
-                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry), cancellationToken)).ExitCode;
+                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos), cancellationToken)).ExitCode;
         }
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry)).ExitCode;
+        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos)).ExitCode;
     }
 
     /// <summary>
@@ -64,7 +71,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     /// file runs and the built-in default job.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null)
+        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
+        SloSet? slos = null)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
@@ -83,7 +91,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var cancelled = false;
         try
         {
-            var run = runner.RunAsync(spec, progress, cancellationToken);
+            var sweep = spec.Settings.FirstOrDefault(x => x.RateSweepPoints is not null);
+            var run = sweep is null
+                ? runner.RunAsync(spec, progress, cancellationToken)
+                : runner.RunPlannedAsync(spec, new RateSweepPlanner(sweep), progress, cancellationToken);
             await ShowProgressAsync(err, run, progress, quiet: json);
             runId = (await run).RunId;
         }
@@ -99,10 +110,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var records = stored.Requests;
         var analysis = RunAnalyzer.Analyze([stored], cancellationToken: CancellationToken.None);
         var status = cancelled ? "interrupted" : "completed";
+        var judged = slos is null ? null : SloEvaluator.EvaluateSeries(slos, records);
         if (json)
-            await JsonOutput.WriteAsync(w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis), CancellationToken.None);
+            await JsonOutput.WriteAsync(w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis,
+                judged is null ? null : x => Capacity.SloOutput.WriteJson(x, slos!, judged)), CancellationToken.None);
         else
             RunSummaryRenderer.Write(err, runId, status, analysis, store.Path);
+        if (judged is not null && !json) Capacity.SloOutput.WriteTable(err, slos!, judged);
 
         if (cancelled)
         {
@@ -116,6 +130,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             var first = measured[0];
             await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {ErrorClassNames.Of(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
             return (ExitCodes.Error, runId, store.Path);
+        }
+        if (judged is not null && !judged.All(j => j.Passed))
+        {
+            var failed = judged.Where(j => !j.Passed).Select(j => $"{j.Series}: {string.Join(", ", j.Failed.DefaultIfEmpty("no measured request"))}");
+            await Console.Error.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
+            return (ExitCodes.SloFailed, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);
     }

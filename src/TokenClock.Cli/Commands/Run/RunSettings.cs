@@ -85,12 +85,20 @@ public sealed class RunSettings : BackendSettings
     public int? Warmup { get; init; }
 
     [CommandOption("--concurrency <N>")]
-    [Description("Closed loop: N requests in flight")]
-    public int? Concurrency { get; init; }
+    [Description("Closed loop: N requests in flight; a list (1,2,4,8) sweeps, one series per point")]
+    public string? Concurrency { get; init; }
 
     [CommandOption("--rate <R>")]
-    [Description("Open loop: R requests per second on an absolute schedule")]
-    public double? Rate { get; init; }
+    [Description("Open loop: R requests per second on an absolute schedule; a list (1,2,4) sweeps; 'sweep' measures synchronous and max throughput, then rates between")]
+    public string? Rate { get; init; }
+
+    [CommandOption("--sweep-points <N>")]
+    [Description("--rate sweep: open-loop rates between the synchronous and max-throughput points (default 8)")]
+    public int? SweepPoints { get; init; }
+
+    [CommandOption("--slo <LIST>")]
+    [Description("SLOs, e.g. ttft_p99<=1s,tpot<=50ms,attainment>=90%: goodput and attainment per series; exit 3 when one fails (docs/slo.md)")]
+    public string? Slo { get; init; }
 
     [CommandOption("--arrival <PROCESS>")]
     [Description("Open-loop arrivals: constant, poisson (default), gamma")]
@@ -166,7 +174,7 @@ public sealed class RunSettings : BackendSettings
     internal bool HasSettingFlags =>
         Workload is not null || WorkloadOptions is { Length: > 0 } || Tokenizer is not null || PromptTokensDist is not null || OutputTokensDist is not null || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
-        || Warmup is not null || Concurrency is not null || Rate is not null || Arrival is not null || Burstiness is not null
+        || Warmup is not null || Concurrency is not null || Rate is not null || SweepPoints is not null || Arrival is not null || Burstiness is not null
         || Duration is not null || Timeout is not null || ConnectTimeout is not null || FirstByteTimeout is not null || IdleTimeout is not null;
 
     /// <summary>Nothing to run was given (only --db/--json/--name at most): the built-in default job applies.</summary>

@@ -27,7 +27,8 @@ internal static class ServeOptionChecks
                 ("--output-tokens", s.OutputTokens is not null), ("--seed", s.Seed is not null), ("--fault", s.Faults.Length > 0),
                 ("--retry-after-s", s.RetryAfterSeconds is not null), ("--stall-ms", s.StallMs is not null),
                 ("--fault-after", s.FaultAfter is not null),
-                ("--llamacpp-timings", s.LlamaCppTimings),
+                ("--llamacpp-timings", s.LlamaCppTimings), ("--max-batch", s.MaxBatch is not null),
+                ("--tokens-per-second", s.TokensPerSecond is not null), ("--step-ms", s.StepMs is not null),
             };
             foreach (var (flag, given) in simulatorOnly.Where(f => f.Given))
                 problems.Add(flag == "--llamacpp-timings"

@@ -53,10 +53,35 @@ internal static class ServeProfileBuilder
         if (s.StallMs is { } stall) faults = faults with { StallMs = stall };
         if (s.FaultAfter is { } after) faults = faults with { AfterChunks = after };
         profile = profile with { Faults = faults };
+        profile = WithCapacity(profile, s);
 
         var errors = profile.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors.Select(e => "--" + e.Replace('_', '-'))));
         return profile;
+    }
+
+    private static SimulationProfile WithCapacity(SimulationProfile profile, ServeSettings s)
+    {
+        if (s.MaxBatch is null && s.TokensPerSecond is null && s.StepMs is null) return profile;
+        if (s.MaxBatch is null)
+            throw new UsageException($"{(s.TokensPerSecond is not null ? "--tokens-per-second" : "--step-ms")} shapes the capacity model, which --max-batch N turns on; add --max-batch (e.g. --max-batch 64)");
+        // The engine's steps set every delay: latency flags would be silently ignored.
+        var ignored = new (string Flag, bool Given)[]
+        {
+            ("--ttft-ms", s.TtftMs is not null), ("--tpot-ms", s.TpotMs is not null), ("--distribution", s.Distribution is not null),
+            ("--ttft-std-ms", s.TtftStdMs is not null), ("--tpot-std-ms", s.TpotStdMs is not null), ("--jitter-ms", s.JitterMs is not null),
+            ("--tokens-per-chunk", s.TokensPerChunk is not null),
+        }.Where(f => f.Given).Select(f => f.Flag).ToArray();
+        if (ignored.Length > 0)
+            throw new UsageException($"{string.Join(", ", ignored)}: no effect with --max-batch (the batching engine's step times set TTFT and per-token time: --step-ms, --tokens-per-second); drop {(ignored.Length == 1 ? "it" : "them")}");
+        var model = new CapacityModel();
+        model = model with
+        {
+            MaxBatch = s.MaxBatch.Value,
+            TokensPerSecond = s.TokensPerSecond ?? model.TokensPerSecond,
+            StepMs = s.StepMs ?? model.StepMs,
+        };
+        return profile with { Capacity = model };
     }
 
     private static DistributionKind? ParseKind(string? value) => value?.ToLowerInvariant() switch

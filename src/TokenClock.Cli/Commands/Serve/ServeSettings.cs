@@ -89,6 +89,18 @@ public sealed class ServeSettings : JsonSettings
     [Description("Add llama.cpp-style timings to the final OpenAI chunk (always on with --model).")]
     public bool LlamaCppTimings { get; init; }
 
+    [CommandOption("--max-batch <N>")]
+    [Description("Capacity model: a batching engine decoding at most N requests per step; the rest queue. Latency grows with load; the limit is T/L req/s for L-token outputs (docs/simulator.md).")]
+    public int? MaxBatch { get; init; }
+
+    [CommandOption("--tokens-per-second <T>")]
+    [Description("Capacity model: output tokens/s of a full batch, the engine's peak (default 2000).")]
+    public double? TokensPerSecond { get; init; }
+
+    [CommandOption("--step-ms <MS>")]
+    [Description("Capacity model: step time with one request in the batch, ms (default 8).")]
+    public double? StepMs { get; init; }
+
     [CommandOption("--concurrency <N>")]
     [Description("Requests served at once; the rest queue. Default: 1 with --model, unlimited with --simulate.")]
     public int? Concurrency { get; init; }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console.Cli;
+using TokenClock.Analysis.Capacity;
+using TokenClock.Analysis.Slo;
+using TokenClock.Cli.Commands.Run;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
+using TokenClock.Storage;
+
+namespace TokenClock.Cli.Commands.Capacity;
+
+/// <summary>
+/// <c>tokenclock capacity</c>: the largest open-loop rate at which the SLOs hold, by bracketing then bisection
+/// (<see cref="CapacitySearch"/>), every point stored as a series of one run. Exit: 0 a rate was found, 2 bad flags,
+/// 3 no rate tried held the SLOs, 130 cancelled (the points measured are kept).
+/// </summary>
+public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CapacitySettings settings, CancellationToken cancellationToken)
+    {
+        RunCommand.RejectUnknown(context);
+        var slos = SloOutput.Parse(settings.Slo)
+            ?? throw new UsageException("--slo is required: the search looks for the largest rate at which these SLOs hold, e.g. --slo ttft_p95<=500ms,tpot_p50<=50ms");
+        var options = CapacityOptions.Build(settings, slos);
+
+        var backends = CliBackends.CreateRegistry();
+        var workloads = CliWorkloads.CreateRegistry();
+        ExperimentSpec spec;
+        try
+        {
+            spec = FlagSpecBuilder.Build(CapacityOptions.AsRunSettings(settings), new ExperimentSpecReader(backends, workloads));
+        }
+        catch (SpecValidationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var planner = new CapacityPlanner(options, settings.StartRate, slos, spec.Settings[0], () => watch.Elapsed);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db ?? SqliteRunStore.DefaultPath, cancellationToken);
+        var runner = new ExperimentRunner(backends, workloads, store)
+        {
+            TokensFor = CliTokenizers.For,
+            Environment = CliEnvironment.Capture(),
+        };
+        var progress = new LatestProgress();
+        long runId;
+        var cancelled = false;
+        try
+        {
+            var run = runner.RunPlannedAsync(spec, planner, progress, cancellationToken);
+            await RunCommand.PlainProgressAsync(Console.Error, run, progress, RunCommand.ProgressInterval);
+            runId = (await run).RunId;
+        }
+        catch (RunCancelledException ex)
+        {
+            runId = ex.RunId;
+            cancelled = true;
+        }
+
+        var result = new CapacityReport(runId, store.Path, slos, options, planner, watch.Elapsed, cancelled);
+        if (settings.Json) Console.Out.WriteLine(result.Json());
+        else result.Write(StderrConsole.Create());
+        if (cancelled) return ExitCodes.Cancelled;
+        return result.FoundRate is null ? ExitCodes.SloFailed : ExitCodes.Ok;
+    }
+}
