@@ -31,7 +31,7 @@ public sealed class CapacityCommandTests : IDisposable
             "--requests", "10", "--db", Db, "--json"]);
 
         Assert.True(code == 0, stderr);
-        var backends = JsonDocument.Parse(stdout).RootElement.GetProperty("backends").EnumerateArray().Select(b => b.GetProperty("backend").GetString()!).ToArray();
+        var backends = JsonDocument.Parse(stdout).RootElement.GetProperty("series").EnumerateArray().Select(b => b.GetProperty("backend").GetString()!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["openai-compatible/sim [rate 20 req/s constant]", "openai-compatible/sim [rate 40 req/s constant]"], backends);
         await using var store = await SqliteRunStore.OpenAsync(Db);
         var records = await store.GetRequestsAsync(JsonDocument.Parse(stdout).RootElement.GetProperty("run_id").GetInt64());
@@ -65,10 +65,10 @@ public sealed class CapacityCommandTests : IDisposable
             "--rate", "sweep", "--sweep-points", "2", "--requests", "8", "--db", Db, "--json"]);
 
         Assert.True(code == 0, stderr);
-        var backends = JsonDocument.Parse(stdout).RootElement.GetProperty("backends").EnumerateArray().ToArray();
-        Assert.Equal(4, backends.Length);
-        Assert.Equal("openai-compatible/sim [synchronous: sequential]", backends[0].GetProperty("backend").GetString());
-        Assert.Equal("openai-compatible/sim [throughput: concurrency 8]", backends[1].GetProperty("backend").GetString());
+        var series = JsonDocument.Parse(stdout).RootElement.GetProperty("series").EnumerateArray().ToArray();
+        Assert.Equal(4, series.Length);
+        JsonElement Named(string name) => Assert.Single(series, b => b.GetProperty("backend").GetString() == name);
+        JsonElement[] backends = [Named("openai-compatible/sim [synchronous: sequential]"), Named("openai-compatible/sim [throughput: concurrency 8]")];
         await using var store = await SqliteRunStore.OpenAsync(Db);
         var records = await store.GetRequestsAsync(JsonDocument.Parse(stdout).RootElement.GetProperty("run_id").GetInt64());
         var rates = records.Where(r => r.Tags["load_kind"] == "rate").Select(r => double.Parse(r.Tags["load_value"], System.Globalization.CultureInfo.InvariantCulture))
