@@ -45,18 +45,20 @@ public sealed class RunTelemetryTests : IDisposable
         var measured = records.Where(r => r.Phase == RequestPhase.Measured).ToArray();
         Assert.Equal(10, measured.Length);
 
-        var count = await prometheus.WaitForAsync("sum(gen_ai_client_operation_duration_seconds_count{tokenclock_phase=\"measured\"})", 10, TimeSpan.FromSeconds(60));
+        // The run has ended, so its endpoint is gone and Prometheus has marked the series stale: ask for the last
+        // value each series had (counters only grow) rather than the current one.
+        static string Final(string selector) => $"sum(max_over_time({selector}[10m]))";
+        var count = await prometheus.WaitForAsync(Final("gen_ai_client_operation_duration_seconds_count{tokenclock_phase=\"measured\"}"), 10, TimeSpan.FromSeconds(60));
         Assert.True(count == 10, $"measured duration count = {count?.ToString(CultureInfo.InvariantCulture) ?? "absent"}, expected 10\n{prometheus.Log}");
-        Assert.Equal(2, await prometheus.QueryAsync("sum(gen_ai_client_operation_duration_seconds_count{tokenclock_phase=\"warmup\"})"));
-        Assert.Equal(10, await prometheus.QueryAsync(
-            "sum(gen_ai_client_operation_time_to_first_chunk_seconds_count{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"scripted\",gen_ai_request_model=\"m\",tokenclock_phase=\"measured\"})"));
+        Assert.Equal(2, await prometheus.QueryAsync(Final("gen_ai_client_operation_duration_seconds_count{tokenclock_phase=\"warmup\"}")));
+        Assert.Equal(10, await prometheus.QueryAsync(Final("gen_ai_client_operation_time_to_first_chunk_seconds_count{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"scripted\",gen_ai_request_model=\"m\",tokenclock_phase=\"measured\"}")));
         var outputTokens = measured.Sum(r => r.ServerOutputTokens ?? r.LocalOutputTokens);
-        Assert.Equal(outputTokens, await prometheus.QueryAsync("sum(gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",tokenclock_phase=\"measured\"})"));
+        Assert.Equal(outputTokens, await prometheus.QueryAsync(Final("gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",tokenclock_phase=\"measured\"}")));
         var gaps = measured.Sum(r => Math.Max(0, r.Chunks.Count(c => !c.Reasoning && c.Chars > 0) - 1));
-        Assert.Equal(gaps, await prometheus.QueryAsync("sum(gen_ai_client_operation_time_per_output_chunk_seconds_count{tokenclock_phase=\"measured\"})"));
+        Assert.Equal(gaps, await prometheus.QueryAsync(Final("gen_ai_client_operation_time_per_output_chunk_seconds_count{tokenclock_phase=\"measured\"}")));
         // The exported durations are the stored ones (send to last token): their sum matches to the microsecond.
         var stored = measured.Sum(r => (r.LastTokenNs!.Value - r.SentNs) / 1e9);
-        var exported = await prometheus.QueryAsync("sum(gen_ai_client_operation_duration_seconds_sum{tokenclock_phase=\"measured\"})");
+        var exported = await prometheus.QueryAsync(Final("gen_ai_client_operation_duration_seconds_sum{tokenclock_phase=\"measured\"}"));
         Assert.InRange(exported!.Value, stored - 1e-5, stored + 1e-5);
     }
 
