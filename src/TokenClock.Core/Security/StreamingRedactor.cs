@@ -15,10 +15,10 @@ public sealed class StreamingRedactor
     public string Push(string chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        _pending.Append(chunk);
-        var text = _pending.ToString();
-        var hold = SecretRedactor.PossibleSecretPrefixLength(text);
+        // Usually nothing is held back: the chunk itself is the text, with no buffer round trip per chunk.
+        var text = _pending.Length == 0 ? chunk : _pending.Append(chunk).ToString();
         _pending.Clear();
+        var hold = SecretRedactor.PossibleSecretPrefixLength(text);
         if (hold == 0) return SecretRedactor.Redact(text);
         _pending.Append(text, text.Length - hold, hold);
         return SecretRedactor.Redact(text[..^hold]);

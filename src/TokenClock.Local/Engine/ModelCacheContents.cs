@@ -28,8 +28,9 @@ public static class ModelCacheContents
     /// </summary>
     public static ModelCachePrune Prune(bool includeDefault, bool dryRun)
     {
-        var removed = List().Where(e => includeDefault || !e.IsDefault).ToArray();
-        var kept = List().Except(removed).ToArray();
+        var all = List();
+        var removed = all.Where(e => includeDefault || !e.IsDefault).ToArray();
+        var kept = all.Except(removed).ToArray();
         if (!dryRun)
             foreach (var e in removed) File.Delete(e.Path);
         var partials = dryRun || !Directory.Exists(LocalModelCache.ModelsDirectory) ? [] : PartialFiles.RemoveStale(LocalModelCache.ModelsDirectory);
