@@ -15,12 +15,13 @@ public sealed class SummarizationBenchmarkTests
         };
 
         var result = await SummarizationBenchmark.RunAsync(backend, TiktokenTokenCounter.ForEncoding("o200k_base"),
-            new SummarizationBenchmarkOptions { Chunks = 3, ChunkTokens = 200, Repeat = 1 });
+            new SummarizationBenchmarkOptions { Chunks = 3, ChunkTokens = 200, Repeat = 3 });
 
         Assert.Equal(3, result.Chunks);
-        Assert.Single(result.PipelineOverheadMs);
-        Assert.InRange(result.PipelineOverheadMs[0], 0, 250);
-        // Three map calls of ~130 ms: sequential takes about three times as long as parallel (generous bound).
+        Assert.Equal(3, result.PipelineOverheadMs.Count);
+        Assert.All(result.PipelineOverheadMs, ms => Assert.InRange(ms, 0, 250));
+        // Three map calls of ~130 ms: sequential takes about three times as long as parallel. Medians of three jobs,
+        // so one stall of a loaded CI machine cannot flip the comparison.
         Assert.True(result.MapStageSpeedup > 1.5, $"map stage speedup only {result.MapStageSpeedup:0.00}");
         Assert.True(result.RefineTotalMs > result.MapReduceTotalMs);
         Assert.Contains("pipeline overhead", result.Describe(), StringComparison.Ordinal);
