@@ -16,6 +16,7 @@ public static class ValidityAnalysers
         new PerceivedLatencyAnalyser(),
         new ServerTimingAnalyser(),
         new WorkerAnalyser(),
+        new StaleConnectionAnalyser(),
     ];
 
     /// <summary>Runs every analyser; findings ordered by severity (errors first), then id, then series.</summary>
