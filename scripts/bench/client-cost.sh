@@ -80,6 +80,7 @@ echo "load $(load)"
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; pids=()
 
 # 6. P1: client-added TTFT error at 100 and 1,000 streams, truth from the simulator's published schedule.
+if [[ ! -e ${bench#dotnet } ]]; then echo "P1 skipped: build bench/TokenClock.Benchmarks -c Release first"; exit 0; fi
 TOKENCLOCK_SIM_CPUS=$SIM_CPU taskset -c "$CLIENT_CPU" $bench client-overhead --streams 100,1000 --ttft-ms 300 --tpot-ms 25 \
   | sed 's/$/  (targets: p99 <= 1 ms at 100, <= 5 ms at 1000)/;1s/  (targets.*//;2s/  (targets.*//'
 echo "done, load $(load)"
