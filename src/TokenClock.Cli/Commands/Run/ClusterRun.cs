@@ -65,7 +65,7 @@ internal static class ClusterRun
         long runId;
         try
         {
-            result = await coordinator.RunAsync(spec, store, CliEnvironment.Capture(), progress, ct);
+            result = await coordinator.RunAsync(spec, store, CliEnvironment.Capture(probeIfMissing: false), progress, ct);
             runId = result.RunId;
         }
         catch (ClockOffsetException ex)

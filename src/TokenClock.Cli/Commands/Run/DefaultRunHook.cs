@@ -67,7 +67,7 @@ internal static class DefaultRunHook
         }
 
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
-        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry);
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 

@@ -68,11 +68,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     /// <summary>
     /// Runs a validated spec with live progress, stores every request and prints the summary. Shared by flag and
-    /// file runs and the built-in default job.
+    /// file runs and the built-in default job. The machine probe is measured in process only when
+    /// <paramref name="probeIfMissing"/> (the default job's local model); otherwise the cached one is stored, if any.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
         WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
-        SloSet? slos = null)
+        SloSet? slos = null, bool probeIfMissing = false)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
@@ -82,7 +83,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.ForSpec(spec),
-            Environment = CliEnvironment.Capture(),
+            Environment = CliEnvironment.Capture(probeIfMissing),
             PrepareBackend = LocalIsolation.Prepare,
         };
         var progress = new LatestProgress();
