@@ -30,7 +30,10 @@ public sealed class ConversationDataset
     public IReadOnlyList<Conversation> Conversations { get; }
 
     /// <exception cref="DatasetFormatException">Missing, too large, empty, or a bad line (file:line: problem).</exception>
-    public static ConversationDataset Load(string path, CancellationToken cancellationToken = default)
+    public static ConversationDataset Load(string path, CancellationToken cancellationToken = default) =>
+        Load(path, MaxBytes, cancellationToken);
+
+    internal static ConversationDataset Load(string path, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         var name = System.IO.Path.GetFileName(path);
@@ -38,7 +41,7 @@ public sealed class ConversationDataset
             throw new DatasetFormatException($"'{path}' does not exist; give a .jsonl file with one conversation per line (see docs/datasets.md)");
         var conversations = new List<Conversation>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var text = ReadBounded(path);
+        var text = ReadBounded(path, maxBytes);
         var lineNo = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -61,17 +64,17 @@ public sealed class ConversationDataset
     }
 
     /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes whatever the file reports (a FIFO or /dev/zero reports nothing useful).</summary>
-    private static string ReadBounded(string path)
+    private static string ReadBounded(string path, long maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        if (stream.CanSeek && stream.Length > MaxBytes) throw TooLarge(path);
+        if (stream.CanSeek && stream.Length > maxBytes) throw TooLarge(path, maxBytes);
         using var all = new MemoryStream();
         var buffer = new byte[1 << 16];
         int n;
-        while ((n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, MaxBytes + 1 - all.Length))) > 0)
+        while ((n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - all.Length))) > 0)
         {
             all.Write(buffer, 0, n);
-            if (all.Length > MaxBytes) throw TooLarge(path);
+            if (all.Length > maxBytes) throw TooLarge(path, maxBytes);
         }
         try
         {
@@ -83,8 +86,8 @@ public sealed class ConversationDataset
         }
     }
 
-    private static DatasetFormatException TooLarge(string path) => new(string.Create(CultureInfo.InvariantCulture,
-        $"{System.IO.Path.GetFileName(path)}: larger than the {MaxBytes / (1024 * 1024)} MiB limit for a conversation dataset; sample it down (e.g. head -n 10000)"));
+    private static DatasetFormatException TooLarge(string path, long maxBytes) => new(string.Create(CultureInfo.InvariantCulture,
+        $"{System.IO.Path.GetFileName(path)}: larger than the {maxBytes} bytes ({maxBytes / (1024.0 * 1024):0.#} MiB) limit for a conversation dataset; sample it down (e.g. head -n 10000)"));
 
     private static Conversation ParseLine(string line, string name, int lineNo)
     {
