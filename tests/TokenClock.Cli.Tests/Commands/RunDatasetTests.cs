@@ -173,6 +173,7 @@ public sealed class RunDatasetTests : IDisposable
     [InlineData(new[] { "--prompt-tokens", "40" }, "--prompt-tokens: not an option of the dataset workload (--dataset)")]
     [InlineData(new[] { "--turns", "zero" }, "--turns: 'zero' is not 'all' or a whole number")]
     [InlineData(new[] { "--prefix-groups", "3" }, "--prefix-groups: has no effect without --shared-prefix-tokens")]
+    [InlineData(new[] { "--turns", "all", "--cluster", "localhost:1" }, "--turns (workload_options.turns): multi-turn sessions are not supported with --cluster")]
     public async Task Conflicting_or_bad_dataset_flags_are_refused_naming_them(string[] flags, string expected)
     {
         var (code, err, server) = await RunAsync(false, ["--dataset", Sample, .. flags]);
