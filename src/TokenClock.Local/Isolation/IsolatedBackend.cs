@@ -54,6 +54,7 @@ public sealed class IsolatedBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        request = request.WithHistoryInPrompt(); // the worker takes one text: earlier turns go into it
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var finished = false;
         Process? child = null;

@@ -43,7 +43,6 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (cluster is not null && settings.Slo is not null)
             throw new UsageException("--slo is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
-        var slos = Capacity.SloOutput.Parse(settings.Slo);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -57,8 +56,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        SpecOnlyFlags.RejectWithCluster(spec, cluster is not null);
         if (cluster is not null) return await ClusterRun.ExecuteAsync(spec, cluster, settings.Db, settings.Json, cancellationToken);
-        if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
+        var slos = SpecOnlyFlags.Slos(settings, spec, Console.Error);
+        if (ServerMetricsFlags.Resolve(settings, spec, Console.Error) is { } scrape)
         {
             return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
                 () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos), cancellationToken)).ExitCode;
