@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>
 /// A tensor's entry in the GGUF header. <see cref="Dimensions"/> are in ggml order: the first is the

@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>The parsed header of a GGUF file (metadata and tensor table; tensor data stays on disk).</summary>
 public sealed record GgufFile

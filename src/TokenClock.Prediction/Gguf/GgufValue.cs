@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>
 /// One metadata value. Scalars hold their CLR value (byte, sbyte, ushort, short, uint, int, float, bool,

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>
 /// Reads and checks a GGUF header: magic, version, counts, every metadata value, the tensor table, the

@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>
 /// Block layout of each ggml type: a row of <c>n</c> elements takes <c>n / BlockSize * BlockBytes</c> bytes.

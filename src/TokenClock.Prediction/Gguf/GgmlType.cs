@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>Tensor element types of ggml that GGUF files may hold (numbering fixed by ggml).</summary>
 public enum GgmlType : uint

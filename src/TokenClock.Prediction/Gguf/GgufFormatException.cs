@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>
 /// A GGUF file that cannot be used: the message names the file, the problem and where it was found.

@@ -1,4 +1,4 @@
-namespace TokenClock.Local.Gguf;
+namespace TokenClock.Prediction.Gguf;
 
 /// <summary>Metadata value types of GGUF (numbering fixed by the format).</summary>
 public enum GgufValueType : uint
