@@ -4,7 +4,8 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Reporting.Json;
 
 namespace TokenClock.Reporting.Tests;
 

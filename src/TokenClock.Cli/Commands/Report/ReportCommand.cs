@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Infrastructure;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Reporting.Plots;
 using TokenClock.Storage;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TokenClock.Analysis.Runs;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 /// <summary>
 /// <c>run --json</c>: schema tokenclock.run/1 (docs/export-schema.md). The run just measured, analyzed by the same

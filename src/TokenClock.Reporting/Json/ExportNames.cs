@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TokenClock.Core.Results;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 /// <summary>snake_case names of enum values in exports (docs/export-schema.md).</summary>
 internal static class ExportNames

@@ -2,7 +2,7 @@ using System.Text.Json;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Validity;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 /// <summary><c>report --json</c>: schema tokenclock.report/2 (docs/export-schema.md). Each series is the shared
 /// series object (<see cref="SeriesJsonWriter"/>), so scripts read e.g. <c>series[0].metrics.ttft_ms.p50</c>.</summary>

@@ -2,16 +2,26 @@ using System.Text.Json;
 using TokenClock.Analysis.Runs;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
+using TokenClock.Reporting.Json;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Exporters;
 
 /// <summary>The whole run as one JSON document (schema tokenclock.export/2, docs/export-schema.md):
 /// run provenance, every request with its chunks, and jobs. Output text is not exported.</summary>
-public static class RequestJsonExporter
+public sealed class RequestJsonExporter : IExporter<RunData>
 {
     public const string Schema = "tokenclock.export/2";
 
-    public static async Task WriteAsync(RunData data, Stream output, CancellationToken cancellationToken = default)
+    public string Format => "json";
+    public string DefaultFileName => "requests.json";
+
+    public async Task ExportAsync(RunData input, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await WriteAsync(input, output, cancellationToken);
+    }
+
+    private static async Task WriteAsync(RunData data, Stream output, CancellationToken cancellationToken)
     {
         await using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
         w.WriteStartObject();
@@ -36,7 +46,7 @@ public static class RequestJsonExporter
         await w.FlushAsync(cancellationToken);
     }
 
-    public static void WriteRun(Utf8JsonWriter w, StoredRun run)
+    private static void WriteRun(Utf8JsonWriter w, StoredRun run)
     {
         w.WriteStartObject("run");
         w.WriteNumber("id", run.Id);

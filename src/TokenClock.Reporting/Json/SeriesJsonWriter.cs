@@ -3,7 +3,7 @@ using TokenClock.Analysis.Fits;
 using TokenClock.Analysis.Runs;
 using TokenClock.Core.Backends;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 /// <summary>
 /// The series object: one backend/model of one run as the analyzer summarized it. <c>run --json</c>,

@@ -3,12 +3,16 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
 using TokenClock.Reporting.Formatting;
+using TokenClock.Reporting.Json;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Exporters;
 
 /// <summary>One row per request, columns as docs/export-schema.md (schema tokenclock.export.csv/2). RFC 4180 quoting.</summary>
-public static class RequestCsvExporter
+public sealed class RequestCsvExporter : IExporter<RunData>
 {
+    public string Format => "csv";
+    public string DefaultFileName => "requests.csv";
+
     public static readonly IReadOnlyList<string> Columns =
     [
         "run_id", "index", "phase", "backend", "model", "succeeded", "error", "http_status",
@@ -20,7 +24,13 @@ public static class RequestCsvExporter
         "last_token_ns", "stream_time_ms", "token_attribution", "flags", "note",
     ];
 
-    public static async Task WriteAsync(RunData run, Stream output, CancellationToken cancellationToken = default)
+    public async Task ExportAsync(RunData input, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await WriteAsync(input, output, cancellationToken);
+    }
+
+    private static async Task WriteAsync(RunData run, Stream output, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         await writer.WriteLineAsync(string.Join(',', Columns));

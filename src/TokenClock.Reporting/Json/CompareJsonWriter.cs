@@ -2,7 +2,7 @@ using System.Text.Json;
 using TokenClock.Analysis.Comparison;
 using TokenClock.Analysis.Runs;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 /// <summary><c>compare --json</c>: schema tokenclock.compare/1 (docs/export-schema.md). <c>series</c> holds every
 /// compared run's series objects, written by the same <see cref="SeriesJsonWriter"/> as <c>run</c> and <c>report</c>.</summary>

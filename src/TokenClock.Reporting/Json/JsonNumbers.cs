@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TokenClock.Reporting.Export;
+namespace TokenClock.Reporting.Json;
 
 internal static class JsonNumbers
 {
