@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Processes;
 
 namespace TokenClock.Cli.Tests.Predict;
 
@@ -17,9 +18,7 @@ public sealed class PredictCliTests : IDisposable
     private (int Exit, string Out, string Err) Run(params string[] args)
     {
         var dll = Path.ChangeExtension(typeof(TokenClockApp).Assembly.Location, ".dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = SelfLaunch.Assembly(dll, args).StartInfo(redirectInput: false, watchParent: false);
         psi.Environment["TOKENCLOCK_HOME"] = _home;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

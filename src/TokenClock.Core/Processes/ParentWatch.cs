@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace TokenClock.Local.Isolation;
+namespace TokenClock.Core.Processes;
 
 /// <summary>
 /// Makes a child process (a <c>serve --model</c> started by <c>run</c>, a <c>local-worker</c>) die with the
