@@ -98,8 +98,8 @@ public sealed class ExportTests
     [Fact]
     public void Compare_json_reports_verdicts_and_the_regression_flag()
     {
-        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 100, seed: 1);
-        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 100, seed: 2);
+        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticSeries { Backend = "b", TtftMs = 400 }], 100, seed: 1);
+        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticSeries { Backend = "b", TtftMs = 600 }], 100, seed: 2);
         var analysis = RunAnalyzer.Analyze([a, b]);
         var comparisons = RunComparer.Compare(analysis, [MetricCatalog.Ttft, MetricCatalog.Tpot], 0.1);
         using var stream = new MemoryStream();

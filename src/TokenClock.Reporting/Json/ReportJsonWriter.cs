@@ -62,7 +62,7 @@ public static class ReportJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("id", f.Id);
-            w.WriteString("analyzer", f.Analyser);
+            w.WriteString("analyzer", f.Analyzer);
             w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
             if (f.Series is null) w.WriteNull("series"); else w.WriteString("series", f.Series);
             w.WriteString("message", f.Message);

@@ -122,6 +122,20 @@ public sealed class PredictCliTests : IDisposable
     }
 
     [Fact]
+    public void Settings_the_library_refuses_by_key_are_named_by_their_flags()
+    {
+        var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--prompt", "0");
+        var (exit2, _, stderr2) = Run("predict", "model", "--model", "llama-2-7b", "--engine", "no-such-engine");
+
+        Assert.Equal((ExitCodes.BadUsage, ExitCodes.BadUsage), (exit, exit2));
+        Assert.Contains("--prompt is 0; it must be at least 1", stderr);
+        Assert.DoesNotContain("prompt_tokens", stderr);
+        Assert.Contains("Unknown engine profile 'no-such-engine'", stderr2);
+        Assert.Contains("'tokenclock predict calibrate RUNS --engine NAME'", stderr2);
+        Assert.DoesNotContain("(Parameter", stderr2);
+    }
+
+    [Fact]
     public void Bf16_on_a_T4_exits_2_naming_what_the_card_has()
     {
         var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "t4", "--quant", "bf16", "--prompt", "100", "--output", "10");

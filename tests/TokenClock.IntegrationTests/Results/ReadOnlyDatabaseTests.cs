@@ -43,7 +43,7 @@ public sealed class ReadOnlyDatabaseTests
         var db = Path.Combine(roFolder, "r.db");
         await using (var store = await SqliteRunStore.OpenAsync(db))
         {
-            var run = Analysis.Synthetic.SyntheticRunGenerator.Generate(0, "kept", [new Analysis.Synthetic.SyntheticBackend { Backend = "b", TtftMs = 150 }], 20, seed: 4);
+            var run = Analysis.Synthetic.SyntheticRunGenerator.Generate(0, "kept", [new Analysis.Synthetic.SyntheticSeries { Backend = "b", TtftMs = 150 }], 20, seed: 4);
             var id = await store.StartRunAsync(run.Run.Info);
             foreach (var r in run.Requests) await store.AppendAsync(id, r);
             await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);

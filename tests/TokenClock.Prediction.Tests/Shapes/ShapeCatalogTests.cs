@@ -43,7 +43,7 @@ public sealed class ShapeCatalogTests
         Assert.Equal("llama-2-7b@4L", cut.Name);
         Assert.Null(cut.PublishedParameters);
         Assert.Equal(full.Parameters - 28 * full.ParametersPerLayer, cut.Parameters);
-        Assert.Throws<ArgumentOutOfRangeException>(() => full.WithLayers(33));
+        Assert.Contains("layers must be between 1 and 32", Assert.Throws<TokenClock.Core.Settings.SettingException>(() => full.WithLayers(33)).Message);
     }
 
     [Fact]

@@ -1,12 +1,12 @@
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>MSER-5 found no steady state (or trimmed a large share): the run was too short or drifting.</summary>
-public sealed class WarmupAnalyser : IValidityAnalyser
+public sealed class WarmupAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC007";
     public string Name => "warm-up";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {

@@ -3,12 +3,12 @@ using TokenClock.Core.Backends;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Rate limiting means the provider's quota, not its speed, shaped the run.</summary>
-public sealed class RateLimitAnalyser : IValidityAnalyser
+public sealed class RateLimitAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC003";
     public string Name => "rate-limit-share";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {

@@ -7,14 +7,14 @@ namespace TokenClock.Analysis.Validity;
 /// <summary>
 /// Distributed runs, per worker: a worker lost mid-run (its unreported share is stored as worker_lost errors, so
 /// the run's totals include it), and a worker whose own client saturated (its queue delay, judged with the same
-/// limits as <see cref="ClientSaturationAnalyser"/>) even when the merged run looks healthy. Silent for local runs.
+/// limits as <see cref="ClientSaturationAnalyzer"/>) even when the merged run looks healthy. Silent for local runs.
 /// </summary>
-public sealed class WorkerAnalyser : IValidityAnalyser
+public sealed class WorkerAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC014";
     public string Name => "workers";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var run in context.Runs)
         {
@@ -31,12 +31,12 @@ public sealed class WorkerAnalyser : IValidityAnalyser
                 var delays = all.Where(r => r.Error != ErrorClass.WorkerLost).Select(r => r.QueueDelayMs()).ToArray();
                 if (delays.Length == 0) continue;
                 var p99 = Percentiles.Of(delays, 99);
-                if (p99 >= ClientSaturationAnalyser.ErrorP99Ms)
+                if (p99 >= ClientSaturationAnalyzer.ErrorP99Ms)
                     yield return new(Id, Name, Severity.Error,
                         $"Worker {worker.Key} saturated in run {run.Run.Id}: its p99 queue delay (sent − scheduled) is {Fmt.Ms(p99)}; its requests left late. Give it fewer streams or more cores, or add workers.");
-                else if (p99 >= ClientSaturationAnalyser.WarnP99Ms)
+                else if (p99 >= ClientSaturationAnalyzer.WarnP99Ms)
                     yield return new(Id, Name, Severity.Warning,
-                        $"Worker {worker.Key} falling behind in run {run.Run.Id}: p99 queue delay {Fmt.Ms(p99)} (warn at {Fmt.Ms(ClientSaturationAnalyser.WarnP99Ms)}).");
+                        $"Worker {worker.Key} falling behind in run {run.Run.Id}: p99 queue delay {Fmt.Ms(p99)} (warn at {Fmt.Ms(ClientSaturationAnalyzer.WarnP99Ms)}).");
             }
         }
     }

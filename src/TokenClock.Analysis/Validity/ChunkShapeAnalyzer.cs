@@ -7,18 +7,18 @@ namespace TokenClock.Analysis.Validity;
 /// Stream shape: a role-only or empty first event (first byte long before the first token, so TTFB is not a
 /// TTFT proxy), and coalesced chunks (several tokens per event, so ITL samples are per-token averages).
 /// </summary>
-public sealed class ChunkShapeAnalyser : IValidityAnalyser
+public sealed class ChunkShapeAnalyzer : IValidityAnalyzer
 {
     public const double CoalescedTokensPerChunk = 1.5;
 
     public string Id => "TC005";
     public string Name => "chunk-shape";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {
-            var gaps = s.Analysed.Where(r => r.TtfbMs() is not null && r.TtftMs() is not null)
+            var gaps = s.Analyzed.Where(r => r.TtfbMs() is not null && r.TtftMs() is not null)
                 .Select(r => (Ttfb: r.TtfbMs()!.Value, Ttft: r.TtftMs()!.Value)).ToArray();
             if (gaps.Length > 0)
             {
@@ -30,7 +30,7 @@ public sealed class ChunkShapeAnalyser : IValidityAnalyser
                 }
             }
             long chunks = 0, tokens = 0;
-            foreach (var r in s.Analysed)
+            foreach (var r in s.Analyzed)
             {
                 foreach (var c in r.Chunks)
                 {

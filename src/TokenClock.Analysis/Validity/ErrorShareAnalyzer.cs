@@ -3,12 +3,12 @@ using TokenClock.Core.Backends;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Failed requests are excluded from percentiles; a large share of them biases what remains.</summary>
-public sealed class ErrorShareAnalyser : IValidityAnalyser
+public sealed class ErrorShareAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC002";
     public string Name => "error-share";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {

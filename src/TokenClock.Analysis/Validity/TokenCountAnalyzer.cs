@@ -3,7 +3,7 @@ using TokenClock.Core.Results;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Server-reported and locally counted output tokens disagree: per-token metrics depend on which is right.</summary>
-public sealed class TokenCountAnalyser : IValidityAnalyser
+public sealed class TokenCountAnalyzer : IValidityAnalyzer
 {
     public const double Tolerance = 0.1;
     public const double ShareThreshold = 0.1;
@@ -11,7 +11,7 @@ public sealed class TokenCountAnalyser : IValidityAnalyser
     public string Id => "TC004";
     public string Name => "token-count-disagreement";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {

@@ -4,7 +4,7 @@ namespace TokenClock.Analysis.Synthetic;
 /// Ground truth for a synthetic series: e2e = TtftMs + PerTokenMs·(tokens − 1) + noise. Used by tests
 /// (does the analysis recover what we put in?) and by the reporting benchmark.
 /// </summary>
-public sealed record SyntheticBackend
+public sealed record SyntheticSeries
 {
     public required string Backend { get; init; }
     public string Model { get; init; } = "synthetic";

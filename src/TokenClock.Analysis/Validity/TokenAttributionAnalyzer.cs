@@ -6,12 +6,12 @@ namespace TokenClock.Analysis.Validity;
 /// Says where ITL's per-chunk token counts came from (metrics.md, token attribution) when any of them are not
 /// exact, and which requests had their server usage rejected as impossible (bad_usage).
 /// </summary>
-public sealed class TokenAttributionAnalyser : IValidityAnalyser
+public sealed class TokenAttributionAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC009";
     public string Name => "token-attribution";
 
-    public IEnumerable<ValidityFinding> Analyse(ValidityContext context)
+    public IEnumerable<ValidityFinding> Analyze(ValidityContext context)
     {
         foreach (var s in context.Series)
         {

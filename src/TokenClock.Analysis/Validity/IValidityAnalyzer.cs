@@ -1,12 +1,12 @@
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Checks one threat to validity; pure and side-effect free.</summary>
-public interface IValidityAnalyser
+public interface IValidityAnalyzer
 {
     /// <summary>Stable id, e.g. "TC001".</summary>
     string Id { get; }
 
     string Name { get; }
 
-    IEnumerable<ValidityFinding> Analyse(ValidityContext context);
+    IEnumerable<ValidityFinding> Analyze(ValidityContext context);
 }
