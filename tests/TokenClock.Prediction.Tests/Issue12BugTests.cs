@@ -83,7 +83,7 @@ public sealed class Issue12BugTests
     [Fact]
     public void A_prompt_beyond_the_model_context_is_refused_with_the_numbers()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"),
+        var ex = Assert.Throws<SettingException>(() => LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"),
             Support.Catalog.Get("a100-40gb"), EngineProfiles.LlamaCppGpu, new OperatingPoint(8000, 300)));
         Assert.Contains("8300 tokens exceed the context of llama-2-7b (4096 tokens)", ex.Message);
     }

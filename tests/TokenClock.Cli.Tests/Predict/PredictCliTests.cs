@@ -142,6 +142,7 @@ public sealed class PredictCliTests : IDisposable
         Assert.Equal(ExitCodes.BadUsage, exit);
         Assert.Contains("'t4' has no bf16 units", stderr);
         Assert.Contains("fp16 65", stderr);
+        Assert.Contains("--quant f16", stderr);
     }
 
     [Fact]
