@@ -6,7 +6,7 @@ using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Results;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 

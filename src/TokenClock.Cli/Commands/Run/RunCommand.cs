@@ -10,7 +10,7 @@ using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Results;
 using TokenClock.Core.Security;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
