@@ -12,6 +12,8 @@ public sealed record ExperimentSpec
     public required string Name { get; init; }
     public required IReadOnlyList<BackendOptions> Backends { get; init; }
     public required IReadOnlyList<ExperimentSettings> Settings { get; init; }
+    /// <summary>Run on distributed workers (the spec's <c>cluster:</c> block), or null for this process.</summary>
+    public ClusterSpec? Cluster { get; init; }
 
     /// <summary>The matrix in run order: for each backend, each settings variant.</summary>
     public IReadOnlyList<ExperimentCell> Cells()

@@ -22,7 +22,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         ["label", "workload", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
          "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight",
          "connect_timeout", "first_byte_timeout", "idle_timeout"];
-    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings"];
+    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings", "cluster"];
 
     private static readonly Dictionary<string, LoadKind> Patterns = new()
     {
@@ -70,9 +70,11 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         if (settings.Any(x => x.RateSweepPoints is not null) && (settings.Count > 1 || backendOptions.Count > 1))
             b.Error("load.rate", "'sweep' plans its rates from one backend's measured throughput: give one backend and one settings variant (or a list of rates instead of sweep)");
 
+        var cluster = ClusterSpecBinder.Bind(b, tree.GetValueOrDefault("cluster"));
+
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
-        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings };
+        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings, Cluster = cluster };
     }
 
     private List<BackendOptions> BindBackends(SpecBinder b, object? node, List<string>? topModels)
