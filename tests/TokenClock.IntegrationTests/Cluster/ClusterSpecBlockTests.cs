@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TokenClock.Core.Backends;
+using TokenClock.Core.Results;
 using TokenClock.IntegrationTests.Support;
 using TokenClock.Server.Hosting;
 using TokenClock.Server.Simulation;
@@ -44,9 +44,9 @@ public sealed partial class ClusterSpecBlockTests
             """);
         var db = dir.File("block.db");
         var metricsPort = FreePort();
-        // ttft_p99<=1s passes; ttft_p50<=10ms cannot (the simulator's TTFT is 30 ms): exit 3, judged on the merged run.
+        // ttft_p99<=60s passes (even on a starved CI box); ttft_p50<=10ms cannot (the simulator's TTFT is 30 ms): exit 3, judged on the merged run.
         using var coordinator = ChildTokenClock.Start(dir.Path, dir.Path,
-            ["run", spec, "--db", db, "--json", "--slo", "ttft_p99<=1s,ttft_p50<=10ms",
+            ["run", spec, "--db", db, "--json", "--slo", "ttft_p99<=60s,ttft_p50<=10ms",
              "--scrape-metrics", "auto", "--scrape-interval", "100ms",
              "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture), "--metrics-linger", "5s"]);
 

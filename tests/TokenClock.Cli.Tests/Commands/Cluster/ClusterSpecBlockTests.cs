@@ -2,6 +2,7 @@ using System.Globalization;
 using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Experiments;
+using TokenClock.Tests.Support;
 
 namespace TokenClock.Cli.Tests.Commands.Cluster;
 
@@ -127,5 +128,17 @@ public sealed class ClusterSpecBlockTests : IDisposable
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains($"{flag} only applies to a distributed run", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_local_runner_refuses_a_spec_with_a_block_rather_than_measuring_from_one_process()
+    {
+        var settings = new RunSettings { SpecFile = Spec("cluster: { membership: localhost, gateways: [30000] }") };
+        var sink = new MemorySink();
+        var runner = new ExperimentRunner(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(), sink);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(Read(settings)));
+
+        Assert.Contains("cluster: block", ex.Message, StringComparison.Ordinal);
     }
 }
