@@ -25,8 +25,12 @@ public sealed class WorkerAnalyzer : IValidityAnalyzer
                 var all = worker.ToArray();
                 var lost = all.Count(r => r.Error == ErrorClass.WorkerLost);
                 if (lost > 0)
+                {
+                    // The coordinator's account of the loss (for a duration-bounded closed loop: the stream-time not run).
+                    var why = all.First(r => r.Error == ErrorClass.WorkerLost).ErrorMessage;
                     yield return new(Id, Name, Severity.Error,
-                        $"Worker {worker.Key} was lost during run {run.Run.Id}: {Fmt.Int(lost)} of its {Fmt.Int(all.Length)} planned requests were not measured (stored as worker_lost errors, not dropped); its {Fmt.Int(all.Length - lost)} reported requests are kept. Percentiles cover the measured requests only.");
+                        $"Worker {worker.Key} was lost during run {run.Run.Id}: {Fmt.Int(lost)} of its {Fmt.Int(all.Length)} requests were not measured (stored as worker_lost errors, not dropped); its {Fmt.Int(all.Length - lost)} reported requests are kept. Percentiles cover the measured requests only.{(string.IsNullOrEmpty(why) ? "" : $" Coordinator: {why}.")}");
+                }
 
                 var delays = all.Where(r => r.Error != ErrorClass.WorkerLost).Select(r => r.QueueDelayMs()).ToArray();
                 if (delays.Length == 0) continue;

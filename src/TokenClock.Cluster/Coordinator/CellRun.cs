@@ -150,13 +150,34 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
                 : null;
         if (planned is null)
         {
-            s.LostUnknown = s.Ended != "done";
+            if (s.Ended != "done") await StoreTimedLossAsync(s, why).ConfigureAwait(false);
             return;
         }
         foreach (var (index, scheduled) in planned)
         {
             if (s.Received.Contains(index)) continue;
             await sink.AppendAsync(runId, ForeignRecords.Lost(index, scheduled, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
+            s.LostCount++;
+        }
+    }
+
+    /// <summary>A duration-bounded closed loop: its lost share is time not run, plus the requests it had in flight.</summary>
+    private async Task StoreTimedLossAsync(ShardState s, string why)
+    {
+        if (s.Shard.Load.Duration is not { } duration)
+        {
+            s.LostUnknown = true;
+            return;
+        }
+        var loss = TimedLoss.Of(s.Shard, duration, cell.Settings.Load.Pattern.Concurrency, s.Received, clock.NsAt(s.LastHeardUtc) - _startNs);
+        s.TimedLoss = loss;
+        // Ended in its drain (after the duration): how many were still in flight then is not known.
+        s.LostUnknown = loss.LostSeconds == 0;
+        why = $"{why}; {loss.Describe(duration)}";
+        var at = _startNs + (long)(loss.AliveSeconds * 1e9);
+        foreach (var index in loss.LostIndices)
+        {
+            await sink.AppendAsync(runId, ForeignRecords.Lost(index, at, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
             s.LostCount++;
         }
     }

@@ -81,7 +81,8 @@ public sealed class ClusterCoordinator(ClusterClient cluster, CoordinatorOptions
                 var run = new CellRun(cell, states, clock, runId, runKey, inbox, sink, Latency, options, progress);
                 await run.ExecuteAsync(observer, ct).ConfigureAwait(false);
                 reports.AddRange(states.Select(s => new WorkerReport(cell.Index, s.Name, s.Link.Silo, s.Link.Offset,
-                    s.Shard.PlannedRequests, s.Received.Count(i => i >= s.Shard.TotalWarmup), s.LostCount, s.LostUnknown, s.MaxInFlight, s.Ended ?? "done")));
+                    s.Shard.PlannedRequests, s.Received.Count(i => i >= s.Shard.TotalWarmup), s.LostCount, s.LostUnknown, s.MaxInFlight, s.Ended ?? "done",
+                    s.TimedLoss?.LostSeconds, s.TimedLoss?.Share)));
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -23,6 +23,8 @@ internal sealed class ShardState(WorkerLink link, LoadShard shard)
     public bool Lost { get; set; }
     public int LostCount { get; set; }
     public bool LostUnknown { get; set; }
+    /// <summary>Set when a duration-bounded closed-loop shard ended early.</summary>
+    public TimedLoss? TimedLoss { get; set; }
 }
 
 /// <summary>A live worker: its grain, its name and its measured clock offset.</summary>

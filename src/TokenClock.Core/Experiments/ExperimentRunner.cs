@@ -54,6 +54,9 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     private async Task<ExperimentResult> RunCoreAsync(ExperimentSpec spec, ILoadPlanner? planner, IProgress<RunProgress>? progress,
         CancellationToken cancellationToken)
     {
+        // A cluster: block run here would silently measure from this one process instead of the workers.
+        if (spec.Cluster is not null)
+            throw new ArgumentException("this spec has a cluster: block; it runs on distributed workers through `tokenclock run` (the coordinator), not in this process", nameof(spec));
         var cells = spec.Cells();
         var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request, c.Backend)).ToArray();
         // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.

@@ -16,6 +16,8 @@ public sealed record ExperimentSpec
     public string? Slo { get; init; }
     /// <summary>The spec's <c>scrape</c> section (like <c>--scrape-metrics</c>/<c>--scrape-interval</c>); null when absent.</summary>
     public ScrapeSpec? Scrape { get; init; }
+    /// <summary>Run on distributed workers (the spec's <c>cluster:</c> block), or null for this process.</summary>
+    public ClusterSpec? Cluster { get; init; }
 
     /// <summary>The matrix in run order: for each backend, each settings variant.</summary>
     public IReadOnlyList<ExperimentCell> Cells()

@@ -24,7 +24,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         ["label", "workload", "dataset", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
          "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight",
          "connect_timeout", "first_byte_timeout", "idle_timeout"];
-    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings", "slo", "scrape"];
+    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings", "slo", "scrape", "cluster"];
 
     private static readonly Dictionary<string, LoadKind> Patterns = new()
     {
@@ -74,10 +74,11 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
 
         var slo = BindSlo(b, tree.GetValueOrDefault("slo"));
         var scrape = BindScrape(b, tree.GetValueOrDefault("scrape"));
+        var cluster = ClusterSpecBinder.Bind(b, tree.GetValueOrDefault("cluster"));
 
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
-        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings, Slo = slo, Scrape = scrape };
+        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings, Slo = slo, Scrape = scrape, Cluster = cluster };
     }
 
     /// <summary><c>slo: "ttft_p99&lt;=1s,tpot&lt;=50ms"</c> or a list of such terms; its grammar is checked where it is judged.</summary>

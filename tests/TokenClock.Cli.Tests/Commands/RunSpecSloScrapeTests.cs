@@ -76,7 +76,6 @@ public sealed class RunSpecSloScrapeTests : IDisposable
     [InlineData("scrape: { url: ftp://x/metrics }", new string[0], "scrape.url: 'ftp://x/metrics' is not an http(s) URL or auto")]
     [InlineData("scrape: { url: auto, interval: 10ms }", new string[0], "scrape.interval: '10ms' is outside 100ms to 10m")]
     [InlineData("scrape: { url: auto, every: 1s }", new string[0], "scrape.every")]
-    [InlineData("scrape: { url: auto }", new[] { "--cluster", "localhost:1" }, "scrape (in the spec) is not supported with --cluster")]
     public async Task Bad_spec_slo_or_scrape_is_refused_naming_the_field(string extra, string[] flags, string expected)
     {
         await using var server = await SimulatorAsync();

@@ -124,7 +124,7 @@ internal static class ClusterScenario
         Assert.Contains(findings, f => f.Contains("Worker w2 was lost", StringComparison.Ordinal));
     }
 
-    private static async Task<(JsonDocument Doc, string Stderr)> CoordinateAsync(TempDir dir, string spec, string cluster, string[] extra,
+    internal static async Task<(JsonDocument Doc, string Stderr)> CoordinateAsync(TempDir dir, string spec, string cluster, string[] extra,
         string db, Func<ChildTokenClock, Task>? during = null)
     {
         using var coordinator = ChildTokenClock.Start(dir.Path, dir.Path,
@@ -135,7 +135,7 @@ internal static class ClusterScenario
         return (JsonDocument.Parse(coordinator.Stdout), coordinator.Stderr);
     }
 
-    private static async Task<IReadOnlyList<RequestRecord>> ReadAsync(string db)
+    internal static async Task<IReadOnlyList<RequestRecord>> ReadAsync(string db)
     {
         await using var store = await SqliteRunStore.OpenReadOnlyAsync(db);
         var run = Assert.Single(await store.ListRunsAsync());

@@ -28,20 +28,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         RejectUnknown(context);
         if (settings.IsEmpty && (settings.ScrapeMetrics ?? settings.ScrapeInterval) is { } scrapeFlag)
             throw new UsageException($"{(settings.ScrapeMetrics is not null ? "--scrape-metrics" : "--scrape-interval")}: '{scrapeFlag}' needs a run to scrape during; give a spec file or --base-url/--model");
-        ClusterRun.RejectStrayFlags(settings);
-        var cluster = settings.Cluster is null ? null : ClusterRun.Options(settings);
-        if (cluster is not null && settings.IsEmpty)
+        if (settings.Cluster is not null && settings.IsEmpty)
             throw new UsageException("--cluster needs something to run: a spec file or --backend/--base-url/--model flags");
-        if (cluster is not null && settings.ScrapeMetrics is not null)
-            throw new UsageException("--scrape-metrics is not supported with --cluster yet (the coordinator does not scrape); drop it for a distributed run");
         var telemetry = RunTelemetryFlags.From(settings);
-        // The telemetry is emitted where requests are measured, i.e. on the workers, which do not export it yet.
-        if (cluster is not null && telemetry != RunTelemetryFlags.None)
-            throw new UsageException("--metrics-port/--otlp-endpoint are not supported with --cluster yet (workers measure the requests); drop them for a distributed run");
         if (settings.IsEmpty && settings.Slo is not null)
             throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
-        if (cluster is not null && settings.Slo is not null)
-            throw new UsageException("--slo is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`");
+        if (settings.IsEmpty) ClusterRun.RejectStrayFlags(settings);
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
 
         var backends = CliBackends.CreateRegistry();
@@ -56,15 +48,16 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
-        SpecOnlyFlags.RejectWithCluster(spec, cluster is not null);
-        if (cluster is not null) return await ClusterRun.ExecuteAsync(spec, cluster, settings.Db, settings.Json, cancellationToken);
+        // A distributed run (--cluster or the spec's cluster: block): this process coordinates, scrapes and judges.
+        var clusterRun = ClusterRun.Resolve(settings, spec);
+        SpecOnlyFlags.RejectWithCluster(spec, clusterRun is not null);
         var slos = SpecOnlyFlags.Slos(settings, spec, Console.Error);
+        Func<Task<(int ExitCode, long RunId, string DbPath)>> run = clusterRun is { } cluster
+            ? () => ClusterRun.ExecuteAsync(cluster.Spec, cluster.Options, settings.Db, settings.Json, telemetry, slos, cancellationToken)
+            : () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos);
         if (ServerMetricsFlags.Resolve(settings, spec, Console.Error) is { } scrape)
-        {
-            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
-                () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos), cancellationToken)).ExitCode;
-        }
-        return (await ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos)).ExitCode;
+            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape, run, cancellationToken)).ExitCode;
+        return (await run()).ExitCode;
     }
 
     /// <summary>

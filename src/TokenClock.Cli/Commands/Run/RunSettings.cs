@@ -173,7 +173,7 @@ public sealed class RunSettings : BackendSettings
     public string? Cluster { get; init; }
 
     [CommandOption("--cluster-id <ID>")]
-    [Description("With --cluster: the workers' --cluster-id (default tokenclock)")]
+    [Description("With --cluster (or a spec's cluster: block, which it overrides): the workers' --cluster-id (default tokenclock)")]
     public string? ClusterId { get; init; }
 
     [CommandOption("--min-workers <N>")]

@@ -27,14 +27,10 @@ internal static class SpecOnlyFlags
         }
     }
 
-    /// <summary>The cluster refuses what it would drop: the spec's slo and scrape, and multi-turn sessions.</summary>
+    /// <summary>The cluster refuses what it would drop: multi-turn sessions (its slo and scrape are judged and done by the coordinator).</summary>
     public static void RejectWithCluster(ExperimentSpec spec, bool cluster)
     {
         if (!cluster) return;
-        if (spec.Slo is not null)
-            throw new UsageException("slo (in the spec) is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`, or drop --cluster");
-        if (spec.Scrape is not null)
-            throw new UsageException("scrape (in the spec) is not supported with --cluster yet (the coordinator does not scrape); drop it for a distributed run");
         // The coordinator keeps one record per request index; a session's turns share theirs.
         if (spec.Settings.Any(s => s.Request.Options.TryGetValue("turns", out var turns) && turns.Trim() != "1"))
             throw new UsageException("--turns (workload_options.turns): multi-turn sessions are not supported with --cluster yet; drop one of them");
