@@ -9,7 +9,7 @@ namespace TokenClock.Cli.Commands.Report;
 public sealed class ReportSettings : ResultsSettings
 {
     [CommandArgument(0, "[RUN_IDS]")]
-    [Description("Run ids to report on together (default: the latest run).")]
+    [Description("Runs to report on together: ids, latest or latest~N (default: the latest run).")]
     public string[] RunIds { get; init; } = [];
 
     [CommandOption("--format <FORMAT>")]
