@@ -95,7 +95,7 @@ internal static class ClusterRun
         }
         else
         {
-            RunSummaryRenderer.Write(StderrConsole.Create(), runId, status, analysis, store.Path);
+            RunSummaryRenderer.Write(StdoutConsole.Create(), runId, status, analysis, store.Path);
             foreach (var w in result.Workers)
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"worker {w.Worker} (cell {w.Cell}): planned {w.Planned?.ToString(CultureInfo.InvariantCulture) ?? "duration"}, received {w.Received}, lost {w.Lost}{(w.LostUnknown ? " + unknown" : "")}, clock offset {w.Offset}, {w.Ended}"));
