@@ -7,7 +7,7 @@ namespace TokenClock.Cli.Tests.Commands;
 /// <summary>
 /// One rule for every command: results (tables, JSON) on stdout, human progress and notes on stderr, so that
 /// `tokenclock runs | less` and `tokenclock report &gt; summary.txt` keep the results and a pipe never gets a
-/// progress line.
+/// progress line. (run itself: RunCommandTests; model cache list: the integration tests, it needs its own home.)
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class OutputStreamTests : IDisposable
@@ -33,21 +33,11 @@ public sealed class OutputStreamTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Run_prints_progress_on_stderr_and_its_table_on_stdout()
-    {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "3", "--db", Db]);
-        Assert.True(code == 0, stderr);
-        Assert.Contains("TTFT", stdout, StringComparison.Ordinal);
-        Assert.Contains("run 1:", stderr, StringComparison.Ordinal); // the final progress line
-        Assert.DoesNotContain("run 1:", stdout, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("runs", "seeded")]
     [InlineData("report --format console", "TTFT p50")]
     [InlineData("compare 1 2", "Verdict")]
-    [InlineData("model shapes", "llama-2-7b")]
+    [InlineData("model shapes", "micro")]
     public async Task Result_tables_go_to_stdout_and_stderr_stays_free_of_them(string command, string inTable)
     {
         await SeedAsync();
@@ -67,5 +57,21 @@ public sealed class OutputStreamTests : IDisposable
         var (code, stdout, stderr) = await CliHarness.RunAsync([.. command.Split(' '), "--db", Db, "--json"]);
         Assert.True(code == 0, stderr);
         using var _ = JsonDocument.Parse(stdout);
+    }
+
+    [Fact]
+    public async Task Summarize_bench_says_what_it_does_and_each_stage_on_stderr_and_its_results_on_stdout()
+    {
+        await using var server = Support.RecordingChatServer.Start();
+        var (code, stdout, stderr) = await CliHarness.RunAsync(["summarize", "bench", "--backend", "openai-compatible", "--base-url", server.BaseUrl,
+            "--model", "m", "--chunks", "2", "--repeat", "1"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("summarize bench: 4 configurations × 2 jobs (1 warm-up)", stderr, StringComparison.Ordinal);
+        foreach (var stage in new[] { "stage 1/4", "stage 2/4", "stage 3/4", "stage 4/4" })
+        {
+            Assert.Contains(stage, stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(stage, stdout, StringComparison.Ordinal);
+        }
+        Assert.Contains("map", stdout, StringComparison.OrdinalIgnoreCase);
     }
 }
