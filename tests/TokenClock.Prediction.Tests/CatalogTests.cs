@@ -27,6 +27,21 @@ public sealed class CatalogTests
         Assert.Contains("gpt-4o-mini", Assert.Throws<ArgumentException>(() => ApiPriceTable.Load(null).Get("gpt-9")).Message);
     }
 
+    /// <summary>
+    /// Every Ada SM does 1,024 dense fp16 tensor FLOPs per clock against 256 FP32 FLOPs, so at one clock the tensor
+    /// peak is 4x the FP32 peak. The RTX 4000 Ada sheet's tensor figure implies 1.67 GHz while its FP32 figure uses the
+    /// 2.175 GHz boost; a class median over peaks defined at different clocks mixes two definitions (issue 12).
+    /// </summary>
+    [Fact]
+    public void Ada_tensor_peaks_are_four_times_fp32_at_the_same_clock()
+    {
+        foreach (var id in new[] { "rtx-4000-ada", "rtx-5000-ada", "rtx-6000-ada", "l4", "l40s", "rtx-4070-ti", "rtx-4080", "rtx-4090" })
+        {
+            var p = Support.Catalog.Get(id).PeakTflops;
+            Assert.InRange(p["fp16"] / p["fp32"], 3.9, 4.1);
+        }
+    }
+
     [Fact]
     public void Catalog_has_the_issue_devices_with_sources_dates_and_the_study_prices()
     {

@@ -19,7 +19,7 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
     {
         var lines = File.ReadAllLines(CsvPath()).Skip(1).Where(l => l.Length > 0).ToList();
         Assert.True(lines.Count >= 60, $"{lines.Count} rows");
-        var points = PublicMeasurements.LoadEmbedded();
+        var points = PublicMeasurements.LoadEmbeddedFile(PublicMeasurements.EmbeddedFile);
         Assert.Equal(lines.Count, points.Count);
         Assert.True(points.Select(p => p.Hardware.Id).Distinct().Count() >= 15);
         Assert.Equal(["f16", "q4_0", "q4_k_m", "q8_0"], points.Select(p => p.Format.Name).Distinct().Order());
@@ -45,10 +45,25 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// No published row may reach more than the datasheet peak: a share above 1 means the catalog's dense figure is
+    /// wrong (sparse, or the wrong accumulate rate). The per-row shares are printed to diagnose the prefill misses.
+    /// </summary>
+    [Fact]
+    public void Every_public_row_stays_within_its_datasheet_peak()
+    {
+        var gpu = DeviceClassFit.PointEfficiencies(PublicMeasurements.LoadEmbedded(cpu: false), EngineProfiles.LlamaCppGpu);
+        var cpu = DeviceClassFit.PointEfficiencies(PublicMeasurements.LoadEmbedded(cpu: true), EngineProfiles.LlamaCppCpu);
+        foreach (var r in gpu.Concat(cpu).OrderBy(r => r.Class, StringComparer.Ordinal).ThenBy(r => r.Device, StringComparer.Ordinal).ThenBy(r => r.Format, StringComparer.Ordinal))
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Class,-18} {r.Label,-48} {(r.Compute is { } c ? $"compute {c:F3}" : $"bandwidth {r.Bandwidth:F3}")}"));
+        Assert.All(gpu.Concat(cpu), r => Assert.InRange(r.Compute ?? r.Bandwidth ?? double.NaN, 0.01, 1.0));
+    }
+
     [Fact]
     public void Leave_one_device_out_median_errors_per_family()
     {
-        var rows = DeviceClassFit.LeaveOneDeviceOut(PublicMeasurements.LoadEmbedded(), EngineProfiles.LlamaCppGpu);
+        var rows = DeviceClassFit.LeaveOneDeviceOut(PublicMeasurements.LoadEmbedded(cpu: false), EngineProfiles.LlamaCppGpu);
         double Med(IEnumerable<double> v) { var a = v.Order().ToArray(); return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
         foreach (var g in rows.GroupBy(r => r.Class).OrderBy(g => g.Key))
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -61,7 +76,9 @@ public sealed class DeviceClassTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all: TPOT {tpot:F1}% prefill {ttft:F1}% (n={rows.Count})"));
         // Issue 12's targets: TPOT <= 12%, prefill <= 20%, no family above 20% TPOT. Reached on 2026-12-01 (142 rows,
         // 21 devices): TPOT 11.9%, prefill 15.8%, worst family TPOT 19.5% (apple-unified-wide); per family, prefill of
-        // datacenter-hbm (23%) and workstation-gddr (37%) misses 20% (docs/prediction.md).
+        // datacenter-hbm (23%) and workstation-gddr (37%) missed 20%. 2026-12-02, with the RTX 4000 Ada's tensor peak at
+        // its boost clock like every other Ada entry: prefill 14.1%, workstation-gddr 27.7%, datacenter-hbm 23.2% (still
+        // above 20%: docs/benchmarks.md says why).
         Assert.True(tpot <= 12, $"TPOT {tpot:F1}%");
         Assert.True(ttft <= 20, $"prefill {ttft:F1}%");
         foreach (var g in rows.GroupBy(r => r.Class))

@@ -54,6 +54,19 @@ public static class DeviceClassFit
         return rows;
     }
 
+    /// <summary>
+    /// Each point's own efficiency (measured share of the datasheet peak: compute for prefill points, bandwidth for
+    /// decode points), as the fit sees it; for diagnosing which devices and formats a class's median misses.
+    /// </summary>
+    public static IReadOnlyList<(string Class, string Device, string Format, string Label, double? Compute, double? Bandwidth)> PointEfficiencies(
+        IReadOnlyList<MeasuredPoint> points, EngineProfile structure)
+    {
+        var unit = Unit(structure);
+        return points.Where(p => p.Hardware.DeviceClass is not null)
+            .Select(p => { var r = Ratios(p, unit); return (r.Class, r.Device, r.Format, p.Label, r.Compute, r.Bandwidth); })
+            .ToList();
+    }
+
     /// <summary>The structure with every efficiency 1 and no request/token overheads (llama-bench times the passes only).</summary>
     public static EngineProfile Unit(EngineProfile structure) => structure with
     {

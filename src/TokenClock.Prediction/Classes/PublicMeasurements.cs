@@ -7,20 +7,39 @@ using TokenClock.Prediction.Shapes;
 namespace TokenClock.Prediction.Classes;
 
 /// <summary>
-/// Published llama.cpp llama-bench results (docs/data/llamacpp-public-*.csv: device, model, format, test, tokens/s,
+/// Published llama.cpp llama-bench results (docs/data/llamacpp-*public-*.csv: device, model, format, test, tokens/s,
 /// source URL and date). A ppN row is a prefill of N tokens (TTFT without request overhead); a tgN row is N tokens
-/// generated from an empty context (TPOT at the mean context N/2).
+/// generated from an empty context (TPOT at the mean context N/2). GPU and Apple rows live in one file, CPU rows in
+/// another; <see cref="LoadEmbedded"/> reads both, and each engine profile takes the rows of its own device kinds.
 /// </summary>
 public static class PublicMeasurements
 {
+    /// <summary>GPU and Apple (Metal) rows.</summary>
     public const string EmbeddedFile = "llamacpp-public-2026-12-01.csv";
+    /// <summary>CPU rows (llama.cpp's CPU backend, threads = cores used).</summary>
+    public const string EmbeddedCpuFile = "llamacpp-cpu-public-2026-12-02.csv";
 
+    public static IReadOnlyList<string> EmbeddedFiles { get; } = [EmbeddedFile, EmbeddedCpuFile];
+
+    /// <summary>Every embedded public row (all files).</summary>
     public static IReadOnlyList<MeasuredPoint> LoadEmbedded(HardwareCatalog? catalog = null)
     {
-        using var stream = typeof(PublicMeasurements).Assembly.GetManifestResourceStream($"TokenClock.Prediction.Data.{EmbeddedFile}")
-            ?? throw new InvalidOperationException($"Embedded data '{EmbeddedFile}' is missing from the build.");
+        catalog ??= HardwareCatalog.Load(null);
+        return EmbeddedFiles.SelectMany(f => LoadEmbeddedFile(f, catalog)).ToList();
+    }
+
+    /// <summary>The rows on CPUs (hardware kind cpu) or on everything else (GPUs and Apple chips).</summary>
+    public static IReadOnlyList<MeasuredPoint> LoadEmbedded(bool cpu, HardwareCatalog? catalog = null) =>
+        LoadEmbedded(catalog).Where(p => IsCpu(p.Hardware) == cpu).ToList();
+
+    public static bool IsCpu(HardwareSpec hardware) => string.Equals(hardware.Kind, "cpu", StringComparison.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<MeasuredPoint> LoadEmbeddedFile(string file, HardwareCatalog? catalog = null)
+    {
+        using var stream = typeof(PublicMeasurements).Assembly.GetManifestResourceStream($"TokenClock.Prediction.Data.{file}")
+            ?? throw new InvalidOperationException($"Embedded data '{file}' is missing from the build.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), EmbeddedFile, catalog ?? HardwareCatalog.Load(null));
+        return Parse(reader.ReadToEnd(), file, catalog ?? HardwareCatalog.Load(null));
     }
 
     public static IReadOnlyList<MeasuredPoint> Parse(string csv, string origin, HardwareCatalog catalog)

@@ -10,8 +10,11 @@ public static class EngineProfiles
     /// llama.cpp on CPU against probed rates ("this-machine"): decode of f16 weights reaches the read-bandwidth floor
     /// (docs/local-models.md: 7B-shaped layers at ~19 GB/s), quantized formats pay dequantization, so bandwidth
     /// efficiency is below 1; the KQ matrix is materialized in f32 (write, softmax read/write, read = 16 bytes).
+    /// On catalog CPUs (server-cpu, desktop-cpu) the efficiencies per class and weight format are fitted, when this
+    /// type loads, from the public CPU rows in docs/data (Classes.PublicMeasurements); probed machines have no class
+    /// and keep the numbers below.
     /// </summary>
-    public static EngineProfile LlamaCppCpu { get; } = new()
+    public static EngineProfile LlamaCppCpu { get; } = WithPublicClasses(new()
     {
         Name = "llama.cpp",
         Aliases = ["local", "llama.cpp-cpu", "llamacpp"],
@@ -27,7 +30,7 @@ public static class EngineProfiles
         AllPromptLogits = false,
         RuntimeMemoryGb = 0.1,
         Source = "default (estimate from docs/local-models.md measurements; calibrate)",
-    };
+    }, cpu: true);
 
     /// <summary>
     /// llama.cpp with all layers offloaded to a GPU; CUDA graphs keep launch cost small. Its efficiencies per device
@@ -51,15 +54,21 @@ public static class EngineProfiles
         OverheadOverlaps = true,
         RuntimeMemoryGb = 0.5,
         Source = "default (estimate; calibrate)",
-    });
+    }, cpu: false);
 
-    private static EngineProfile WithPublicClasses(EngineProfile p) => p with
+    // GPU/Apple profiles fit on the GPU/Apple rows, the CPU profile on the CPU rows: one device kind's efficiencies say
+    // nothing about another's.
+    private static EngineProfile WithPublicClasses(EngineProfile p, bool cpu)
     {
-        DeviceClasses = Classes.DeviceClassFit.Fit(Classes.PublicMeasurements.LoadEmbedded(), p, Classes.PublicMeasurements.EmbeddedFile),
-        Calibrated = true,
-        Source = "per device class and format: fitted to public llama-bench results (docs/data/" + Classes.PublicMeasurements.EmbeddedFile +
-            "); devices of no class: estimate",
-    };
+        var file = cpu ? Classes.PublicMeasurements.EmbeddedCpuFile : Classes.PublicMeasurements.EmbeddedFile;
+        return p with
+        {
+            DeviceClasses = Classes.DeviceClassFit.Fit(Classes.PublicMeasurements.LoadEmbedded(cpu), p, file),
+            Calibrated = true,
+            Source = "per device class and format: fitted to public llama-bench results (docs/data/" + file +
+                (cpu ? "); probed machines and CPUs of no class: estimate from docs/local-models.md measurements" : "); devices of no class: estimate"),
+        };
+    }
 
     /// <summary>
     /// Hugging Face transformers, eager attention, batch-1 Python loop: Python dispatches a dozen kernels per layer

@@ -96,6 +96,25 @@ public sealed class PredictCliTests : IDisposable
     }
 
     [Fact]
+    public void A_catalog_cpu_uses_its_fitted_class_and_a_classless_cpu_is_labelled_estimated()
+    {
+        var (exit, stdout, err) = Run("predict", "model", "--model", "llama-3.1-8b", "--hardware", "epyc-9654", "--quant", "q4_k_m", "--prompt", "512", "--output", "128");
+        Assert.True(exit == 0, err);
+        Assert.Contains("'llama.cpp' v2 (calibrated)", stdout);
+        Assert.Contains("server-cpu efficiencies", stdout);
+
+        Directory.CreateDirectory(_home);
+        File.WriteAllText(Path.Combine(_home, "hardware.json"), """
+            { "schema": "tokenclock.hardware/1", "hardware": [ { "id": "my-box", "name": "My box", "kind": "cpu", "memory_gb": 64,
+              "bandwidth_gbps": 50, "peak_tflops": { "fp32": 1, "fp16": 1 }, "source": "test", "source_date": "2026-12" } ] }
+            """);
+        var (exit2, stdout2, err2) = Run("predict", "model", "--model", "llama-3.1-8b", "--hardware", "my-box", "--quant", "q4_k_m", "--prompt", "512", "--output", "128");
+        Assert.True(exit2 == 0, err2);
+        Assert.Contains("'llama.cpp' v2 (estimated on this device: no fitted class)", stdout2);
+        Assert.DoesNotContain("cpu efficiencies", stdout2);
+    }
+
+    [Fact]
     public void A_prompt_beyond_the_context_exits_2_with_the_numbers()
     {
         var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--prompt", "8000");

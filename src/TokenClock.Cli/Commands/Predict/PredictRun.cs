@@ -41,7 +41,10 @@ internal static class PredictRun
             return ExitCodes.Ok;
         }
         Out($"{shape.Name} ({shape.Parameters / 1e9:F3}B params) {format.Name} ({formatOrigin}) on {hardware.Name}");
-        Out($"engine profile '{engine.Name}' v{engine.Version} ({engine.Status}) [{engine.Source}]" + (hardware.DeviceClass is { } c && engine.DeviceClasses?.ContainsKey(c) == true ? $", {c} efficiencies" : ""));
+        // A profile calibrated per device class is only an estimate on a device whose class it has no numbers for.
+        var classFitted = hardware.DeviceClass is { } c && engine.DeviceClasses?.ContainsKey(c) == true;
+        var status = engine.DeviceClasses is { Count: > 0 } && !classFitted ? "estimated on this device: no fitted class" : engine.Status;
+        Out($"engine profile '{engine.Name}' v{engine.Version} ({status}) [{engine.Source}]" + (classFitted ? $", {hardware.DeviceClass} efficiencies" : ""));
         Out($"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
         Out($"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB moved, {prediction.Prefill.Precision} peak)");
         Out($"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
