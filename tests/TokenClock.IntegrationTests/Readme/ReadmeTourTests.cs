@@ -20,7 +20,8 @@ public sealed class ReadmeTourCollection
 [Collection(ReadmeTourCollection.Name)]
 public sealed class ReadmeTourTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(120);
+    // Generous: a loaded 2-core machine took 114 s for a twin synthesis that takes 19 s when quiet.
+    private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(240);
     private static readonly TimeSpan SlowCommandLimit = TimeSpan.FromMinutes(10);
 
     [Fact]
