@@ -34,6 +34,8 @@ public sealed class ReportSettings : ResultsSettings
     public override ValidationResult Validate()
     {
         if (base.Validate() is { Successful: false } db) return db;
+        foreach (var id in RunIds)
+            if (ExportSettings.Validated(id) is { } bad) return bad;
         if (!Formats.Contains(Format, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--format '{Format}' is not valid; use one of: {string.Join(", ", Formats)}");
         if (Synthetic is <= 0 or > 10_000_000)
