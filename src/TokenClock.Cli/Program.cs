@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Processes;
 using TokenClock.Local.Isolation;
 
 // Ctrl+C (SIGINT) and SIGTERM cancel the token; commands save what was measured and return ExitCodes.Cancelled,

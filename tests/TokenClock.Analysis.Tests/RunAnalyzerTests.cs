@@ -14,7 +14,7 @@ public sealed class RunAnalyzerTests
     [Fact]
     public void Failed_and_warm_up_phase_requests_are_counted_but_kept_out_of_percentiles()
     {
-        var run = SyntheticRunGenerator.Generate(3, "errors", [new SyntheticBackend { Backend = "b", ErrorShare = 0.1 }], 300, seed: 5);
+        var run = SyntheticRunGenerator.Generate(3, "errors", [new SyntheticSeries { Backend = "b", ErrorShare = 0.1 }], 300, seed: 5);
         var requests = run.Requests.Select((r, i) => i < 20 ? r with { Phase = RequestPhase.Warmup } : r).ToArray();
         var failedMeasured = requests.Count(r => r.Phase == RequestPhase.Measured && !r.Succeeded);
 
@@ -32,7 +32,7 @@ public sealed class RunAnalyzerTests
     [Fact]
     public void Every_metric_of_the_catalog_is_summarised()
     {
-        var run = SyntheticRunGenerator.Generate(4, "all", [new SyntheticBackend { Backend = "b" }], 120, seed: 6);
+        var run = SyntheticRunGenerator.Generate(4, "all", [new SyntheticSeries { Backend = "b" }], 120, seed: 6);
 
         var s = RunAnalyzer.Analyze([run], Quick).Series.Single();
 
@@ -46,7 +46,7 @@ public sealed class RunAnalyzerTests
     [Fact]
     public void Large_itl_sample_counts_switch_to_the_histogram()
     {
-        var run = SyntheticRunGenerator.Generate(5, "big", [new SyntheticBackend { Backend = "b" }], 200, seed: 7);
+        var run = SyntheticRunGenerator.Generate(5, "big", [new SyntheticSeries { Backend = "b" }], 200, seed: 7);
 
         var s = RunAnalyzer.Analyze([run], Quick with { MaxRawItlSamples = 1000 }).Series.Single();
 
@@ -60,7 +60,7 @@ public sealed class RunAnalyzerTests
     public void Fits_per_series_recover_the_synthetic_parameters()
     {
         var run = SyntheticRunGenerator.Generate(6, "fits",
-            [new SyntheticBackend { Backend = "a", TtftMs = 300, PerTokenMs = 20, CharsPerToken = 4 }], 300, seed: 8);
+            [new SyntheticSeries { Backend = "a", TtftMs = 300, PerTokenMs = 20, CharsPerToken = 4 }], 300, seed: 8);
 
         var s = RunAnalyzer.Analyze([run], Quick).Series.Single();
 
@@ -73,9 +73,9 @@ public sealed class RunAnalyzerTests
     [Fact]
     public void Compare_flags_a_significant_slowdown_beyond_the_threshold_only()
     {
-        var baseline = SyntheticRunGenerator.Generate(1, "base", [new SyntheticBackend { Backend = "b", TtftMs = 500, NoiseMs = 40 }], 200, seed: 1);
-        var slower = SyntheticRunGenerator.Generate(2, "slow", [new SyntheticBackend { Backend = "b", TtftMs = 600, NoiseMs = 40 }], 200, seed: 2);
-        var same = SyntheticRunGenerator.Generate(3, "same", [new SyntheticBackend { Backend = "b", TtftMs = 500, NoiseMs = 40 }], 200, seed: 3);
+        var baseline = SyntheticRunGenerator.Generate(1, "base", [new SyntheticSeries { Backend = "b", TtftMs = 500, NoiseMs = 40 }], 200, seed: 1);
+        var slower = SyntheticRunGenerator.Generate(2, "slow", [new SyntheticSeries { Backend = "b", TtftMs = 600, NoiseMs = 40 }], 200, seed: 2);
+        var same = SyntheticRunGenerator.Generate(3, "same", [new SyntheticSeries { Backend = "b", TtftMs = 500, NoiseMs = 40 }], 200, seed: 3);
 
         var at10 = RunComparer.Compare([baseline, slower], [MetricCatalog.Ttft], 0.10).Single();
         var at30 = RunComparer.Compare([baseline, slower], [MetricCatalog.Ttft], 0.30).Single();
@@ -93,8 +93,8 @@ public sealed class RunAnalyzerTests
     [Fact]
     public void Compare_calls_higher_throughput_faster()
     {
-        var baseline = SyntheticRunGenerator.Generate(1, "base", [new SyntheticBackend { Backend = "b", PerTokenMs = 20 }], 150, seed: 1);
-        var quicker = SyntheticRunGenerator.Generate(2, "fast", [new SyntheticBackend { Backend = "b", PerTokenMs = 10 }], 150, seed: 2);
+        var baseline = SyntheticRunGenerator.Generate(1, "base", [new SyntheticSeries { Backend = "b", PerTokenMs = 20 }], 150, seed: 1);
+        var quicker = SyntheticRunGenerator.Generate(2, "fast", [new SyntheticSeries { Backend = "b", PerTokenMs = 10 }], 150, seed: 2);
 
         var c = RunComparer.Compare([baseline, quicker], [MetricCatalog.DecodeTps, MetricCatalog.Tpot], 0.1).Single();
 

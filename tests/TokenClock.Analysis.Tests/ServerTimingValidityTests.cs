@@ -9,7 +9,7 @@ namespace TokenClock.Analysis.Tests;
 /// <summary>TC010: client TTFT against the server's own timings (numbers from the H200 llama-server runs, docs/gpu.md).</summary>
 public sealed class ServerTimingValidityTests
 {
-    private static readonly SyntheticBackend Server = new() { Backend = "llama-server", TtftMs = 50, PerTokenMs = 4, NoiseMs = 3, InputMin = 365, InputMax = 365 };
+    private static readonly SyntheticSeries Server = new() { Backend = "llama-server", TtftMs = 50, PerTokenMs = 4, NoiseMs = 3, InputMin = 365, InputMax = 365 };
 
     /// <summary>A synthetic run whose requests carry server timings: prompt time = client TTFT − gap.</summary>
     private static IReadOnlyList<ValidityFinding> Findings(double gapMs, Func<int, int>? promptTokens = null, double ttftMs = 50)

@@ -7,9 +7,9 @@ namespace TokenClock.Analysis.Tests;
 
 public sealed class ValidityTests
 {
-    private static readonly SyntheticBackend Clean = new() { Backend = "clean", TtftMs = 300, PerTokenMs = 20, NoiseMs = 20 };
+    private static readonly SyntheticSeries Clean = new() { Backend = "clean", TtftMs = 300, PerTokenMs = 20, NoiseMs = 20 };
 
-    private static IReadOnlyList<ValidityFinding> Findings(SyntheticBackend backend, int n = 200, IReadOnlyDictionary<string, double>? probe = null, IReadOnlyList<JobRecord>? jobs = null)
+    private static IReadOnlyList<ValidityFinding> Findings(SyntheticSeries backend, int n = 200, IReadOnlyDictionary<string, double>? probe = null, IReadOnlyList<JobRecord>? jobs = null)
     {
         var run = SyntheticRunGenerator.Generate(1, "validity", [backend], n, seed: 77, probe);
         if (jobs is not null) run = run with { Jobs = jobs };

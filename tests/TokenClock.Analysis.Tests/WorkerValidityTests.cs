@@ -8,7 +8,7 @@ namespace TokenClock.Analysis.Tests;
 
 public sealed class WorkerValidityTests
 {
-    private static readonly SyntheticBackend Clean = new() { Backend = "clean", TtftMs = 300, PerTokenMs = 20, NoiseMs = 20 };
+    private static readonly SyntheticSeries Clean = new() { Backend = "clean", TtftMs = 300, PerTokenMs = 20, NoiseMs = 20 };
 
     private static RunData Distributed(Func<int, RequestRecord, RequestRecord> bend)
     {
@@ -17,7 +17,7 @@ public sealed class WorkerValidityTests
     }
 
     private static IReadOnlyList<ValidityFinding> Findings(RunData run) =>
-        new WorkerAnalyser().Analyse(new ValidityContext([run], [])).ToArray();
+        new WorkerAnalyzer().Analyze(new ValidityContext([run], [])).ToArray();
 
     [Fact]
     public void A_lost_worker_is_an_error_naming_it_and_counting_its_unmeasured_share()
@@ -54,7 +54,7 @@ public sealed class WorkerValidityTests
     [Fact]
     public void The_default_analyser_set_includes_the_worker_checks()
     {
-        Assert.Contains(ValidityAnalysers.Default, a => a is WorkerAnalyser);
+        Assert.Contains(ValidityAnalyzers.Default, a => a is WorkerAnalyzer);
         Assert.Equal(ErrorClass.WorkerLost, ForeignRecords.Lost(1, 5, "b", "m", "w", "x").Error);
     }
 }

@@ -11,7 +11,7 @@ public static class WorkerHostProgram
         {
             // A stand-in child for ParentWatch tests: idles until its parent is gone, then says so and exits 3.
             using var gone = new ManualResetEventSlim();
-            if (!TokenClock.Local.Isolation.ParentWatch.StartIfChild(why => { Console.Error.WriteLine("gone: " + why); gone.Set(); }, watchStdin: false))
+            if (!TokenClock.Core.Processes.ParentWatch.StartIfChild(why => { Console.Error.WriteLine("gone: " + why); gone.Set(); }, watchStdin: false))
                 return 4;
             Console.Error.WriteLine("watching");
             gone.Wait(TimeSpan.FromMinutes(2));

@@ -22,7 +22,7 @@ public sealed class FormatBandwidthTests
     {
         var hw = Support.Catalog.Get("h100-sxm");
         var shape = ShapeCatalog.Get("llama-2-7b");
-        var w = new Workload(512, 64);
+        var w = new OperatingPoint(512, 64);
         var plain = Truth with { FormatBandwidthEfficiency = null };
         var q4 = WeightFormats.Get("q4_0");
         var f16 = WeightFormats.Get("f16");

@@ -4,6 +4,7 @@ using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Hardware;
 using TokenClock.Prediction.Model;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Tests;
 
@@ -16,7 +17,7 @@ public sealed class Issue12BugTests
         // Published: llama.cpp ran Llama-3-8B F16 fully on an RTX 4080 at 40.6 tokens/s (pp512/tg512).
         var hw = Support.Catalog.Get("rtx-4080");
         Assert.Equal(16L << 30, hw.MemoryBytes);
-        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-3-8b"), WeightFormats.Get("f16"), hw, EngineProfiles.LlamaCppGpu, new Workload(512, 128));
+        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-3-8b"), WeightFormats.Get("f16"), hw, EngineProfiles.LlamaCppGpu, new OperatingPoint(512, 128));
         Assert.True(fp.Fits, $"needs {fp.TotalBytes / (1L << 30):F2} GiB of {fp.UsableBytes / (1L << 30):F2} GiB");
     }
 
@@ -31,7 +32,7 @@ public sealed class Issue12BugTests
         var model = ModelResolver.Resolve(dir);
         Assert.True(model.Shape.TiedEmbeddings);
         Assert.Equal(494_032_768, model.Shape.Parameters); // the published count
-        var fp = MemoryEstimator.Estimate(model.Shape, model.ImpliedFormat!, Support.Catalog.Get("l4"), EngineProfiles.HfEager, new Workload(10, 10));
+        var fp = MemoryEstimator.Estimate(model.Shape, model.ImpliedFormat!, Support.Catalog.Get("l4"), EngineProfiles.HfEager, new OperatingPoint(10, 10));
         Assert.Equal(0.988, fp.WeightBytes / 1e9, 3);
     }
 
@@ -56,9 +57,10 @@ public sealed class Issue12BugTests
         File.WriteAllText(Path.Combine(dir, "config.json"), """
         { "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 2, "num_hidden_layers": 1, "vocab_size": 100, "dtype": "float8_e4m3fn" }
         """);
-        var ex = Assert.Throws<InvalidDataException>(() => ModelResolver.Resolve(dir));
+        var ex = Assert.Throws<SettingException>(() => ModelResolver.Resolve(dir));
         Assert.Contains("'float8_e4m3fn'", ex.Message);
-        Assert.Contains("--quant", ex.Message);
+        Assert.Equal([PredictionSettings.WeightFormat], ex.Settings);
+        Assert.DoesNotContain("--", ex.Message, StringComparison.Ordinal); // the library names settings, the CLI names flags
     }
 
     [Theory]
@@ -81,8 +83,8 @@ public sealed class Issue12BugTests
     [Fact]
     public void A_prompt_beyond_the_model_context_is_refused_with_the_numbers()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"),
-            Support.Catalog.Get("a100-40gb"), EngineProfiles.LlamaCppGpu, new Workload(8000, 300)));
+        var ex = Assert.Throws<SettingException>(() => LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"),
+            Support.Catalog.Get("a100-40gb"), EngineProfiles.LlamaCppGpu, new OperatingPoint(8000, 300)));
         Assert.Contains("8300 tokens exceed the context of llama-2-7b (4096 tokens)", ex.Message);
     }
 
@@ -117,7 +119,7 @@ public sealed class Issue12BugTests
     public void A_workload_that_does_not_fit_has_no_cost()
     {
         var p = LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("a100-40gb"),
-            EngineProfiles.LlamaCppGpu, new Workload(2000, 300, 5000));
+            EngineProfiles.LlamaCppGpu, new OperatingPoint(2000, 300, 5000));
         Assert.False(p.Memory.Fits);
         Assert.Empty(p.Costs);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using TokenClock.Prediction.Calibration;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Model;
 
 namespace TokenClock.Prediction.Tests;
@@ -40,8 +41,28 @@ public sealed class ModelReaderTests
         var dir = Support.TempDir();
         File.WriteAllBytes(Path.Combine(dir, "a.gguf"), [0x47, 0x47, 0x55, 0x46, 3, 0, 0, 0]);
         File.WriteAllBytes(Path.Combine(dir, "b.gguf"), Encoding.ASCII.GetBytes("PK\u0003\u0004 not gguf"));
-        Assert.Contains("ends early", Assert.Throws<InvalidDataException>(() => GgufShapeReader.Read(Path.Combine(dir, "a.gguf"))).Message);
-        Assert.Contains("'GGUF'", Assert.Throws<InvalidDataException>(() => GgufShapeReader.Read(Path.Combine(dir, "b.gguf"))).Message);
+        Assert.Contains("truncated", Assert.Throws<GgufFormatException>(() => GgufShapeReader.Read(Path.Combine(dir, "a.gguf"))).Message);
+        Assert.Contains("'GGUF'", Assert.Throws<GgufFormatException>(() => GgufShapeReader.Read(Path.Combine(dir, "b.gguf"))).Message);
+    }
+
+    [Fact]
+    public void A_layer_count_beyond_32_bits_is_refused_by_name_not_truncated()
+    {
+        var path = Path.Combine(Support.TempDir(), "huge.gguf");
+        using (var w = new BinaryWriter(File.Create(path), Encoding.UTF8))
+        {
+            void Str(string s) { var b = Encoding.UTF8.GetBytes(s); w.Write((ulong)b.Length); w.Write(b); }
+            w.Write(0x46554747u); w.Write(3u); w.Write(0ul); w.Write(4ul);
+            Str("general.architecture"); w.Write(8u); Str("llama");
+            Str("llama.attention.head_count"); w.Write(4u); w.Write(8u);
+            Str("llama.vocab_size"); w.Write(4u); w.Write(32000u);
+            Str("llama.block_count"); w.Write(10u); w.Write((1UL << 32) + 4); // uint64: would wrap to 4 layers if cast unchecked
+        }
+
+        var ex = Assert.Throws<GgufFormatException>(() => GgufShapeReader.Read(path));
+
+        Assert.Contains("llama.block_count", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("huge.gguf", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ServingModelTests
     {
         var m = Model();
         var p = m.AtRate(0.001);
-        var single = LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("h100-sxm"), EngineProfiles.VllmLike, new Workload(512, 128));
+        var single = LatencyPredictor.Predict(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("h100-sxm"), EngineProfiles.VllmLike, new OperatingPoint(512, 128));
         Assert.True(p.Stable);
         Assert.Equal(single.TpotMs, p.TpotMs!.Value, 2);
         Assert.InRange(p.TtftMs!.Value - single.TtftMs, 0, single.TpotMs); // plus at most half a step in flight

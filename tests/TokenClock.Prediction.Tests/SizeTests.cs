@@ -14,7 +14,7 @@ public sealed class SizeTests
     [InlineData("mistral-7b", 131_072)]      // GQA 8 of 32 heads → 128 KiB
     public void Fp16_kv_cache_per_token_matches_published_figures(string name, long bytesPerToken)
     {
-        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get(name), WeightFormats.Get("f16"), Support.Catalog.Get("h100-sxm"), EngineProfiles.VllmLike, new Workload(1, 1));
+        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get(name), WeightFormats.Get("f16"), Support.Catalog.Get("h100-sxm"), EngineProfiles.VllmLike, new OperatingPoint(1, 1));
         Assert.Equal(bytesPerToken, fp.KvBytesPerToken);
     }
 
@@ -38,7 +38,7 @@ public sealed class SizeTests
     public void Llama_2_70b_in_f16_does_not_fit_a_T4_and_says_by_how_much()
     {
         var shape = ShapeCatalog.Get("llama-2-70b");
-        var fp = MemoryEstimator.Estimate(shape, WeightFormats.Get("f16"), Support.Catalog.Get("t4"), EngineProfiles.LlamaCppGpu, new Workload(2000, 300));
+        var fp = MemoryEstimator.Estimate(shape, WeightFormats.Get("f16"), Support.Catalog.Get("t4"), EngineProfiles.LlamaCppGpu, new OperatingPoint(2000, 300));
         Assert.False(fp.Fits);
         Assert.Equal(68_976_648_192 * 2.0, fp.WeightBytes);
         Assert.Equal(16 * 1073741824.0 * 0.98, fp.UsableBytes);
@@ -50,7 +50,7 @@ public sealed class SizeTests
     public void Llama_2_7b_f16_fits_an_A100_40GB_and_max_batch_fills_the_rest_with_kv_cache()
     {
         var engine = EngineProfiles.LlamaCppGpu;
-        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("a100-40gb"), engine, new Workload(2000, 300));
+        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("a100-40gb"), engine, new OperatingPoint(2000, 300));
         Assert.True(fp.Fits);
         var free = 40 * 1073741824.0 * 0.98 - 6_738_415_616 * 2.0 - engine.RuntimeMemoryGb * 1073741824.0 - fp.ActivationBytes;
         Assert.Equal((int)Math.Floor(free / (2300 * 524_288.0)), fp.MaxBatch);
@@ -61,10 +61,10 @@ public sealed class SizeTests
     public void Apple_unified_memory_counts_only_the_share_macOS_lets_the_GPU_wire()
     {
         var m2 = Support.Catalog.Get("apple-m2");
-        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
+        var fp = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new OperatingPoint(1000, 100));
         Assert.Equal(24 * 1073741824.0 * 0.75, fp.UsableBytes);
         Assert.True(fp.Fits);
-        var big = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-13b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new Workload(1000, 100));
+        var big = MemoryEstimator.Estimate(ShapeCatalog.Get("llama-2-13b"), WeightFormats.Get("f16"), m2, EngineProfiles.LlamaCppCpu, new OperatingPoint(1000, 100));
         Assert.False(big.Fits);
         Assert.True(big.WeightBytes > big.UsableBytes);
     }

@@ -28,7 +28,7 @@ internal static class Support
         {
             var shape = ShapeCatalog.Get(name);
             var f = WeightFormats.Get(format);
-            var w = new Workload(prompt, 64);
+            var w = new OperatingPoint(prompt, 64);
             points.Add(new MeasuredPoint
             {
                 Shape = shape, Format = f, Hardware = hw, PromptTokens = prompt, OutputTokens = 64,

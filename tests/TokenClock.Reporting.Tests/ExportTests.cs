@@ -5,7 +5,8 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Statistics;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Core.Backends;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Reporting.Json;
 
 namespace TokenClock.Reporting.Tests;
 
@@ -20,12 +21,25 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Every_exporter_has_its_own_format_and_an_unknown_one_is_refused_with_the_known_formats()
+    {
+        IEnumerable<IExporter<RunData>> runExporters = RunExporters.All;
+        IEnumerable<IExporter<ReportDocument>> reportExporters = ReportBuilder.Exporters;
+
+        Assert.Equal(["csv", "json"], runExporters.Select(e => e.Format));
+        Assert.Equal(["md", "html"], reportExporters.Select(e => e.Format));
+        var ex = Assert.Throws<ArgumentException>(() => RunExporters.Get("xml"));
+        Assert.Contains("'xml'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("csv, json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_has_the_documented_header_and_one_row_per_request()
     {
         var run = Run();
         using var stream = new MemoryStream();
 
-        await RequestCsvExporter.WriteAsync(run, stream);
+        await RunExporters.Get("csv").ExportAsync(run, stream);
 
         var text = Encoding.UTF8.GetString(stream.ToArray());
         Assert.StartsWith("run_id,index,phase,backend,model,succeeded,error,http_status,scheduled_ns,", text);
@@ -48,7 +62,7 @@ public sealed class ExportTests
         var run = Run();
         using var stream = new MemoryStream();
 
-        await RequestJsonExporter.WriteAsync(run, stream);
+        await RunExporters.Get("json").ExportAsync(run, stream);
 
         using var doc = JsonDocument.Parse(stream.ToArray());
         var root = doc.RootElement;
@@ -84,8 +98,8 @@ public sealed class ExportTests
     [Fact]
     public void Compare_json_reports_verdicts_and_the_regression_flag()
     {
-        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 100, seed: 1);
-        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 100, seed: 2);
+        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticSeries { Backend = "b", TtftMs = 400 }], 100, seed: 1);
+        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticSeries { Backend = "b", TtftMs = 600 }], 100, seed: 2);
         var analysis = RunAnalyzer.Analyze([a, b]);
         var comparisons = RunComparer.Compare(analysis, [MetricCatalog.Ttft, MetricCatalog.Tpot], 0.1);
         using var stream = new MemoryStream();

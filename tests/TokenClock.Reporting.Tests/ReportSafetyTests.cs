@@ -11,14 +11,14 @@ public sealed class ReportSafetyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static ReportDocument Document(string runName = "files", SyntheticBackend? backend = null) =>
+    private static ReportDocument Document(string runName = "files", SyntheticSeries? backend = null) =>
         ReportBuilder.Build([SyntheticRunGenerator.Generate(1, runName, [backend ?? TestRuns.Fast], 40, seed: 3)],
             new AnalysisOptions { PercentileResamples = 50, FitResamples = 20 });
 
     [Fact]
     public void Markdown_escapes_html_and_link_syntax_from_run_series_and_model_names()
     {
-        var hostile = new SyntheticBackend { Backend = "<img src=x onerror=alert(1)>", Model = "[m](javascript:alert(2))", TtftMs = 100, PerTokenMs = 10 };
+        var hostile = new SyntheticSeries { Backend = "<img src=x onerror=alert(1)>", Model = "[m](javascript:alert(2))", TtftMs = 100, PerTokenMs = 10 };
         var md = MarkdownReportExporter.Render(Document("<script>alert(3)</script>", hostile) with { Plots = [] });
 
         Assert.DoesNotContain("<script", md, StringComparison.OrdinalIgnoreCase);

@@ -4,7 +4,8 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Results;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Reporting.Json;
 
 namespace TokenClock.Reporting.Tests;
 
@@ -34,7 +35,7 @@ public sealed class SeriesJsonTests
 
     private static RunData Run(long id, IReadOnlyList<RequestRecord> records)
     {
-        var template = SyntheticRunGenerator.Generate(id, "r" + id, [new SyntheticBackend { Backend = "x" }], 1, seed: 1);
+        var template = SyntheticRunGenerator.Generate(id, "r" + id, [new SyntheticSeries { Backend = "x" }], 1, seed: 1);
         return template with { Requests = records };
     }
 

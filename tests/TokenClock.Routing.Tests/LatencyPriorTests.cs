@@ -46,8 +46,8 @@ public sealed class LatencyPriorTests
         var shape = ShapeCatalog.Get("llama-2-7b");
         var format = WeightFormats.Get("q4_0");
         var h100 = HardwareCatalog.Load(null).Get("h100-sxm");
-        var at512 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new Workload(512, 128));
-        var at2048 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new Workload(2048, 128));
+        var at512 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new OperatingPoint(512, 128));
+        var at2048 = LatencyPredictor.Predict(shape, format, h100, EngineProfiles.LlamaCppGpu, new OperatingPoint(2048, 128));
 
         var prior = LatencyPrior.FromPrediction(at512);
 

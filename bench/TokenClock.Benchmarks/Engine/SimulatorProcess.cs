@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TokenClock.Core.Processes;
 using TokenClock.Server.Hosting;
 using TokenClock.Server.Simulation;
 
@@ -22,21 +23,13 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
     public static async Task<SimulatorProcess> StartAsync(double ttftMs, double tpotMs)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        var launch = SelfLaunch.Program(typeof(SimulatorProcess).Assembly,
+            "simulator", ttftMs.ToString(System.Globalization.CultureInfo.InvariantCulture), tpotMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // TOKENCLOCK_SIM_CPUS pins the simulator (taskset list, e.g. "0") apart from the client being measured.
         var cpus = Environment.GetEnvironmentVariable("TOKENCLOCK_SIM_CPUS");
-        var info = new ProcessStartInfo(string.IsNullOrEmpty(cpus) ? self : "taskset") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (!string.IsNullOrEmpty(cpus))
-        {
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(cpus);
-            info.ArgumentList.Add(self);
-        }
-        // Under `dotnet TokenClock.Benchmarks.dll` the process is dotnet itself: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-            info.ArgumentList.Add(typeof(SimulatorProcess).Assembly.Location);
-        foreach (var a in new[] { "simulator", ttftMs.ToString(System.Globalization.CultureInfo.InvariantCulture), tpotMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(a);
+        if (!string.IsNullOrEmpty(cpus)) launch = launch.Under("taskset", "-c", cpus);
+        // stderr stays on the console (nobody here would drain it); the simulator ends when its stdin closes.
+        var info = launch.StartInfo(redirectError: false, watchParent: false);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the simulator process");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)

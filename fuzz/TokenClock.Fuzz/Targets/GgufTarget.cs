@@ -1,11 +1,11 @@
-using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Model;
 
 namespace TokenClock.Fuzz.Targets;
 
 /// <summary>
-/// Both GGUF readers (the full one in Local, the header-only one in Prediction) over the same bytes. Bad files
-/// must be refused with their format exception; an accepted file must describe tensors inside the file.
+/// The one GGUF reader (Prediction) and the shape read from what it accepts. Bad files must be refused with the
+/// format exception; an accepted file must describe tensors inside the file, and its shape is either read or refused.
 /// </summary>
 internal sealed class GgufTarget : IFuzzTarget
 {
@@ -25,19 +25,11 @@ internal sealed class GgufTarget : IFuzzTarget
                 if (size < 0 || file.DataOffset + (long)t.Offset + size > bytes.Length)
                     throw new FuzzInvariantException($"accepted tensor '{t.Name}' ends past the end of the file");
             }
+            GgufShapeReader.FromFile(file, "fuzz.gguf");
         }
         catch (GgufFormatException)
         {
             // refused with a message: the expected outcome for bad bytes
-        }
-
-        try
-        {
-            GgufShapeReader.ReadMetadata(new MemoryStream(bytes, writable: false), "fuzz.gguf");
-        }
-        catch (InvalidDataException)
-        {
-            // the header reader's refusal
         }
     }
 }

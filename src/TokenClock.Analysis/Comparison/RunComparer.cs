@@ -38,11 +38,11 @@ public static class RunComparer
         var runs = analysis.Runs;
         if (runs.Count < 2) throw new ArgumentException("compare needs at least two runs (baseline first)", nameof(analysis));
         metrics ??= DefaultMetrics;
-        var baseline = Analysed(analysis, runs[0].Run.Id);
+        var baseline = Analyzed(analysis, runs[0].Run.Id);
         var result = new List<RunComparison>();
         foreach (var candidate in runs.Skip(1))
         {
-            var cand = Analysed(analysis, candidate.Run.Id);
+            var cand = Analyzed(analysis, candidate.Run.Id);
             var rows = new List<MetricComparison>();
             foreach (var metric in metrics)
             {
@@ -78,8 +78,8 @@ public static class RunComparer
         return new MetricComparison(metric, test, verdict, exceeds, $"{metric.Name}: median {pct}% (95% CI {ci}, p={p}): {word}.");
     }
 
-    private static RequestRecord[] Analysed(AnalysisReport analysis, long runId) =>
-        analysis.Series.Where(s => s.RunId == runId).SelectMany(s => s.Analysed).ToArray();
+    private static RequestRecord[] Analyzed(AnalysisReport analysis, long runId) =>
+        analysis.Series.Where(s => s.RunId == runId).SelectMany(s => s.Analyzed).ToArray();
 
     private static IReadOnlyList<double> Values(MetricDefinition metric, RequestRecord[] requests, ulong seed)
     {

@@ -4,7 +4,7 @@ using TokenClock.Core.Results;
 
 namespace TokenClock.Analysis.Runs;
 
-/// <summary>The complete, pure result of analysing one or more runs: what every exporter renders.</summary>
+/// <summary>The complete, pure result of analyzing one or more runs: what every exporter renders.</summary>
 public sealed record AnalysisReport
 {
     public required IReadOnlyList<RunData> Runs { get; init; }

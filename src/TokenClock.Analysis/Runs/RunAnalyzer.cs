@@ -18,7 +18,7 @@ public static class RunAnalyzer
     public static readonly IReadOnlyList<string> LoadTagKeys = ["load", "concurrency", "rate"];
 
     public static AnalysisReport Analyze(IReadOnlyList<RunData> runs, AnalysisOptions? options = null,
-        IEnumerable<IValidityAnalyser>? analysers = null, CancellationToken cancellationToken = default)
+        IEnumerable<IValidityAnalyzer>? analyzers = null, CancellationToken cancellationToken = default)
     {
         options ??= new AnalysisOptions();
         var groups = runs
@@ -49,7 +49,7 @@ public static class RunAnalyzer
                     crossovers.Add(CrossoverAnalyzer.Analyze(series[i].Name, ca, series[j].Name, cb));
             }
         }
-        var findings = ValidityAnalysers.RunAll(new ValidityContext(runs, series), analysers);
+        var findings = ValidityAnalyzers.RunAll(new ValidityContext(runs, series), analyzers);
         return new AnalysisReport { Runs = runs, Series = series, Crossovers = crossovers, Findings = findings, Options = options };
     }
 
@@ -63,7 +63,7 @@ public static class RunAnalyzer
         var warmSeries = succeeded.Select(r => r.TtftMs() ?? r.E2eMs() ?? 0).ToArray();
         var warmup = WarmupDetector.Detect(warmSeries);
         var trim = options.TrimDetectedWarmup && warmup.Converged ? warmup.TruncateCount : 0;
-        var analysed = trim > 0 ? succeeded[trim..] : succeeded;
+        var analyzed = trim > 0 ? succeeded[trim..] : succeeded;
         var failed = measured.Length - succeeded.Length;
 
         var metrics = new List<MetricStatistics>();
@@ -73,11 +73,11 @@ public static class RunAnalyzer
         {
             if (metric.Samples is null)
             {
-                metrics.Add(Summarize(metric, analysed, failed, options, seed + k));
+                metrics.Add(Summarize(metric, analyzed, failed, options, seed + k));
             }
             else
             {
-                var (stats, histogram) = SummarizeSamples(metric, analysed, failed, options, seed + k);
+                var (stats, histogram) = SummarizeSamples(metric, analyzed, failed, options, seed + k);
                 metrics.Add(stats);
                 if (metric == MetricCatalog.Itl) itl = histogram;
             }
@@ -87,11 +87,11 @@ public static class RunAnalyzer
         var start = measured.Length > 0 ? measured.Min(r => Math.Min(r.ScheduledNs, r.SentNs)) : 0;
         var end = measured.Length > 0 ? measured.Max(r => r.EndNs ?? r.SentNs) : 0;
         var duration = Math.Max(0, (end - start) / 1e9);
-        var tokens = analysed.Sum(r => (long)r.OutputTokens());
+        var tokens = analyzed.Sum(r => (long)r.OutputTokens());
 
-        var tokenPoints = analysed.Where(r => r.E2eMs() is not null)
+        var tokenPoints = analyzed.Where(r => r.E2eMs() is not null)
             .Select(r => new FitPoint(r.OutputTokens(), r.InputTokens() ?? 0, r.E2eMs()!.Value)).ToArray();
-        var charPoints = analysed.Where(r => r.E2eMs() is not null)
+        var charPoints = analyzed.Where(r => r.E2eMs() is not null)
             .Select(r => new FitPoint(r.OutputChars, r.InputTokens() ?? 0, r.E2eMs()!.Value)).ToArray();
 
         return new SeriesAnalysis
@@ -110,33 +110,33 @@ public static class RunAnalyzer
             WarmupTrimmed = trim,
             Metrics = metrics,
             DurationSeconds = duration,
-            RequestsPerSecond = duration > 0 ? analysed.Length / duration : 0,
+            RequestsPerSecond = duration > 0 ? analyzed.Length / duration : 0,
             OutputTokensPerSecond = duration > 0 ? tokens / duration : 0,
             TokenFit = LatencyModelFitter.Fit(tokenPoints, "output_tokens", options.FitMethod, seed + 101, options.FitResamples),
             CharFit = LatencyModelFitter.Fit(charPoints, "output_chars", options.FitMethod, seed + 202, options.FitResamples),
             Requests = measured,
-            Analysed = analysed,
+            Analyzed = analyzed,
             LoadTag = SharedLoadTag(measured),
             ItlHistogram = itl,
         };
     }
 
-    private static MetricStatistics Summarize(MetricDefinition metric, RequestRecord[] analysed, int failed, AnalysisOptions options, ulong seed)
+    private static MetricStatistics Summarize(MetricDefinition metric, RequestRecord[] analyzed, int failed, AnalysisOptions options, ulong seed)
     {
-        var values = new List<double>(analysed.Length);
-        foreach (var r in analysed) metric.AddValues(r, values);
+        var values = new List<double>(analyzed.Length);
+        foreach (var r in analyzed) metric.AddValues(r, values);
         return new MetricStatistics(metric, Descriptive.Summarize(values, seed, options.PercentileResamples), failed, "raw");
     }
 
     /// <summary>Multi-sample metrics (ITL) stream into a histogram; raw values are kept only up to the limit.</summary>
-    private static (MetricStatistics, LogHistogram) SummarizeSamples(MetricDefinition metric, RequestRecord[] analysed, int failed, AnalysisOptions options, ulong seed)
+    private static (MetricStatistics, LogHistogram) SummarizeSamples(MetricDefinition metric, RequestRecord[] analyzed, int failed, AnalysisOptions options, ulong seed)
     {
         var raw = new List<double>();
         var histogram = new LogHistogram();
         long n = 0;
         double mean = 0, m2 = 0;
         var keepRaw = true;
-        foreach (var r in analysed)
+        foreach (var r in analyzed)
         {
             foreach (var v in metric.Samples!(r))
             {

@@ -8,7 +8,7 @@ namespace TokenClock.Analysis.Runs;
 /// <summary>
 /// Everything computed for one backend/model within one run (a "series"): counts, errors, warm-up,
 /// per-metric statistics, throughput and both latency fits. <see cref="Requests"/> are the measured
-/// requests (warm-up phase excluded) in index order, kept for plots and analysers.
+/// requests (warm-up phase excluded) in index order, kept for plots and analyzers.
 /// </summary>
 public sealed record SeriesAnalysis
 {
@@ -35,10 +35,10 @@ public sealed record SeriesAnalysis
     public LinearFit? CharFit { get; init; }
     public required IReadOnlyList<RequestRecord> Requests { get; init; }
     /// <summary>Successful requests after warm-up trimming: the ones statistics and fits use.</summary>
-    public required IReadOnlyList<RequestRecord> Analysed { get; init; }
+    public required IReadOnlyList<RequestRecord> Analyzed { get; init; }
     /// <summary>The load tag value shared by the series' requests ("concurrency", "rate", "load"), if any.</summary>
     public string? LoadTag { get; init; }
-    /// <summary>All ITL samples of <see cref="Analysed"/> (for CDFs; mergeable across shards).</summary>
+    /// <summary>All ITL samples of <see cref="Analyzed"/> (for CDFs; mergeable across shards).</summary>
     public LogHistogram? ItlHistogram { get; init; }
 
     public MetricStatistics? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);

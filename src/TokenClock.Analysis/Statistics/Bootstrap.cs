@@ -11,10 +11,16 @@ public static class Bootstrap
         var stats = new double[ps.Count][];
         for (var k = 0; k < ps.Count; k++) stats[k] = new double[resamples];
         var buffer = new double[n];
+        var counts = new int[n];
         for (var b = 0; b < resamples; b++)
         {
-            for (var i = 0; i < n; i++) buffer[i] = sorted[rng.Next(n)];
-            Array.Sort(buffer);
+            // The input is sorted, so the resample sorted is each drawn value repeated as often as it was drawn, in
+            // input order: a counting pass instead of a sort per resample (the same draws, the same result; a
+            // 300-request run spent about a second of CPU sorting here).
+            Array.Clear(counts);
+            for (var i = 0; i < n; i++) counts[rng.Next(n)]++;
+            for (int j = 0, w = 0; j < n; j++)
+                for (var c = counts[j]; c > 0; c--) buffer[w++] = sorted[j];
             for (var k = 0; k < ps.Count; k++) stats[k][b] = Percentiles.OfSorted(buffer, ps[k]);
         }
         var result = new PercentileEstimate[ps.Count];

@@ -20,7 +20,7 @@ public static class SyntheticRunGenerator
         MachineName = "synthetic",
     };
 
-    public static RunData Generate(long runId, string name, IReadOnlyList<SyntheticBackend> backends, int requestsPerBackend,
+    public static RunData Generate(long runId, string name, IReadOnlyList<SyntheticSeries> backends, int requestsPerBackend,
         ulong seed, IReadOnlyDictionary<string, double>? probe = null, bool keepChunks = true)
     {
         var rng = new DeterministicRandom(seed);
@@ -53,7 +53,7 @@ public static class SyntheticRunGenerator
         return new RunData(run, records, []);
     }
 
-    private static RequestRecord Make(SyntheticBackend b, int index, int i, int count, ref long clock, DeterministicRandom rng, bool keepChunks)
+    private static RequestRecord Make(SyntheticSeries b, int index, int i, int count, ref long clock, DeterministicRandom rng, bool keepChunks)
     {
         const long Ms = 1_000_000;
         var tokens = b.MinTokens + rng.Next(b.MaxTokens - b.MinTokens + 1);

@@ -1,5 +1,6 @@
 using TokenClock.Core.Tokens;
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Workloads.Tokenizers;
 
 namespace TokenClock.Cli.Infrastructure;

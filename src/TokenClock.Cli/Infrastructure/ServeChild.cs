@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using TokenClock.Core.Processes;
 
 namespace TokenClock.Cli.Infrastructure;
 
@@ -23,13 +24,9 @@ internal sealed partial class ServeChild : IAsyncDisposable
 
     public static async Task<ServeChild> StartAsync(IReadOnlyList<string> serveArguments, TimeSpan startLimit, CancellationToken cancellationToken)
     {
-        var info = StartInfoForThisProgram();
-        info.ArgumentList.Add("serve");
-        foreach (var a in serveArguments) info.ArgumentList.Add(a);
-        info.ArgumentList.Add("--host");
-        info.ArgumentList.Add("127.0.0.1");
-        info.ArgumentList.Add("--port");
-        info.ArgumentList.Add("0");
+        // The child watches this process (PID and the stdin pipe) and stops if it dies, even by SIGKILL.
+        var info = SelfLaunch.Program(Assembly.GetEntryAssembly() ?? typeof(ServeChild).Assembly,
+            ["serve", .. serveArguments, "--host", "127.0.0.1", "--port", "0"]).StartInfo();
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start 'tokenclock serve'");
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -82,27 +79,6 @@ internal sealed partial class ServeChild : IAsyncDisposable
         {
             // Already gone.
         }
-    }
-
-    private static ProcessStartInfo StartInfoForThisProgram()
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        // The child watches this process (PID and the stdin pipe) and stops if it dies, even by SIGKILL.
-        TokenClock.Local.Isolation.ParentWatch.MarkChild(info);
-        // Run through `dotnet exec tokenclock.dll` when this process is itself hosted by dotnet.
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            info.ArgumentList.Add("exec");
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? typeof(ServeChild).Assembly.Location);
-        }
-        return info;
     }
 
     private static string Snapshot(System.Text.StringBuilder log) { lock (log) return log.ToString(); }

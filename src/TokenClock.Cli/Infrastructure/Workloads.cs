@@ -1,3 +1,4 @@
+using TokenClock.Workloads.Datasets;
 using TokenClock.Workloads.Generators;
 using TokenClock.Core.Workloads;
 
@@ -12,6 +13,7 @@ public static class CliWorkloads
         var tokenizers = CliTokenizers.Resolver;
         registry.Add(GeneratorWorkload.Summarize(tokenizers, warning => Console.Error.WriteLine($"warning: {warning}")));
         registry.Add(GeneratorWorkload.Synthetic(tokenizers));
+        registry.Add(new DatasetWorkload(tokenizers));
         return registry;
     }
 }

@@ -6,8 +6,12 @@ namespace TokenClock.Core.Backends;
 /// </summary>
 public abstract record BackendEvent(long Timestamp);
 
-/// <summary>Just before the request is handed to the socket.</summary>
-public sealed record RequestSent(long Timestamp) : BackendEvent(Timestamp);
+/// <summary>
+/// Just before the request is handed to the socket. <paramref name="Resends"/>: how many earlier attempts of this
+/// request provably never reached the server (see <c>StaleConnection</c>) and were sent again; this timestamp is
+/// the attempt that did.
+/// </summary>
+public sealed record RequestSent(long Timestamp, int Resends = 0) : BackendEvent(Timestamp);
 
 /// <summary>Response headers received.</summary>
 public sealed record HeadersReceived(long Timestamp, int StatusCode) : BackendEvent(Timestamp);

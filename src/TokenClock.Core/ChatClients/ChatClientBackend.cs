@@ -33,6 +33,8 @@ public sealed class ChatClientBackend : IBackend
         ArgumentNullException.ThrowIfNull(request);
         var messages = new List<ChatMessage>(2);
         if (request.SystemPrompt is { } system) messages.Add(new ChatMessage(ChatRole.System, system));
+        foreach (var turn in request.History)
+            messages.Add(new ChatMessage(turn.Role == ChatTurnRole.User ? ChatRole.User : ChatRole.Assistant, turn.Text));
         messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
         var options = new ChatOptions
         {

@@ -83,7 +83,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             };
             var runId = await sink.StartRunAsync(info, cancellationToken).ConfigureAwait(false);
             var total = planner is null && cells.All(c => c.Settings.Load.TotalRequests is not null)
-                ? cells.Sum(c => c.Settings.Load.TotalRequests!.Value)
+                ? cells.Sum(c => ExpectedRecords(c.Settings.Load.TotalRequests!.Value, sources[c.Index]))
                 : (int?)null;
             var tracker = new ProgressTracker(runId, planner is null ? cells.Count : 0, total, clock, progress);
 
@@ -127,6 +127,15 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
             foreach (var backend in created.Values)
                 await backend.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Records a cell will store: one per request, or one per turn when its indices are multi-turn sessions.</summary>
+    private static int ExpectedRecords(int requests, IRequestSource source)
+    {
+        if (source is not ISessionSource sessions) return requests;
+        long sum = 0;
+        for (var i = 0; i < requests; i++) sum += sessions.TurnCount(i);
+        return (int)Math.Min(sum, int.MaxValue);
     }
 
     private async Task RunPlanAsync(ExperimentSpec spec, ILoadPlanner planner, IBackend backend, RunClock clock, long runId,

@@ -12,6 +12,10 @@ public sealed record ExperimentSpec
     public required string Name { get; init; }
     public required IReadOnlyList<BackendOptions> Backends { get; init; }
     public required IReadOnlyList<ExperimentSettings> Settings { get; init; }
+    /// <summary>The spec's <c>slo</c> as written (e.g. "ttft_p99&lt;=1s,tpot&lt;=50ms"); the CLI parses and judges it like <c>--slo</c>.</summary>
+    public string? Slo { get; init; }
+    /// <summary>The spec's <c>scrape</c> section (like <c>--scrape-metrics</c>/<c>--scrape-interval</c>); null when absent.</summary>
+    public ScrapeSpec? Scrape { get; init; }
 
     /// <summary>
     /// Cells alternate request by request (A, B, A, B, ...) instead of running one after another, so noise on the

@@ -15,14 +15,16 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
     public const int DefaultRequests = 10;
+    /// <summary>The workload that <c>dataset: FILE</c> selects.</summary>
+    public const string DatasetWorkload = "dataset";
 
     private static readonly string[] BackendFields =
         ["kind", "name", "model", "models", "base_url", "api_key_env", "deployment", "api_version", "timeout", "settings"];
     private static readonly string[] SettingFields =
-        ["label", "workload", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
+        ["label", "workload", "dataset", "workload_options", "prompt", "system_prompt", "max_tokens", "temperature", "min_tokens",
          "ignore_eos", "seed", "requests", "repetitions", "warmup", "load", "duration", "timeout", "max_in_flight",
          "connect_timeout", "first_byte_timeout", "idle_timeout"];
-    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings"];
+    private static readonly string[] TopFields = [.. SettingFields.Where(f => f != "label"), "name", "backends", "models", "settings", "slo", "scrape"];
 
     private static readonly Dictionary<string, LoadKind> Patterns = new()
     {
@@ -70,9 +72,56 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         if (settings.Any(x => x.RateSweepPoints is not null) && (settings.Count > 1 || backendOptions.Count > 1))
             b.Error("load.rate", "'sweep' plans its rates from one backend's measured throughput: give one backend and one settings variant (or a list of rates instead of sweep)");
 
+        var slo = BindSlo(b, tree.GetValueOrDefault("slo"));
+        var scrape = BindScrape(b, tree.GetValueOrDefault("scrape"));
+
         // Top-level values are read once per variant; report each problem once.
         if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
-        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings };
+        return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings, Slo = slo, Scrape = scrape };
+    }
+
+    /// <summary><c>slo: "ttft_p99&lt;=1s,tpot&lt;=50ms"</c> or a list of such terms; its grammar is checked where it is judged.</summary>
+    private static string? BindSlo(SpecBinder b, object? node)
+    {
+        if (node is List<object?> list)
+        {
+            var terms = new List<string>();
+            for (var i = 0; i < list.Count; i++)
+                if (b.Text(list[i], $"slo[{i}]") is { } term) terms.Add(term.Trim());
+            if (terms.Count == 0) b.Error("slo", "the list is empty; give terms such as [ttft_p99<=1s, tpot<=50ms], or drop slo");
+            return terms.Count == 0 ? null : string.Join(",", terms);
+        }
+        var text = b.Text(node, "slo");
+        if (text is not null && string.IsNullOrWhiteSpace(text)) b.Error("slo", "is empty; give e.g. ttft_p99<=1s,tpot<=50ms, or drop slo");
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
+    /// <summary><c>scrape: { url: URL|auto, interval: 1s }</c>, or <c>scrape: URL</c>.</summary>
+    private static ScrapeSpec? BindScrape(SpecBinder b, object? node)
+    {
+        if (node is null) return null;
+        string? url;
+        TimeSpan? interval = null;
+        if (node is string text)
+        {
+            url = b.Text(text, "scrape");
+        }
+        else
+        {
+            var map = b.Map(node, "scrape");
+            if (map is null) return null;
+            b.CheckFields(map, "scrape", ["url", "interval"]);
+            url = b.Text(map.GetValueOrDefault("url"), "scrape.url");
+            interval = b.Duration(map.GetValueOrDefault("interval"), "scrape.interval");
+            if (url is null) b.Error("scrape.url", "missing; give the server's /metrics URL, or auto to derive it from the backend's base_url");
+            if (interval is { } i && (i < ServerMetrics.ServerMetricsScraper.MinInterval || i > TimeSpan.FromMinutes(10)))
+                b.Error("scrape.interval", $"'{map["interval"]}' is outside {ServerMetrics.ServerMetricsScraper.MinInterval.TotalMilliseconds:0}ms to 10m; write e.g. 500ms, 1s, 5s");
+        }
+        if (url is null) return null;
+        if (!url.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            b.Error(node is string ? "scrape" : "scrape.url", $"'{url}' is not an http(s) URL or auto; e.g. http://127.0.0.1:8000/metrics");
+        return new ScrapeSpec { Url = url, Interval = interval };
     }
 
     private List<BackendOptions> BindBackends(SpecBinder b, object? node, List<string>? topModels)
@@ -156,7 +205,12 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
 
     private IEnumerable<ExperimentSettings> BindSettings(SpecBinder b, Layers l, string prefix)
     {
-        var workload = l.Get(b, "workload", (n, p) => b.Text(n, p)) ?? "prompt";
+        var named = l.Get(b, "workload", (n, p) => b.Text(n, p));
+        var dataset = l.Get(b, "dataset", (n, p) => b.Text(n, p));
+        // dataset: FILE picks the dataset workload; another named workload would not read the file.
+        if (dataset is not null && named is not null && !named.Equals(DatasetWorkload, StringComparison.OrdinalIgnoreCase))
+            b.Error(l.PathOf("dataset"), $"conflicts with `workload` '{named}': a dataset run takes its prompts from the file; drop one of them");
+        var workload = named ?? (dataset is not null ? DatasetWorkload : "prompt");
         if (!workloads.Contains(workload))
         {
             var path = l.PathOf("workload");
@@ -172,6 +226,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
             MinTokens = l.Get(b, "min_tokens", (n, p) => b.Int(n, p, 0, 1_000_000)),
             IgnoreEos = l.Get(b, "ignore_eos", (n, p) => b.Bool(n, p)) ?? false,
             Seed = l.Get(b, "seed", (n, p) => b.Int(n, p, int.MinValue)),
+            Dataset = dataset,
             Options = l.Get(b, "workload_options", (n, p) => b.StringMap(n, p)) ?? new Dictionary<string, string>(),
         };
 

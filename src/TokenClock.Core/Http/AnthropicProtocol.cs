@@ -19,6 +19,8 @@ internal sealed class AnthropicProtocol(string model) : ISseProtocol<AnthropicEv
             Stream = true,
             System = request.SystemPrompt is { } s ? JsonSerializer.SerializeToElement(s, WireJsonContext.Default.String) : null,
         };
+        foreach (var turn in request.History)
+            body.Messages.Add(new AnthropicMessage { Role = turn.RoleName, Content = JsonSerializer.SerializeToElement(turn.Text, WireJsonContext.Default.String) });
         body.Messages.Add(new AnthropicMessage { Role = "user", Content = JsonSerializer.SerializeToElement(request.Prompt, WireJsonContext.Default.String) });
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WireJsonContext.Default.AnthropicRequest));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

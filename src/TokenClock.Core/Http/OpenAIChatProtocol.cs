@@ -32,6 +32,8 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
         }
         if (request.SystemPrompt is { } system)
             body.Messages.Add(new OpenAIMessage { Role = "system", Content = JsonSerializer.SerializeToElement(system, WireJsonContext.Default.String) });
+        foreach (var turn in request.History)
+            body.Messages.Add(new OpenAIMessage { Role = turn.RoleName, Content = JsonSerializer.SerializeToElement(turn.Text, WireJsonContext.Default.String) });
         body.Messages.Add(new OpenAIMessage { Role = "user", Content = JsonSerializer.SerializeToElement(request.Prompt, WireJsonContext.Default.String) });
 
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WireJsonContext.Default.OpenAIChatRequest));

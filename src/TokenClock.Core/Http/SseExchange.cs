@@ -29,25 +29,36 @@ internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProto
         ArgumentNullException.ThrowIfNull(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Endpoint.Timeout);
-        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Uri) { Content = protocol.CreateContent(request) };
-        Endpoint.ApplyHeaders(message);
-
         HttpResponseMessage? response = null;
         StreamFailed? failure = null;
         long sent = 0, headers = 0;
-        try
+        var resends = 0;
+        for (var attempt = 0; ; attempt++)
         {
-            sent = _time.GetTimestamp();
-            response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            headers = _time.GetTimestamp();
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            failure = HttpFailures.UploadCut(ex, _time.GetTimestamp(), message.Content?.Headers.ContentLength)
-                ?? HttpFailures.FromException(ex, _time.GetTimestamp(), Endpoint.Timeout);
+            using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Uri) { Content = protocol.CreateContent(request) };
+            Endpoint.ApplyHeaders(message);
+            try
+            {
+                sent = _time.GetTimestamp();
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                headers = _time.GetTimestamp();
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A keep-alive connection the server had closed resets our request before reading it: send it
+                // again (bounded), and say so in the record.
+                if (attempt < StaleConnection.MaxResends && StaleConnection.ResetUnread(ex))
+                {
+                    resends++;
+                    continue;
+                }
+                failure = HttpFailures.UploadCut(ex, _time.GetTimestamp(), message.Content?.Headers.ContentLength)
+                    ?? HttpFailures.FromException(ex, _time.GetTimestamp(), Endpoint.Timeout);
+            }
+            break;
         }
 
-        yield return new RequestSent(sent);
+        yield return new RequestSent(sent, resends);
         if (failure is not null || response is null)
         {
             yield return failure ?? new StreamFailed(_time.GetTimestamp(), ErrorClass.Other, "no response");

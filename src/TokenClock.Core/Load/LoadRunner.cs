@@ -244,27 +244,58 @@ public sealed class LoadRunner(RequestRecorder recorder)
         RecordCallback onRecord, int index, long scheduledNs, CancellationToken ct)
     {
         var phase = index < options.Warmup ? RequestPhase.Warmup : RequestPhase.Measured;
+        if (source is ISessionSource sessions && sessions.TurnCount(index) > 1)
+        {
+            await ExecuteSessionAsync(backend, sessions, options, onRecord, index, phase, scheduledNs, ct).ConfigureAwait(false);
+            return;
+        }
         var request = source.GetRequest(index);
+        var record = Score(source, request, await RecordOneAsync(backend, request, options, index, phase, scheduledNs, ct).ConfigureAwait(false));
+        // A finished measurement is always handed over, even while the run is being cancelled.
+        await onRecord(record, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A session's turns in order, each sent the moment the previous reply is complete (its scheduled instant), with
+    /// the history as sent and received. A failed turn ends the session: later turns would carry a wrong history.
+    /// </summary>
+    private async Task ExecuteSessionAsync(IBackend backend, ISessionSource sessions, LoadOptions options,
+        RecordCallback onRecord, int index, RequestPhase phase, long scheduledNs, CancellationToken ct)
+    {
+        var history = new List<ChatTurn>();
+        var turns = sessions.TurnCount(index);
+        for (var turn = 0; turn < turns; turn++)
+        {
+            var request = sessions.GetTurn(index, turn, history.ToArray());
+            var scheduled = turn == 0 ? scheduledNs : Clock.ElapsedNs();
+            var record = Score(sessions, request, await RecordOneAsync(backend, request, options, index, phase, scheduled, ct).ConfigureAwait(false));
+            await onRecord(record, CancellationToken.None).ConfigureAwait(false);
+            if (!record.Succeeded || ct.IsCancellationRequested) return;
+            history.Add(ChatTurn.User(request.Prompt));
+            history.Add(ChatTurn.Assistant(record.OutputText
+                ?? throw new InvalidOperationException("multi-turn sessions send the replies received; this recorder does not retain output text (RetainText = false)")));
+        }
+    }
+
+    private async Task<RequestRecord> RecordOneAsync(IBackend backend, BackendRequest request, LoadOptions options,
+        int index, RequestPhase phase, long scheduledNs, CancellationToken ct)
+    {
         var inFlight = Interlocked.Increment(ref _inFlight);
         UpdateMax(inFlight);
-        RequestRecord record;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (options.Timeout is { } limit) timeout.CancelAfter(limit);
-            record = await recorder.RecordAsync(backend, request, index, phase, scheduledNs, timeout.Token).ConfigureAwait(false);
+            var record = await recorder.RecordAsync(backend, request, index, phase, scheduledNs, timeout.Token).ConfigureAwait(false);
             // The recorder sees its own token cancelled; only the user's token means "cancelled".
             if (record.Error == ErrorClass.Cancelled && !ct.IsCancellationRequested)
                 record = record with { Error = ErrorClass.Timeout, ErrorMessage = $"no complete response within {options.Timeout}" };
+            return record;
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
-
-        record = Score(source, request, record);
-        // A finished measurement is always handed over, even while the run is being cancelled.
-        await onRecord(record, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static RequestRecord Score(IRequestSource source, BackendRequest request, RequestRecord record)

@@ -30,7 +30,7 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
         CancellationToken cancellationToken)
     {
         var timeline = new RequestTimeline(Clock, Tokens, scheduledNs) { RetainText = RetainText };
-        var localInput = Tokens.CountTokens(request.SystemPrompt is null ? request.Prompt : request.SystemPrompt + "\n" + request.Prompt);
+        var localInput = Tokens.CountTokens(request.InputText());
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = false;
         watchdog.CancelAfter(Limits.FirstByte);

@@ -15,6 +15,7 @@ public sealed class RequestTimeline
     private readonly ITokenCounter _tokens;
     private readonly List<ChunkSample> _chunks = [];
     private readonly StringBuilder _text = new();
+    private int _resends;
     private long? _sent, _headers, _firstByte, _firstToken, _lastToken, _firstReasoning, _end;
     private int _localTokens, _reasoningChars;
     private bool _backendCounted = true;
@@ -48,13 +49,17 @@ public sealed class RequestTimeline
     /// </summary>
     public void MarkSentIfFirst(long timestamp) => _sent ??= _clock.ToRunNs(timestamp);
 
+    /// <summary>The tag on a record whose request was sent again after a stale keep-alive connection reset it unread.</summary>
+    public const string ResentTag = "resent_after_reset";
+
     public void Apply(BackendEvent e)
     {
         var t = _clock.ToRunNs(e.Timestamp);
         switch (e)
         {
-            case RequestSent:
+            case RequestSent sent:
                 _sent = t;
+                _resends += sent.Resends;
                 break;
             case HeadersReceived h:
                 _headers ??= t;
@@ -178,7 +183,10 @@ public sealed class RequestTimeline
             Flags = flags,
             Note = note,
             OutputText = RetainText ? _text.ToString() : null,
-            Tags = request.Tags,
+            Tags = _resends == 0 ? request.Tags : new Dictionary<string, string>(request.Tags, StringComparer.Ordinal)
+            {
+                [ResentTag] = _resends.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
         };
     }
 }

@@ -22,6 +22,8 @@ public sealed record WorkloadOptions
     public int? MinTokens { get; init; }
     public bool IgnoreEos { get; init; }
     public int? Seed { get; init; }
+    /// <summary>The spec's <c>dataset</c> (a conversation JSONL file); only the dataset workload reads it.</summary>
+    public string? Dataset { get; init; }
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
     /// <summary>

@@ -69,6 +69,8 @@ public sealed class LocalBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // One text in: earlier turns of a session become a transcript in the prompt.
+        request = request.WithHistoryInPrompt();
         var queued = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Time spent waiting for the model (another request held it); the request is "sent" only after it.

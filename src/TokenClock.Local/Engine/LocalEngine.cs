@@ -6,6 +6,7 @@ using LLama.Extensions;
 using LLama.Native;
 using TokenClock.Core.Backends;
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Local.Native;
 using TokenClock.Local.Twins;
 using LLamaWeights = LLama.LLamaWeights;

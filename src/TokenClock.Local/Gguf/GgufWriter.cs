@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using TokenClock.Prediction.Gguf;
 
 namespace TokenClock.Local.Gguf;
 

@@ -1,3 +1,4 @@
+using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Shapes;
 
 namespace TokenClock.Local.Gguf;

@@ -54,6 +54,7 @@ public sealed class IsolatedBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        request = request.WithHistoryInPrompt(); // the worker takes one text: earlier turns go into it
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var finished = false;
         Process? child = null;
@@ -144,7 +145,7 @@ public sealed class IsolatedBackend : IBackend
         lock (_stderr) _stderr.Clear();
 
         var child = Process.Start(_launcher.StartInfo())
-            ?? throw new BackendException(ErrorClass.Other, $"could not start the local worker '{_launcher.FileName}'");
+            ?? throw new BackendException(ErrorClass.Other, $"could not start the local worker '{_launcher.Launch.FileName}'");
         child.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;

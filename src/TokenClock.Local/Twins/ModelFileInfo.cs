@@ -1,4 +1,5 @@
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Shapes;
 
 namespace TokenClock.Local.Twins;

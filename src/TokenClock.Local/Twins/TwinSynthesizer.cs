@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using LLama.Native;
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Local.Native;
 
 namespace TokenClock.Local.Twins;

@@ -113,7 +113,7 @@ public static class EngineCalibrator
         {
             var index = formats.FindIndex(f => string.Equals(f, p.Format.Name, StringComparison.OrdinalIgnoreCase));
             var weightColumn = index < 0 ? 4 : BaseUnknowns + index;
-            var workload = new Workload(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
+            var point = new OperatingPoint(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
             if (p.TtftMs is > 0 and var ttft)
             {
                 // A chunked prefill is several passes: their rows add (each chunk assigned to its own bound).
@@ -129,7 +129,7 @@ public static class EngineCalibrator
             }
             if (p.TpotMs is > 0 and var tpot)
             {
-                var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, 1, workload.PromptTokens + workload.OutputTokens / 2);
+                var work = ForwardPassModel.Work(p.Shape, p.Format, start, p.Batch, 1, point.PromptTokens + point.OutputTokens / 2);
                 rows.Add(Row(work, p, 0, x, weightColumn, start.OverheadOverlaps, assignment).Select(v => v / tpot).ToArray());
                 y.Add(1);
             }

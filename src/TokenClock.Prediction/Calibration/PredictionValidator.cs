@@ -11,11 +11,11 @@ public static class PredictionValidator
         var rows = new List<ValidationRow>();
         foreach (var p in points)
         {
-            var workload = new Workload(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
+            var point = new OperatingPoint(p.PromptTokens, Math.Max(p.OutputTokens, 1), p.Batch);
             if (p.TtftMs is > 0 and var ttft)
-                rows.Add(new ValidationRow(p.Label, "ttft", LatencyPredictor.TtftMs(p.Shape, p.Format, p.Hardware, profile, workload, out _), ttft));
+                rows.Add(new ValidationRow(p.Label, "ttft", LatencyPredictor.TtftMs(p.Shape, p.Format, p.Hardware, profile, point, out _), ttft));
             if (p.TpotMs is > 0 and var tpot)
-                rows.Add(new ValidationRow(p.Label, "tpot", LatencyPredictor.TpotMs(p.Shape, p.Format, p.Hardware, profile, workload, out _), tpot));
+                rows.Add(new ValidationRow(p.Label, "tpot", LatencyPredictor.TpotMs(p.Shape, p.Format, p.Hardware, profile, point, out _), tpot));
         }
         return new ValidationReport(profile.Name, rows);
     }

@@ -1,4 +1,5 @@
 using TokenClock.Prediction.Data;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Cost;
 
@@ -27,7 +28,7 @@ public sealed class ApiPriceTable(IReadOnlyList<ApiPrice> prices, string? date, 
     }
 
     public ApiPrice Get(string model) =>
-        Prices.FirstOrDefault(p => string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase)) ?? throw new ArgumentException(
+        Prices.FirstOrDefault(p => string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase)) ?? throw new SettingException(PredictionSettings.ApiModel, _ =>
             $"Unknown API model '{model}'. Known: {string.Join(", ", Prices.Select(p => p.Model))}. " +
-            "Run 'tokenclock predict prices' to list them, or add it to " + PredictionHome.ApiPricesFile + ".", nameof(model));
+            "Run 'tokenclock predict prices' to list them, or add it to " + PredictionHome.ApiPricesFile + ".");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TokenClock.Prediction.Data;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Engines;
 
@@ -22,9 +23,9 @@ public sealed class EngineProfileStore(string path)
     }
 
     public EngineProfile Get(string name) =>
-        All().FirstOrDefault(p => p.Matches(name)) ?? throw new ArgumentException(
+        All().FirstOrDefault(p => p.Matches(name)) ?? throw new SettingException(PredictionSettings.Engine, n =>
             $"Unknown engine profile '{name}'. Known profiles: {string.Join(", ", All().Select(p => p.Name))}. " +
-            "Run 'tokenclock predict engines' to list them, or create one with --calibrate RUN --engine NAME.", nameof(name));
+            $"Run 'tokenclock predict engines' to list them, or create one with {n(PredictionSettings.Calibration)}.");
 
     /// <summary>
     /// Adds or replaces a profile by name and writes the file atomically. The stored profile is one version above

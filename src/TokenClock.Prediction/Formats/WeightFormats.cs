@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Prediction.Formats;
 
 /// <summary>The weight formats the predictor knows, with bytes per weight as stored on disk and in memory.</summary>
@@ -27,9 +29,9 @@ public static class WeightFormats
         var found = All.FirstOrDefault(f => string.Equals(f.Name, key, StringComparison.OrdinalIgnoreCase));
         if (key.Equals("fp16", StringComparison.OrdinalIgnoreCase)) found = All[1];
         if (key.Equals("fp32", StringComparison.OrdinalIgnoreCase)) found = All[0];
-        return found ?? throw new ArgumentException(
+        return found ?? throw new SettingException(PredictionSettings.WeightFormat, _ =>
             $"Unknown weight format '{name}'. Known formats: {string.Join(", ", Names)}. " +
-            "Run 'tokenclock predict formats' to list them with their bytes per weight.", nameof(name));
+            "Run 'tokenclock predict formats' to list them with their bytes per weight.");
     }
 
     /// <summary>Maps a GGUF general.file_type value to a format (null when the type is not modelled).</summary>

@@ -1,5 +1,6 @@
 using TokenClock.Core.Results;
 using TokenClock.Prediction.Data;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Hardware;
 
@@ -51,12 +52,11 @@ public sealed class HardwareCatalog
     {
         if (string.Equals(name, ThisMachine.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return ThisMachine.FromEnvironment(environment ?? throw new ArgumentException(
-                $"Hardware '{ThisMachine.Id}' needs a probed environment: run 'tokenclock probe' or use a measured run.", nameof(name)));
+            return ThisMachine.FromEnvironment(environment ?? throw new SettingException(PredictionSettings.Hardware, _ =>
+                $"Hardware '{ThisMachine.Id}' needs a probed environment: run 'tokenclock probe' or use a measured run."));
         }
-        return _entries.FirstOrDefault(e => e.Matches(name)) ?? throw new ArgumentException(
+        return _entries.FirstOrDefault(e => e.Matches(name)) ?? throw new SettingException(PredictionSettings.Hardware, _ =>
             $"Unknown hardware '{name}'. Known hardware: {string.Join(", ", Ids)}. " +
-            "Run 'tokenclock predict hardware' to list them, or add an entry to " + PredictionHome.HardwareFile + ".",
-            nameof(name));
+            "Run 'tokenclock predict hardware' to list them, or add an entry to " + PredictionHome.HardwareFile + ".");
     }
 }

@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Prediction.Hardware;
 
 /// <summary>
@@ -65,14 +67,13 @@ public sealed record HardwareSpec
                 return (tflops * 1e12, p);
         }
         var has = string.Join(", ", PeakTflops.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}")));
-        var fix = precision switch
-        {
-            "bf16" => " Convert the weights to f16 (--quant f16) or pick a device with bf16 units (Ampere or newer).",
-            "fp8" => " Use int8, a GGUF format or f16 (--quant), or pick a device with fp8 units (Ada, Hopper or newer).",
-            _ => "",
-        };
-        throw new ArgumentException(
-            $"Hardware '{Id}' has no {precision} units: its datasheet lists {has} TFLOP/s.{fix}", nameof(precision));
+        throw new SettingException(PredictionSettings.WeightFormat, n =>
+            $"Hardware '{Id}' has no {precision} units: its datasheet lists {has} TFLOP/s." + precision switch
+            {
+                "bf16" => $" Convert the weights to f16 ({n(PredictionSettings.WeightFormat)} f16) or pick a device with bf16 units (Ampere or newer).",
+                "fp8" => $" Use int8, a GGUF format or f16 ({n(PredictionSettings.WeightFormat)}), or pick a device with fp8 units (Ada, Hopper or newer).",
+                _ => "",
+            });
     }
 
     private static IEnumerable<string> FallbackChain(string precision) => precision switch

@@ -1,4 +1,5 @@
 using TokenClock.Core.Results;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Hardware;
 
@@ -18,10 +19,9 @@ public static class ThisMachine
     public static HardwareSpec FromEnvironment(EnvironmentInfo env)
     {
         if (!HasProbe(env))
-            throw new ArgumentException(
+            throw new SettingException(PredictionSettings.Hardware, n =>
                 $"Hardware '{Id}' needs probe results '{BandwidthKey}' and '{MatmulKey}'; this environment has " +
-                $"[{string.Join(", ", env.Probe.Keys)}]. Run 'tokenclock probe' first, or name a catalog entry with --hardware.",
-                nameof(env));
+                $"[{string.Join(", ", env.Probe.Keys)}]. Run 'tokenclock probe' first, or name a catalog entry with {n(PredictionSettings.Hardware)}.");
         var tflops = env.Probe[MatmulKey] / 1000.0;
         return new HardwareSpec
         {

@@ -1,175 +1,80 @@
-using System.Text;
 using TokenClock.Prediction.Formats;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Shapes;
 
 namespace TokenClock.Prediction.Model;
 
 /// <summary>
-/// Reads a model shape from a GGUF file's key-value header only (no tensors): enough for prediction.
-/// Minimal on purpose; the full reader lives in TokenClock.Local. Bounded: sizes are checked before use.
+/// A model shape from a GGUF file's header (any architecture llama.cpp names its keys after), read with the one
+/// <see cref="GgufReader"/>; tensor data is never touched. A bad file is a <see cref="GgufFormatException"/>.
 /// </summary>
 public static class GgufShapeReader
 {
-    private const uint Magic = 0x46554747; // "GGUF" little-endian
-    private const ulong MaxKeys = 1_000_000;
-    private const ulong MaxStringBytes = 16 * 1024 * 1024;
+    public static ResolvedModel Read(string path) => FromFile(GgufReader.Read(path), path);
 
-    public static ResolvedModel Read(string path)
+    /// <summary>The shape and implied weight format a parsed header describes; refused by name when it describes none.</summary>
+    public static ResolvedModel FromFile(GgufFile file, string origin)
     {
-        using var stream = File.OpenRead(path);
-        var meta = ReadMetadata(stream, path, out var tensorCount);
-        var hasOutput = HasTensor(stream, path, tensorCount, "output.weight");
-        return ToModel(meta, path, hasOutput);
-    }
-
-    /// <summary>The header's key-value pairs; arrays become their element count (as long), except nothing else is kept.</summary>
-    public static IReadOnlyDictionary<string, object> ReadMetadata(Stream stream, string origin) => ReadMetadata(stream, origin, out _);
-
-    private static IReadOnlyDictionary<string, object> ReadMetadata(Stream stream, string origin, out ulong tensorCount)
-    {
-        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        try
+        ArgumentNullException.ThrowIfNull(file);
+        var arch = file.Find("general.architecture")?.Value as string
+            ?? throw Bad(origin, "it has no general.architecture");
+        int Num(string key, int? fallback = null)
         {
-            if (r.ReadUInt32() != Magic) throw Bad(origin, "it does not start with 'GGUF'");
-            var version = r.ReadUInt32();
-            if (version is < 2 or > 3) throw Bad(origin, $"version {version} is not supported (2 or 3 are)");
-            tensorCount = r.ReadUInt64();
-            var kvCount = r.ReadUInt64();
-            if (kvCount > MaxKeys) throw Bad(origin, $"it claims {kvCount} metadata keys");
-            var meta = new Dictionary<string, object>(StringComparer.Ordinal);
-            for (ulong i = 0; i < kvCount; i++)
-            {
-                var key = ReadString(r, origin);
-                var type = r.ReadUInt32();
-                meta[key] = ReadValue(r, type, origin);
-            }
-            return meta;
+            var full = $"{arch}.{key}";
+            var v = file.Find(full);
+            return v is null ? fallback ?? throw Bad(origin, $"it has no '{full}'") : Int(v, full, origin);
         }
-        catch (EndOfStreamException)
+        double Real(string key, double fallback)
         {
-            throw Bad(origin, "the header ends early (truncated file?)");
+            var v = file.Find($"{arch}.{key}");
+            if (v is null) return fallback;
+            try { return v.AsDouble(); }
+            catch (InvalidOperationException) { throw Bad(origin, $"'{arch}.{key}' is {v} ({v.Type}); a number is required"); }
         }
-    }
 
-    /// <summary>
-    /// Whether the tensor table (right after the key-value pairs) names <paramref name="name"/>; null when the file
-    /// lists no tensors (a header-only file says nothing about tying). Only names and dimensions are read.
-    /// </summary>
-    private static bool? HasTensor(Stream stream, string origin, ulong count, string name)
-    {
-        if (count == 0) return null;
-        if (count > MaxKeys) throw Bad(origin, $"it claims {count} tensors");
-        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            for (ulong i = 0; i < count; i++)
-            {
-                var tensor = ReadString(r, origin);
-                if (tensor == name) return true;
-                var dims = r.ReadUInt32();
-                if (dims > 8) throw Bad(origin, $"tensor '{tensor}' claims {dims} dimensions");
-                r.BaseStream.Seek(8L * dims + 4 + 8, SeekOrigin.Current); // dims, type, offset
-            }
-            return false;
-        }
-        catch (EndOfStreamException)
-        {
-            throw Bad(origin, "the tensor table ends early (truncated file?)");
-        }
-    }
-
-    private static object ReadValue(BinaryReader r, uint type, string origin) => type switch
-    {
-        0 => r.ReadByte(),
-        1 => r.ReadSByte(),
-        2 => r.ReadUInt16(),
-        3 => r.ReadInt16(),
-        4 => r.ReadUInt32(),
-        5 => r.ReadInt32(),
-        6 => r.ReadSingle(),
-        7 => r.ReadByte() != 0,
-        8 => ReadString(r, origin),
-        9 => SkipArray(r, origin),
-        10 => r.ReadUInt64(),
-        11 => r.ReadInt64(),
-        12 => r.ReadDouble(),
-        _ => throw Bad(origin, $"metadata value type {type} is unknown"),
-    };
-
-    // Arrays (token lists, merges) are skipped; their length is what a shape needs (vocabulary size).
-    private static long SkipArray(BinaryReader r, string origin)
-    {
-        var itemType = r.ReadUInt32();
-        var count = r.ReadUInt64();
-        if (count > int.MaxValue) throw Bad(origin, $"an array claims {count} items");
-        for (ulong i = 0; i < count; i++)
-        {
-            var size = itemType switch { 0 or 1 or 7 => 1, 2 or 3 => 2, 4 or 5 or 6 => 4, 10 or 11 or 12 => 8, _ => -1 };
-            if (size > 0) { Skip(r, size * (long)(count - i), origin); break; }
-            if (itemType == 8) { var len = r.ReadUInt64(); if (len > MaxStringBytes) throw Bad(origin, "a string is too long"); Skip(r, (long)len, origin); }
-            else throw Bad(origin, $"nested array of type {itemType} is not supported");
-        }
-        return (long)count;
-    }
-
-    /// <summary>Skips bytes that must lie inside the file (a memory stream throws on a seek past its end; found by fuzzing).</summary>
-    private static void Skip(BinaryReader r, long bytes, string origin)
-    {
-        var s = r.BaseStream;
-        if (s.CanSeek && bytes > s.Length - s.Position)
-            throw Bad(origin, $"an array claims {bytes} more bytes but the file ends {s.Length - s.Position} bytes later (truncated file?)");
-        s.Seek(bytes, SeekOrigin.Current);
-    }
-
-    private static string ReadString(BinaryReader r, string origin)
-    {
-        var len = r.ReadUInt64();
-        if (len > MaxStringBytes) throw Bad(origin, $"a string claims {len} bytes");
-        var bytes = r.ReadBytes((int)len);
-        if (bytes.Length != (int)len) throw new EndOfStreamException();
-        return Encoding.UTF8.GetString(bytes);
-    }
-
-    // llama.cpp ties the output matrix to the token embedding when a file has no output.weight tensor.
-    private static ResolvedModel ToModel(IReadOnlyDictionary<string, object> meta, string origin, bool? hasOutput)
-    {
-        var arch = meta.TryGetValue("general.architecture", out var a) ? a as string : null;
-        if (arch is null) throw Bad(origin, "it has no general.architecture");
-        long Num(string key, long? fallback = null)
-        {
-            if (meta.TryGetValue($"{arch}.{key}", out var v)) return Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
-            return fallback ?? throw Bad(origin, $"it has no '{arch}.{key}'");
-        }
-        double Real(string key, double fallback) =>
-            meta.TryGetValue($"{arch}.{key}", out var v) ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-
-        var heads = (int)Num("attention.head_count");
-        var vocab = meta.TryGetValue("tokenizer.ggml.tokens", out var t) ? (long)t : Num("vocab_size");
-        var name = meta.TryGetValue("general.name", out var n) && n is string s && s.Length > 0 ? s : Path.GetFileNameWithoutExtension(origin);
+        var heads = Num("attention.head_count");
+        var vocab = file.Find("tokenizer.ggml.tokens") is { Type: GgufValueType.Array } tokens ? tokens.ArrayLength : Num("vocab_size");
+        var name = file.Find("general.name")?.Value is string { Length: > 0 } s ? s : Path.GetFileNameWithoutExtension(origin);
         var shape = new ModelShape
         {
             Name = name,
-            Layers = (int)Num("block_count"),
-            HiddenSize = (int)Num("embedding_length"),
+            Layers = Num("block_count"),
+            HiddenSize = Num("embedding_length"),
             Heads = heads,
-            KvHeads = (int)Num("attention.head_count_kv", heads),
-            FeedForwardSize = (int)Num("feed_forward_length"),
-            VocabSize = (int)vocab,
-            ContextLength = (int)Num("context_length", 4096),
+            KvHeads = Num("attention.head_count_kv", heads),
+            FeedForwardSize = Num("feed_forward_length"),
+            VocabSize = vocab,
+            ContextLength = Num("context_length", 4096),
             RopeTheta = Real("rope.freq_base", 10_000),
             RmsNormEpsilon = Real("attention.layer_norm_rms_epsilon", 1e-5),
-            TiedEmbeddings = hasOutput == false,
+            // llama.cpp ties the output matrix to the token embedding when a file has no output.weight tensor;
+            // a header-only file (no tensor table) says nothing about tying.
+            TiedEmbeddings = file.Tensors.Count > 0 && file.FindTensor("output.weight") is null,
             QkvBias = arch == "qwen2",
             Source = origin,
         };
         var problems = shape.Validate();
         if (problems.Count > 0) throw Bad(origin, string.Join("; ", problems));
-        WeightFormat? format = meta.TryGetValue("general.file_type", out var ft)
-            ? WeightFormats.FromGgufFileType(Convert.ToUInt32(ft, System.Globalization.CultureInfo.InvariantCulture))
-            : null;
+        WeightFormat? format = null;
+        if (file.Find("general.file_type") is { } ft)
+        {
+            var fileType = Int(ft, "general.file_type", origin);
+            format = fileType >= 0 ? WeightFormats.FromGgufFileType((uint)fileType) : throw Bad(origin, $"general.file_type is {fileType}");
+        }
         return new ResolvedModel(shape, format, origin);
     }
 
-    private static InvalidDataException Bad(string origin, string why) =>
-        new($"GGUF file '{origin}' cannot be read: {why}.");
+    private static int Int(GgufValue v, string key, string origin)
+    {
+        try
+        {
+            return checked((int)v.AsInt64());
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OverflowException)
+        {
+            throw Bad(origin, $"'{key}' is {v} ({v.Type}); a non-negative 32-bit integer is required");
+        }
+    }
+
+    private static GgufFormatException Bad(string origin, string why) => new(origin, why);
 }

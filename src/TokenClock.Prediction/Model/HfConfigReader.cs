@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Model;
 
@@ -59,9 +60,9 @@ public static class HfConfigReader
                 "float16" or "half" => WeightFormats.Get("f16"),
                 "bfloat16" => WeightFormats.Get("bf16"),
                 "float32" or "float" => WeightFormats.Get("f32"),
-                _ => throw new InvalidDataException(
+                _ => throw new SettingException(PredictionSettings.WeightFormat, n =>
                     $"config.json '{origin}' has {key} '{value}', which the predictor does not model (float16, bfloat16, float32 are). " +
-                    "Pass --quant to name the weight format."),
+                    $"Name the weight format with {n(PredictionSettings.WeightFormat)}."),
             };
             break;
         }

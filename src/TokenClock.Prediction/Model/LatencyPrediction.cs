@@ -2,7 +2,7 @@ using TokenClock.Prediction.Cost;
 
 namespace TokenClock.Prediction.Model;
 
-/// <summary>Everything <c>tokenclock predict</c> reports for one model, format, device, engine and workload.</summary>
+/// <summary>Everything <c>tokenclock predict</c> reports for one model, format, device, engine and operating point.</summary>
 public sealed record LatencyPrediction
 {
     public required string Model { get; init; }
@@ -14,7 +14,7 @@ public sealed record LatencyPrediction
     public int EngineVersion { get; init; }
     /// <summary>calibrated or estimated.</summary>
     public string EngineStatus { get; init; } = "";
-    public required Workload Workload { get; init; }
+    public required OperatingPoint OperatingPoint { get; init; }
     public required double TtftMs { get; init; }
     /// <summary>Mean time per output token after the first (decode at the mid-output context).</summary>
     public required double TpotMs { get; init; }
@@ -23,7 +23,7 @@ public sealed record LatencyPrediction
     public required PassTime Decode { get; init; }
     public required MemoryFootprint Memory { get; init; }
     /// <summary>Output tokens per second over all concurrent sequences while decoding.</summary>
-    public double DecodeTokensPerSecond => Workload.Concurrency * 1000.0 / TpotMs;
-    /// <summary>Hourly-price costs; empty when the workload does not fit the device.</summary>
+    public double DecodeTokensPerSecond => OperatingPoint.Concurrency * 1000.0 / TpotMs;
+    /// <summary>Hourly-price costs; empty when the operating point does not fit the device.</summary>
     public IReadOnlyList<HardwareCost> Costs { get; init; } = [];
 }

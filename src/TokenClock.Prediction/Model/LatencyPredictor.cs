@@ -3,6 +3,7 @@ using TokenClock.Prediction.Engines;
 using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Hardware;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Model;
 
@@ -13,19 +14,20 @@ namespace TokenClock.Prediction.Model;
 /// </summary>
 public static class LatencyPredictor
 {
-    public static LatencyPrediction Predict(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload)
+    public static LatencyPrediction Predict(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point)
     {
-        var problems = workload.Validate().Concat(shape.Validate()).ToList();
-        var context = (long)workload.PromptTokens + workload.OutputTokens;
+        var problems = point.Validate().Concat(shape.Validate().Select(p => SettingProblem.Plain(PredictionSettings.Model, p))).ToList();
+        var context = (long)point.PromptTokens + point.OutputTokens;
         if (context > shape.ContextLength)
-            problems.Add($"--prompt {workload.PromptTokens} + --output {workload.OutputTokens} = {context} tokens exceed the context of " +
-                $"{shape.Name} ({shape.ContextLength} tokens); shorten the prompt or output, or choose a model with a longer context");
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(workload));
+            problems.Add(new(PredictionSettings.PromptTokens, n =>
+                $"{n(PredictionSettings.PromptTokens)} {point.PromptTokens} + {n(PredictionSettings.OutputTokens)} {point.OutputTokens} = {context} tokens exceed the context of " +
+                $"{shape.Name} ({shape.ContextLength} tokens); shorten the prompt or output, or choose a model with a longer context"));
+        if (problems.Count > 0) throw new SettingException(problems);
 
-        var ttft = TtftMs(shape, format, hardware, engine, workload, out var prefill);
-        var tpot = TpotMs(shape, format, hardware, engine, workload, out var decode);
-        var e2e = ttft + (workload.OutputTokens - 1) * tpot;
-        var memory = MemoryEstimator.Estimate(shape, format, hardware, engine, workload);
+        var ttft = TtftMs(shape, format, hardware, engine, point, out var prefill);
+        var tpot = TpotMs(shape, format, hardware, engine, point, out var decode);
+        var e2e = ttft + (point.OutputTokens - 1) * tpot;
+        var memory = MemoryEstimator.Estimate(shape, format, hardware, engine, point);
         return new LatencyPrediction
         {
             Model = shape.Name,
@@ -33,7 +35,7 @@ public static class LatencyPredictor
             Hardware = hardware.Id,
             Engine = engine.Name,
             EngineSource = engine.Source,
-            Workload = workload,
+            OperatingPoint = point,
             TtftMs = ttft,
             TpotMs = tpot,
             E2eMs = e2e,
@@ -42,21 +44,21 @@ public static class LatencyPredictor
             EngineVersion = engine.Version,
             EngineStatus = engine.Status,
             Memory = memory,
-            // A workload that does not fit has no cost: it cannot run on this device at all.
-            Costs = memory.Fits ? CostEstimator.ForHardware(hardware, e2e, workload.Concurrency) : [],
+            // An operating point that does not fit has no cost: it cannot run on this device at all.
+            Costs = memory.Fits ? CostEstimator.ForHardware(hardware, e2e, point.Concurrency) : [],
         };
     }
 
-    public static double TtftMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload, out PassTime prefill)
+    public static double TtftMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point, out PassTime prefill)
     {
-        prefill = ForwardPassModel.PrefillTime(shape, format, hardware, engine, workload.Concurrency, workload.PromptTokens);
+        prefill = ForwardPassModel.PrefillTime(shape, format, hardware, engine, point.Concurrency, point.PromptTokens);
         return engine.PerRequestOverheadMs + prefill.TotalMs + engine.PerTokenOverheadMs;
     }
 
-    public static double TpotMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload, out PassTime decode)
+    public static double TpotMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point, out PassTime decode)
     {
-        var midContext = workload.PromptTokens + workload.OutputTokens / 2;
-        var work = ForwardPassModel.Work(shape, format, engine, workload.Concurrency, 1, midContext);
+        var midContext = point.PromptTokens + point.OutputTokens / 2;
+        var work = ForwardPassModel.Work(shape, format, engine, point.Concurrency, 1, midContext);
         decode = ForwardPassModel.Time(work, format, hardware, engine);
         return decode.TotalMs + engine.PerTokenOverheadMs;
     }

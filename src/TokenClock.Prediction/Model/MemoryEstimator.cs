@@ -8,20 +8,20 @@ namespace TokenClock.Prediction.Model;
 /// <summary>Weights + KV cache + activations + runtime against the device's usable memory.</summary>
 public static class MemoryEstimator
 {
-    public static MemoryFootprint Estimate(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, Workload workload)
+    public static MemoryFootprint Estimate(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point)
     {
         var weights = shape.Parameters * format.BytesPerWeight;
         var kvPerToken = shape.KvElementsPerToken * engine.KvBytesPerElement;
-        var context = (double)workload.PromptTokens + workload.OutputTokens;
+        var context = (double)point.PromptTokens + point.OutputTokens;
         var kvPerSequence = kvPerToken * context;
-        var activations = PrefillActivations(shape, engine, workload.PromptTokens);
+        var activations = PrefillActivations(shape, engine, point.PromptTokens);
         var runtime = engine.RuntimeMemoryGb * HardwareSpec.BytesPerGib;
         var usable = hardware.MemoryBytes * hardware.UsableFraction;
         var free = usable - weights - runtime - activations;
         return new MemoryFootprint
         {
             WeightBytes = weights,
-            KvCacheBytes = kvPerSequence * workload.Concurrency,
+            KvCacheBytes = kvPerSequence * point.Concurrency,
             KvBytesPerToken = kvPerToken,
             ActivationBytes = activations,
             RuntimeBytes = runtime,

@@ -1,4 +1,5 @@
 using TokenClock.Prediction.Shapes;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Prediction.Model;
 
@@ -11,8 +12,8 @@ public static class ModelResolver
         if (model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && File.Exists(model)) return GgufShapeReader.Read(model);
         if (Directory.Exists(model) && File.Exists(Path.Combine(model, "config.json"))) return HfConfigReader.Read(Path.Combine(model, "config.json"));
         if (model.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && File.Exists(model)) return HfConfigReader.Read(model);
-        throw new ArgumentException(
+        throw new SettingException(PredictionSettings.Model, _ =>
             $"Unknown model '{model}'. Known shapes: {string.Join(", ", ShapeCatalog.Names)}; " +
-            "or pass the path of a .gguf file or a Hugging Face config.json.", nameof(model));
+            "or pass the path of a .gguf file or a Hugging Face config.json.");
     }
 }

@@ -32,7 +32,7 @@ public sealed class ServingModel
     {
         if (outputTokens < 2) throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens, "The serving model needs at least 2 output tokens (TPOT is defined between tokens).");
         (_shape, _format, _hardware, _engine, _prompt, _output) = (shape, format, hardware, engine, promptTokens, outputTokens);
-        var memory = MemoryEstimator.Estimate(shape, format, hardware, engine, new Workload(promptTokens, outputTokens));
+        var memory = MemoryEstimator.Estimate(shape, format, hardware, engine, new OperatingPoint(promptTokens, outputTokens));
         KvLimitedBatch = memory.MaxBatch;
         MaxBatch = Math.Min(memory.MaxBatch, slots ?? int.MaxValue);
         if (MaxBatch < 1)
@@ -58,7 +58,7 @@ public sealed class ServingModel
     private double Step(int batch)
     {
         if (_stepMs.TryGetValue(batch, out var ms)) return ms;
-        ms = LatencyPredictor.TpotMs(_shape, _format, _hardware, _engine, new Workload(_prompt, _output, batch), out _);
+        ms = LatencyPredictor.TpotMs(_shape, _format, _hardware, _engine, new OperatingPoint(_prompt, _output, batch), out _);
         _stepMs[batch] = ms;
         return ms;
     }

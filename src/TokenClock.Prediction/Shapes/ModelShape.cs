@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Prediction.Shapes;
 
 /// <summary>
@@ -50,8 +52,7 @@ public sealed record ModelShape
     public ModelShape WithLayers(int layers)
     {
         if (layers < 1 || layers > Layers)
-            throw new ArgumentOutOfRangeException(nameof(layers), layers,
-                $"--layers must be between 1 and {Layers} for shape '{Name}'.");
+            throw new SettingException(PredictionSettings.Layers, n => $"{n(PredictionSettings.Layers)} must be between 1 and {Layers} for shape '{Name}'; got {layers}");
         return this with { Name = layers == Layers ? Name : $"{Name}@{layers}L", Layers = layers, PublishedParameters = layers == Layers ? PublishedParameters : null };
     }
 

@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Prediction.Shapes;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class ShapeCatalog
 
     public static ModelShape Get(string name) => TryGet(name, out var shape)
         ? shape
-        : throw new ArgumentException(
+        : throw new SettingException(PredictionSettings.Model, _ =>
             $"Unknown model shape '{name}'. Known shapes: {string.Join(", ", Names)}. " +
-            "Run 'tokenclock model shapes' to list them, or pass a GGUF file or config.json.", nameof(name));
+            "Run 'tokenclock model shapes' to list them, or pass a GGUF file or config.json.");
 }

@@ -4,7 +4,7 @@ using TokenClock.Reporting.Plots;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>
-/// The one entry point for reports: analyse runs, render figures, and hand the document to exporters.
+/// The one entry point for reports: analyze runs, render figures, and hand the document to exporters.
 /// <code>var doc = ReportBuilder.Build(runs); await ReportBuilder.WriteFilesAsync(doc, dir, ["md", "html"]);</code>
 /// </summary>
 public static class ReportBuilder

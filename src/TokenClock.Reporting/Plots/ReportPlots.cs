@@ -25,7 +25,7 @@ public static class ReportPlots
             {
                 () => LatencyVsLength(report, options, chars: false),
                 () => LatencyVsLength(report, options, chars: true),
-                () => Cdf(report, options, "ttft-cdf", "TTFT distribution", "TTFT (ms)", s => Sorted(s.Analysed.Select(r => r.TtftMs()))),
+                () => Cdf(report, options, "ttft-cdf", "TTFT distribution", "TTFT (ms)", s => Sorted(s.Analyzed.Select(r => r.TtftMs()))),
                 // Clipped: ITL mass sits at a few ms while rare stalls reach hundreds; a full axis squeezes the curve flat.
                 () => Cdf(report, options, "itl-cdf", "ITL distribution (clipped at p99.9)", "ITL (ms, per token; x axis clipped at p99.9)", ItlQuantiles,
                     top: ItlClip / 100, caption: "The x axis ends at each series' p99.9 (the slowest 0.1% of gaps are off the plot; see p99/max in the tables)."),
@@ -52,7 +52,7 @@ public static class ReportPlots
 
     private static PlotImage? LatencyVsLength(AnalysisReport report, PlotOptions o, bool chars)
     {
-        var series = report.Series.Where(s => s.Analysed.Count > 0).ToArray();
+        var series = report.Series.Where(s => s.Analyzed.Count > 0).ToArray();
         if (series.Length == 0) return null;
         var plot = NewPlot(report, chars ? "E2E latency vs output characters" : "E2E latency vs output tokens",
             chars ? "Output length (characters)" : "Output length (tokens)", "E2E latency (ms)");
@@ -60,7 +60,7 @@ public static class ReportPlots
         {
             var s = series[i];
             var color = Color(i);
-            var pts = Sample(s.Analysed.Where(r => r.E2eMs() is not null).ToArray(), o.MaxPointsPerSeries);
+            var pts = Sample(s.Analyzed.Where(r => r.E2eMs() is not null).ToArray(), o.MaxPointsPerSeries);
             var xs = pts.Select(r => chars ? (double)r.OutputChars : r.OutputTokens()).ToArray();
             var ys = pts.Select(r => r.E2eMs()!.Value).ToArray();
             var sp = plot.Add.ScatterPoints(xs, ys, color.WithAlpha(0.45));
@@ -112,7 +112,7 @@ public static class ReportPlots
         var labels = new List<string>();
         for (var i = 0; i < report.Series.Count; i++)
         {
-            var v = Sorted(report.Series[i].Analysed.Select(metric));
+            var v = Sorted(report.Series[i].Analyzed.Select(metric));
             if (v.Length == 0) continue;
             var box = new Box
             {
@@ -163,7 +163,7 @@ public static class ReportPlots
             var steps = new List<(double Tps, double P50, string Label)>();
             foreach (var s in byBackend[i])
             {
-                var groups = s.Analysed.GroupBy(r => LoadValue(r) ?? s.LoadTag ?? $"run {s.RunId}");
+                var groups = s.Analyzed.GroupBy(r => LoadValue(r) ?? s.LoadTag ?? $"run {s.RunId}");
                 foreach (var g in groups)
                 {
                     var reqs = g.Where(r => r.E2eMs() is not null).ToArray();
@@ -189,13 +189,13 @@ public static class ReportPlots
 
     private static PlotImage? QualityVsLatency(AnalysisReport report, PlotOptions o)
     {
-        var scoreName = report.Series.SelectMany(s => s.Analysed).SelectMany(r => r.Scores.Keys)
+        var scoreName = report.Series.SelectMany(s => s.Analyzed).SelectMany(r => r.Scores.Keys)
             .Distinct().OrderBy(k => k, StringComparer.Ordinal).FirstOrDefault();
         if (scoreName is null) return null;
         var plot = NewPlot(report, $"Quality ({scoreName}) vs latency", "E2E latency (ms)", $"{scoreName} (score)");
         for (var i = 0; i < report.Series.Count; i++)
         {
-            var pts = Sample(report.Series[i].Analysed.Where(r => r.Scores.ContainsKey(scoreName) && r.E2eMs() is not null).ToArray(), o.MaxPointsPerSeries);
+            var pts = Sample(report.Series[i].Analyzed.Where(r => r.Scores.ContainsKey(scoreName) && r.E2eMs() is not null).ToArray(), o.MaxPointsPerSeries);
             if (pts.Length == 0) continue;
             var sp = plot.Add.ScatterPoints(pts.Select(r => r.E2eMs()!.Value).ToArray(), pts.Select(r => r.Scores[scoreName]).ToArray(), Color(i).WithAlpha(0.6));
             sp.MarkerSize = 4;

@@ -1,3 +1,5 @@
+using TokenClock.Core.Numerics;
+
 namespace TokenClock.Routing.Model;
 
 /// <summary>
@@ -16,8 +18,7 @@ internal sealed class DecayingLeastSquares
     private readonly double[,] _xtx;
     private readonly double[] _xty;
     private readonly double[] _theta;
-    private readonly double[,] _a;
-    private readonly double[] _b;
+    private readonly double[] _a; // augmented normal equations, row-major n x (n+1)
     private bool _dirty;
 
     /// <param name="prior">Coefficients believed before any data.</param>
@@ -37,8 +38,7 @@ internal sealed class DecayingLeastSquares
         _xtx = new double[_n, _n];
         _xty = new double[_n];
         _theta = (double[])prior.Clone();
-        _a = new double[_n, _n];
-        _b = new double[_n];
+        _a = new double[_n * (_n + 1)];
         for (var i = 0; i < _n; i++)
         {
             _xtx[i, i] = weight[i];
@@ -68,35 +68,14 @@ internal sealed class DecayingLeastSquares
     {
         if (!_dirty) return;
         _dirty = false;
+        var cols = _n + 1;
         for (var i = 0; i < _n; i++)
         {
-            for (var j = 0; j < _n; j++) _a[i, j] = _xtx[i, j];
-            _a[i, i] += _ridge[i];
-            _b[i] = _xty[i] + _ridge[i] * _prior[i];
+            for (var j = 0; j < _n; j++) _a[i * cols + j] = _xtx[i, j];
+            _a[i * cols + i] += _ridge[i];
+            _a[i * cols + _n] = _xty[i] + _ridge[i] * _prior[i];
         }
-        // Gaussian elimination with partial pivoting on the (tiny, positive definite) normal equations.
-        for (var col = 0; col < _n; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < _n; r++) if (Math.Abs(_a[r, col]) > Math.Abs(_a[pivot, col])) pivot = r;
-            if (Math.Abs(_a[pivot, col]) < 1e-300) return; // keep the last solution rather than divide by zero
-            if (pivot != col)
-            {
-                for (var c = 0; c < _n; c++) (_a[col, c], _a[pivot, c]) = (_a[pivot, c], _a[col, c]);
-                (_b[col], _b[pivot]) = (_b[pivot], _b[col]);
-            }
-            for (var r = col + 1; r < _n; r++)
-            {
-                var f = _a[r, col] / _a[col, col];
-                for (var c = col; c < _n; c++) _a[r, c] -= f * _a[col, c];
-                _b[r] -= f * _b[col];
-            }
-        }
-        for (var i = _n - 1; i >= 0; i--)
-        {
-            var s = _b[i];
-            for (var j = i + 1; j < _n; j++) s -= _a[i, j] * _theta[j];
-            _theta[i] = s / _a[i, i];
-        }
+        // The house's one solver (Core.Numerics); singular only without ridge: keep the last solution then.
+        if (LinearSystem.Solve(_a, _n) is { } theta) theta.CopyTo(_theta, 0);
     }
 }

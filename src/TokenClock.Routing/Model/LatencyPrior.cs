@@ -49,7 +49,7 @@ public sealed record LatencyPrior(double TtftMs, double MsPerOutputToken, double
     public static LatencyPrior FromPrediction(LatencyPrediction prediction, double weight = 5)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        var prompt = prediction.Workload.PromptTokens;
+        var prompt = prediction.OperatingPoint.PromptTokens;
         var prefillWork = prediction.Prefill.TotalMs - prediction.Prefill.OverheadMs;
         if (!double.IsFinite(prediction.TtftMs) || !double.IsFinite(prediction.TpotMs) || prediction.TpotMs <= 0 || prompt < 1 || !(prefillWork >= 0))
             throw new ArgumentException($"The prediction for {prediction.Model} on {prediction.Hardware} has no usable TTFT/TPOT (TTFT {Format(prediction.TtftMs)} ms, TPOT {Format(prediction.TpotMs)} ms); it cannot seed a backend.", nameof(prediction));

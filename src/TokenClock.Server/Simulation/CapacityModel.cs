@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Server.Simulation;
 
@@ -40,15 +41,17 @@ public sealed record CapacityModel
         return TokensPerSecond / outputTokens;
     }
 
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems named by setting keys (<c>max_batch</c>, <c>tokens_per_second</c>, <c>step_ms</c>).</summary>
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
-        if (MaxBatch is < 1 or > 100_000) errors.Add($"max_batch '{MaxBatch.ToString(CultureInfo.InvariantCulture)}' must be between 1 and 100000");
+        const string batch = "max_batch", rate = "tokens_per_second", step = "step_ms";
+        var errors = new List<SettingProblem>();
+        if (MaxBatch is < 1 or > 100_000) errors.Add(new(batch, n => $"{n(batch)} '{MaxBatch.ToString(CultureInfo.InvariantCulture)}' must be between 1 and 100000"));
         if (!double.IsFinite(TokensPerSecond) || TokensPerSecond <= 0 || TokensPerSecond > 10_000_000)
-            errors.Add($"tokens_per_second '{F(TokensPerSecond)}' must be a positive number up to 10000000");
-        if (!double.IsFinite(StepMs) || StepMs <= 0) errors.Add($"step_ms '{F(StepMs)}' must be a positive number of milliseconds");
+            errors.Add(new(rate, n => $"{n(rate)} '{F(TokensPerSecond)}' must be a positive number up to 10000000"));
+        if (!double.IsFinite(StepMs) || StepMs <= 0) errors.Add(new(step, n => $"{n(step)} '{F(StepMs)}' must be a positive number of milliseconds"));
         else if (errors.Count == 0 && StepMs > FullStepMs)
-            errors.Add($"step_ms '{F(StepMs)}' is longer than a full batch's step (max_batch / tokens_per_second = {F(FullStepMs)} ms); a batch of one cannot be slower than a full one: lower step_ms or tokens_per_second");
+            errors.Add(new(step, n => $"{n(step)} '{F(StepMs)}' is longer than a full batch's step ({n(batch)} / {n(rate)} = {F(FullStepMs)} ms); a batch of one cannot be slower than a full one: lower {n(step)} or {n(rate)}"));
         return errors;
     }
 

@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Server.Simulation;
 
 /// <summary>When and how faults are injected. Probabilities are per request and drawn with the profile's seed.</summary>
@@ -11,15 +13,19 @@ public sealed record FaultProfile
     /// <summary>Mid-stream faults (disconnect, malformed, stall) happen after this many content chunks.</summary>
     public int AfterChunks { get; init; } = 2;
 
-    public IEnumerable<string> Validate()
+    /// <summary>Problems named by setting keys (<c>faults.429</c>, <c>faults.stall_ms</c>, ...).</summary>
+    public IEnumerable<SettingProblem> Validate()
     {
         foreach (var (kind, p) in Probabilities)
+        {
+            var key = $"faults.{FaultNames.Name(kind)}";
             if (kind == FaultKind.None || !double.IsFinite(p) || p < 0 || p > 1)
-                yield return $"faults.{FaultNames.Name(kind)} probability '{p.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be between 0 and 1";
-        if (Probabilities.Values.Sum() > 1) yield return "fault probabilities add up to more than 1";
-        if (RetryAfterSeconds < 0) yield return "faults.retry_after_s must be >= 0";
-        if (StallMs < 0) yield return "faults.stall_ms must be >= 0";
-        if (AfterChunks < 0) yield return "faults.after_chunks must be >= 0";
+                yield return new(key, n => $"{n(key)} probability '{p.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be between 0 and 1");
+        }
+        if (Probabilities.Values.Sum() > 1) yield return SettingProblem.Plain("faults", "fault probabilities add up to more than 1");
+        if (RetryAfterSeconds < 0) yield return new("faults.retry_after_s", n => $"{n("faults.retry_after_s")} must be >= 0");
+        if (StallMs < 0) yield return new("faults.stall_ms", n => $"{n("faults.stall_ms")} must be >= 0");
+        if (AfterChunks < 0) yield return new("faults.after_chunks", n => $"{n("faults.after_chunks")} must be >= 0");
     }
 
     /// <summary>Draws this request's fault (at most one).</summary>

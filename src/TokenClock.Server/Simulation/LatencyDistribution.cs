@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Server.Simulation;
 
@@ -32,14 +33,16 @@ public sealed record LatencyDistribution
     }
 
     /// <summary>Problems with this distribution, each naming the field (<paramref name="name"/>.mean_ms etc.).</summary>
-    public IEnumerable<string> Validate(string name)
+    /// <summary>Problems named by setting keys under <paramref name="name"/> (<c>ttft.mean_ms</c>, ...).</summary>
+    public IEnumerable<SettingProblem> Validate(string name)
     {
-        if (!double.IsFinite(MeanMs) || MeanMs < 0) yield return $"{name}.mean_ms '{Format(MeanMs)}' must be a finite number >= 0";
-        if (!double.IsFinite(StdDevMs) || StdDevMs < 0) yield return $"{name}.std_ms '{Format(StdDevMs)}' must be >= 0";
-        if (MinMs < 0) yield return $"{name}.min_ms '{Format(MinMs)}' must be >= 0";
-        if (MaxMs is { } max && max < MinMs) yield return $"{name}.max_ms '{Format(max)}' must be >= min_ms '{Format(MinMs)}'";
-        if (Kind == DistributionKind.Uniform && MaxMs is null) yield return $"{name}: a uniform distribution needs max_ms (and min_ms)";
-        if (Kind == DistributionKind.LogNormal && MeanMs <= 0) yield return $"{name}: a lognormal distribution needs mean_ms > 0";
+        string mean = $"{name}.mean_ms", std = $"{name}.std_ms", min = $"{name}.min_ms", maxKey = $"{name}.max_ms";
+        if (!double.IsFinite(MeanMs) || MeanMs < 0) yield return new(mean, n => $"{n(mean)} '{Format(MeanMs)}' must be a finite number >= 0");
+        if (!double.IsFinite(StdDevMs) || StdDevMs < 0) yield return new(std, n => $"{n(std)} '{Format(StdDevMs)}' must be >= 0");
+        if (MinMs < 0) yield return new(min, n => $"{n(min)} '{Format(MinMs)}' must be >= 0");
+        if (MaxMs is { } max && max < MinMs) yield return new(maxKey, n => $"{n(maxKey)} '{Format(max)}' must be >= {n(min)} '{Format(MinMs)}'");
+        if (Kind == DistributionKind.Uniform && MaxMs is null) yield return new(maxKey, n => $"{name}: a uniform distribution needs {n(maxKey)} (and {n(min)})");
+        if (Kind == DistributionKind.LogNormal && MeanMs <= 0) yield return new(mean, n => $"{name}: a lognormal distribution needs {n(mean)} > 0");
     }
 
     public override string ToString() => Kind switch

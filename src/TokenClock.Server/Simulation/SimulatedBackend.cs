@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Tokens;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Server.Simulation;
 
@@ -19,7 +20,7 @@ public sealed class SimulatedBackend : IBackend
     {
         ArgumentNullException.ThrowIfNull(profile);
         var errors = profile.Validate();
-        if (errors.Count > 0) throw new ArgumentException("invalid simulation profile: " + string.Join("; ", errors), nameof(profile));
+        if (errors.Count > 0) throw new SettingException(errors);
         Profile = profile;
         _time = time ?? TimeProvider.System;
         Descriptor = new BackendDescriptor($"simulator/{profile.Model}", "simulator", profile.Model);

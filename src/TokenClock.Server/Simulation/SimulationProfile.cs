@@ -1,3 +1,5 @@
+using TokenClock.Core.Settings;
+
 namespace TokenClock.Server.Simulation;
 
 /// <summary>
@@ -25,22 +27,23 @@ public sealed record SimulationProfile
     /// </summary>
     public CapacityModel? Capacity { get; init; }
 
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems named by setting keys as a profile file spells them; front ends name them their own way.</summary>
+    public IReadOnlyList<SettingProblem> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SettingProblem>();
         errors.AddRange(Ttft.Validate("ttft"));
         errors.AddRange(Tpot.Validate("tpot"));
         if (OutputTokens is { } o) errors.AddRange(o.Validate("output_tokens"));
-        if (TokensPerChunk < 1) errors.Add($"tokens_per_chunk '{TokensPerChunk}' must be >= 1");
-        if (!double.IsFinite(JitterMs) || JitterMs < 0) errors.Add("jitter_ms must be >= 0");
-        if (string.IsNullOrWhiteSpace(Model)) errors.Add("model must not be empty");
+        if (TokensPerChunk < 1) errors.Add(new("tokens_per_chunk", n => $"{n("tokens_per_chunk")} '{TokensPerChunk}' must be >= 1"));
+        if (!double.IsFinite(JitterMs) || JitterMs < 0) errors.Add(new("jitter_ms", n => $"{n("jitter_ms")} must be >= 0"));
+        if (string.IsNullOrWhiteSpace(Model)) errors.Add(new("model", n => $"{n("model")} must not be empty"));
         errors.AddRange(Faults.Validate());
         if (Capacity is { } capacity)
         {
             errors.AddRange(capacity.Validate());
             // The engine emits one token per step; these knobs would be silently ignored.
-            if (TokensPerChunk != 1) errors.Add("tokens_per_chunk must be 1 with a capacity model (one token per engine step)");
-            if (JitterMs != 0) errors.Add("jitter_ms does not apply with a capacity model (step times set every delay)");
+            if (TokensPerChunk != 1) errors.Add(new("tokens_per_chunk", n => $"{n("tokens_per_chunk")} must be 1 with a capacity model (one token per engine step)"));
+            if (JitterMs != 0) errors.Add(new("jitter_ms", n => $"{n("jitter_ms")} does not apply with a capacity model (step times set every delay)"));
         }
         return errors;
     }

@@ -24,6 +24,10 @@ public sealed record GeneratorOptions
     public Lengths.LengthDistribution? PromptLengths { get; init; }
     /// <summary>output_tokens_dist (synthetic): each request's max_tokens drawn from it.</summary>
     public Lengths.LengthDistribution? OutputLengths { get; init; }
+    /// <summary>shared_prefix_tokens (synthetic): each prompt starts with one of <see cref="PrefixGroups"/> prefixes of this many tokens.</summary>
+    public int? SharedPrefixTokens { get; init; }
+    /// <summary>prefix_groups: how many distinct shared prefixes (1 when only the length is given).</summary>
+    public int PrefixGroups { get; init; } = 1;
     /// <summary>length_control; null = from the request's min_tokens/ignore_eos, else by backend kind.</summary>
     public LengthControl? LengthControl { get; init; }
     /// <summary>--context: documents are cut to fit it (leaving room for prompt and output).</summary>

@@ -24,10 +24,14 @@ public static class SyntheticPrompt
 
     public const string Instruction = "Write a long, detailed story that uses the following words: ";
 
-    public static string Build(ITokenCounter tokens, int targetTokens, int variant = 0)
+    public static string Build(ITokenCounter tokens, int targetTokens, int variant = 0) => Build(tokens, targetTokens, variant, Instruction);
+
+    /// <summary>Text of exactly <paramref name="targetTokens"/> tokens that starts with <paramref name="lead"/> (instead of the instruction).</summary>
+    public static string Build(ITokenCounter tokens, int targetTokens, int variant, string lead)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var instructionTokens = tokens.CountTokens(Instruction);
+        ArgumentNullException.ThrowIfNull(lead);
+        var instructionTokens = tokens.CountTokens(lead);
         if (targetTokens < instructionTokens + 1)
             throw new ArgumentOutOfRangeException(nameof(targetTokens), targetTokens,
                 string.Create(CultureInfo.InvariantCulture, $"A synthetic prompt needs at least {instructionTokens + 1} tokens with {tokens.Name}."));
@@ -39,7 +43,7 @@ public static class SyntheticPrompt
         while (true)
         {
             pieces = Filler(wordCount, variant);
-            if (tokens.CountTokens(Instruction + string.Concat(pieces)) >= targetTokens) break;
+            if (tokens.CountTokens(lead + string.Concat(pieces)) >= targetTokens) break;
             wordCount *= 2;
         }
 
@@ -47,10 +51,10 @@ public static class SyntheticPrompt
         while (lo < hi)
         {
             var mid = (lo + hi + 1) / 2;
-            if (tokens.CountTokens(Instruction + string.Concat(pieces.Take(mid))) <= targetTokens) lo = mid;
+            if (tokens.CountTokens(lead + string.Concat(pieces.Take(mid))) <= targetTokens) lo = mid;
             else hi = mid - 1;
         }
-        var sb = new StringBuilder(Instruction).Append(string.Concat(pieces.Take(lo)));
+        var sb = new StringBuilder(lead).Append(string.Concat(pieces.Take(lo)));
         var count = tokens.CountTokens(sb.ToString());
 
         // Top up; bounded (each accepted piece adds a token or characters toward one).

@@ -53,6 +53,9 @@ public sealed class SyntheticPromptSource : IRequestSource
         if (promptLengths is null) SyntheticPrompt.Build(tokens, promptTokens); // fail at construction, not mid-run
     }
 
+    /// <summary>Shared prefixes (prefix-cache effects): each prompt becomes its group's prefix, then a unique request line and the synthetic prompt.</summary>
+    public SharedPrefix? Prefix { get; init; }
+
     public string Name => _promptLengths is { } d ? "synthetic:" + d.Spec : string.Create(CultureInfo.InvariantCulture, $"synthetic:{_promptTokens}");
 
     public BackendRequest GetRequest(int index)
@@ -71,6 +74,16 @@ public sealed class SyntheticPromptSource : IRequestSource
         };
         if (_promptLengths is not null) tags["prompt_tokens_dist"] = _promptLengths.Spec;
         if (_outputLengths is not null) tags["output_tokens_dist"] = _outputLengths.Spec;
+        if (Prefix is { } shared)
+        {
+            // The numbered line makes every suffix unique (64 filler variants would repeat); prompt_tokens is then
+            // the whole prompt as counted, suffix_tokens the synthetic part's exact length.
+            prompt = shared.Apply(index, string.Create(CultureInfo.InvariantCulture, $"Request {index}. ") + prompt);
+            request = request with { Prompt = prompt };
+            tags["suffix_tokens"] = tags["prompt_tokens"];
+            tags["prompt_tokens"] = _tokens.CountTokens(prompt).ToString(CultureInfo.InvariantCulture);
+            shared.Tag(index, tags);
+        }
         return request with
         {
             MinTokens = request.MinTokens ?? (_lengthControl == LengthControl.MinTokens ? request.MaxTokens : null),

@@ -21,7 +21,10 @@ public static class WorkloadFactory
         switch (options.Name.Trim().ToLowerInvariant())
         {
             case Synthetic:
-                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control, options.PromptLengths, options.OutputLengths), null, []);
+                return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control, options.PromptLengths, options.OutputLengths)
+                {
+                    Prefix = SharedPrefixOf(options),
+                }, null, []);
             case Summarize:
             {
                 var corpus = CorpusLoader.Load(options.Corpus, cancellationToken);
@@ -43,6 +46,20 @@ public static class WorkloadFactory
             }
             default:
                 throw new ArgumentException($"Unknown workload '{options.Name}'. Valid workloads: {string.Join(", ", Names)}.");
+        }
+    }
+
+    /// <summary>The shared prefixes asked for, built with the workload's tokenizer; null when none.</summary>
+    internal static SharedPrefix? SharedPrefixOf(GeneratorOptions options)
+    {
+        if (options.SharedPrefixTokens is not { } n) return null;
+        try
+        {
+            return new SharedPrefix(options.Tokens, n, options.PrefixGroups);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ArgumentException($"workload_options.shared_prefix_tokens: '{n}' is too short for {options.Tokens.Name}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
         }
     }
 

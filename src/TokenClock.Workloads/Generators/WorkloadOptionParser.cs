@@ -17,7 +17,7 @@ public static class WorkloadOptionParser
 {
     private static readonly string[] Shared = ["length_control", "tokenizer"];
     private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
-    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", .. Shared];
+    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", "shared_prefix_tokens", "prefix_groups", .. Shared];
 
     /// <summary>The workload_options keys of a workload.</summary>
     public static IReadOnlyList<string> KeysOf(string name) =>
@@ -32,7 +32,7 @@ public static class WorkloadOptionParser
             problems.Add($"workload: '{name}' is unknown; valid: {string.Join(", ", WorkloadFactory.Names)}");
         var keys = KeysOf(name);
         foreach (var key in request.Options.Keys.Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
-            problems.Add($"workload_options.{key}: not an option of the {name} workload; valid: {string.Join(", ", keys)}");
+            problems.Add($"workload_options.{key}: not an option of the {name} workload (`workload`); valid: {string.Join(", ", keys)}");
         try
         {
             problems.AddRange(RequestOwnership.Problems(Parse(name, request, backend: null, resolver: null)));
@@ -60,13 +60,7 @@ public static class WorkloadOptionParser
         }
 
         var tokenizer = Get("tokenizer");
-        var tokenizerFile = tokenizer is not null && TokenizerResolver.IsFile(tokenizer);
-        if (tokenizer is not null && !tokenizerFile && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
-            && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file");
-        if (tokenizerFile && !File.Exists(tokenizer))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file");
-
+        var tokens = ResolveTokens(tokenizer, backend, resolver);
         LengthControl? control = null;
         if (Get("length_control") is { } lc)
         {
@@ -80,20 +74,6 @@ public static class WorkloadOptionParser
             catch (ArgumentException ex) { throw new ArgumentException("workload_options.summary_words: " + ex.Message); }
         }
 
-        // Before a run (validation) there is no backend yet: the approximation stands in; nothing is counted then.
-        // Tokenizer files are loaded only for a run (validation checks that they exist).
-        ITokenCounter tokens;
-        try
-        {
-            tokens = backend is null && (tokenizer is null || tokenizerFile)
-                ? ApproximateTokenCounter.Instance
-                : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
-        }
-        catch (TokenizerLoadException ex)
-        {
-            throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
-        }
-
         var seed = Int("length_seed", 0, int.MaxValue) ?? 0;
         if (Get("prompt_tokens") is not null && Get("prompt_tokens_dist") is not null)
             throw new ArgumentException("workload_options.prompt_tokens_dist: conflicts with `workload_options.prompt_tokens`; give one of them (fixed:N is a fixed length)");
@@ -101,8 +81,11 @@ public static class WorkloadOptionParser
         var promptLengths = Get("prompt_tokens_dist") is { } pd ? Lengths.LengthDistribution.Parse(pd, "workload_options.prompt_tokens_dist", seed) : null;
         var outputLengths = Get("output_tokens_dist") is { } od ? Lengths.LengthDistribution.Parse(od, "workload_options.output_tokens_dist", seed ^ 0x5BD1E995) : null;
 
+        var (prefixTokens, prefixGroups) = SharedPrefix.Parse(Get("shared_prefix_tokens"), Get("prefix_groups"));
         return new GeneratorOptions
         {
+            SharedPrefixTokens = prefixTokens,
+            PrefixGroups = prefixGroups,
             PromptLengths = promptLengths,
             OutputLengths = outputLengths,
             Name = name,
@@ -115,5 +98,29 @@ public static class WorkloadOptionParser
             LengthControl = control,
             ContextTokens = Int("context", 256, 10_000_000),
         };
+    }
+
+    /// <summary>
+    /// The <c>tokenizer</c> option (null: by the backend's model). Before a run (validation) there is no backend:
+    /// the approximation stands in and nothing is counted; tokenizer files are only checked to exist then.
+    /// </summary>
+    internal static ITokenCounter ResolveTokens(string? tokenizer, BackendOptions? backend, TokenizerResolver? resolver)
+    {
+        var tokenizerFile = tokenizer is not null && TokenizerResolver.IsFile(tokenizer);
+        if (tokenizer is not null && !tokenizerFile && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
+            && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file");
+        if (tokenizerFile && !File.Exists(tokenizer))
+            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file");
+        try
+        {
+            return backend is null && (tokenizer is null || tokenizerFile)
+                ? ApproximateTokenCounter.Instance
+                : (resolver ?? TokenizerResolver.Default).Resolve(backend?.Model ?? "", tokenizer);
+        }
+        catch (TokenizerLoadException ex)
+        {
+            throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
+        }
     }
 }

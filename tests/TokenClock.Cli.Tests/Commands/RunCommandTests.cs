@@ -210,7 +210,7 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("--backend scripted --model m --prompt hi --duration soon", "--duration: 'soon' is not a duration")]
     [InlineData("--backend scripted --model m", "--prompt: the prompt workload needs a prompt")]
     [InlineData("--backend scripted --prompt hi", "--model: missing")]
-    [InlineData("--backend scripted --model m --prompt hi --workload summarise", "--workload: 'summarise' is not a workload; valid: prompt")]
+    [InlineData("--backend scripted --model m --prompt hi --workload summarise", "--workload: 'summarise' is not a workload; valid: dataset, prompt, summarize")]
     [InlineData("--backend scripted --model m --prompt hi --workload-option oops", "--workload-option: 'oops' is not KEY=VALUE")]
     [InlineData("missing.yaml", "'missing.yaml': spec file not found")]
     public async Task Bad_flags_exit_2_and_name_the_bad_token(string args, string expected)

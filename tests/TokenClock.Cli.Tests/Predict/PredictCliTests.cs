@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Processes;
 
 namespace TokenClock.Cli.Tests.Predict;
 
@@ -17,9 +18,7 @@ public sealed class PredictCliTests : IDisposable
     private (int Exit, string Out, string Err) Run(params string[] args)
     {
         var dll = Path.ChangeExtension(typeof(TokenClockApp).Assembly.Location, ".dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = SelfLaunch.Assembly(dll, args).StartInfo(redirectInput: false, watchParent: false);
         psi.Environment["TOKENCLOCK_HOME"] = _home;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -123,12 +122,27 @@ public sealed class PredictCliTests : IDisposable
     }
 
     [Fact]
+    public void Settings_the_library_refuses_by_key_are_named_by_their_flags()
+    {
+        var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--prompt", "0");
+        var (exit2, _, stderr2) = Run("predict", "model", "--model", "llama-2-7b", "--engine", "no-such-engine");
+
+        Assert.Equal((ExitCodes.BadUsage, ExitCodes.BadUsage), (exit, exit2));
+        Assert.Contains("--prompt is 0; it must be at least 1", stderr);
+        Assert.DoesNotContain("prompt_tokens", stderr);
+        Assert.Contains("Unknown engine profile 'no-such-engine'", stderr2);
+        Assert.Contains("'tokenclock predict calibrate RUNS --engine NAME'", stderr2);
+        Assert.DoesNotContain("(Parameter", stderr2);
+    }
+
+    [Fact]
     public void Bf16_on_a_T4_exits_2_naming_what_the_card_has()
     {
         var (exit, _, stderr) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "t4", "--quant", "bf16", "--prompt", "100", "--output", "10");
         Assert.Equal(ExitCodes.BadUsage, exit);
         Assert.Contains("'t4' has no bf16 units", stderr);
         Assert.Contains("fp16 65", stderr);
+        Assert.Contains("--quant f16", stderr);
     }
 
     [Fact]

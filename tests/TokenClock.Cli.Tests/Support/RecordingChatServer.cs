@@ -12,31 +12,38 @@ namespace TokenClock.Cli.Tests.Support;
 /// </summary>
 internal sealed class RecordingChatServer : IAsyncDisposable
 {
-    private const string Stream =
-        "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n" +
-        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A short answer.\"}}]}\n\n" +
+    private const string DefaultReply = "A short answer.";
+    private const string StreamHead =
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n";
+    private const string StreamTail =
         "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":4,\"total_tokens\":9}}\n\n" +
         "data: [DONE]\n\n";
 
     private readonly HttpListener _listener = new();
+    private readonly bool _uniqueReplies;
+    private int _replies;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
     public ConcurrentQueue<JsonElement> Bodies { get; } = new();
+    /// <summary>Each request body with the reply text it was answered with.</summary>
+    public ConcurrentQueue<(JsonElement Body, string Reply)> Exchanges { get; } = new();
 
     /// <summary>The OpenAI-style base URL, ending in /v1.</summary>
     public string BaseUrl { get; }
 
-    private RecordingChatServer(int port)
+    private RecordingChatServer(int port, bool uniqueReplies)
     {
+        _uniqueReplies = uniqueReplies;
         BaseUrl = $"http://127.0.0.1:{port}/v1";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
-    public static RecordingChatServer Start()
+    /// <param name="uniqueReplies">Answer "Reply N." (N counting from 1) instead of one fixed text, so a test can tell replies apart.</param>
+    public static RecordingChatServer Start(bool uniqueReplies = false)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -46,7 +53,7 @@ internal sealed class RecordingChatServer : IAsyncDisposable
             probe.Stop();
             try
             {
-                return new RecordingChatServer(port);
+                return new RecordingChatServer(port, uniqueReplies);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -75,15 +82,19 @@ internal sealed class RecordingChatServer : IAsyncDisposable
                 ctx.Response.Close();
                 continue;
             }
+            string reply;
             using (var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8))
             {
                 var body = await reader.ReadToEndAsync();
                 using var doc = JsonDocument.Parse(body);
+                reply = _uniqueReplies ? $"Reply {Interlocked.Increment(ref _replies)}." : DefaultReply;
                 Bodies.Enqueue(doc.RootElement.Clone());
+                Exchanges.Enqueue((doc.RootElement.Clone(), reply));
             }
             ctx.Response.StatusCode = 200;
             ctx.Response.ContentType = "text/event-stream";
-            var bytes = Encoding.UTF8.GetBytes(Stream);
+            var bytes = Encoding.UTF8.GetBytes(StreamHead
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JsonSerializer.Serialize(reply) + "}}]}\n\n" + StreamTail);
             await ctx.Response.OutputStream.WriteAsync(bytes);
             ctx.Response.Close();
         }

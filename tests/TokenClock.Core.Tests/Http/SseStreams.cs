@@ -31,7 +31,7 @@ internal static class SseStreams
     public static Task<(List<BackendEvent> Events, CannedHandler Handler)> OpenAIAsync(byte[] body) =>
         OpenAIAsync(body, HttpStatusCode.OK, null, null);
 
-    public static async Task<(List<BackendEvent> Events, CannedHandler Handler)> AnthropicAsync(byte[] body, HttpStatusCode status = HttpStatusCode.OK)
+    public static async Task<(List<BackendEvent> Events, CannedHandler Handler)> AnthropicAsync(byte[] body, HttpStatusCode status = HttpStatusCode.OK, BackendRequest? request = null)
     {
         var clock = new StepClock();
         var handler = new CannedHandler(status, body, clock);
@@ -40,7 +40,7 @@ internal static class SseStreams
             new BackendDescriptor("t", "anthropic", "claude"),
             new HttpBackendEndpoint(new Uri("http://127.0.0.1:9/v1/messages"), TimeSpan.FromSeconds(10), "x-api-key", "k", [new("anthropic-version", "2023-06-01")]),
             client, clock);
-        return (await CollectAsync(backend, null), handler);
+        return (await CollectAsync(backend, request), handler);
     }
 
     private static async Task<List<BackendEvent>> CollectAsync(IBackend backend, BackendRequest? request)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TokenClock.Core.Processes;
 using TokenClock.IntegrationTests.Support;
 using TokenClock.Storage;
 
@@ -17,10 +18,10 @@ public sealed class ReadOnlyDatabaseTests
 
     private static async Task<(int Exit, string Out, string Err)> RunAsUnprivileged(string workDir, params string[] args)
     {
-        var psi = new ProcessStartInfo(IsRoot ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workDir };
-        if (IsRoot) foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" }) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add(ChildTokenClock.ExecutablePath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var launch = SelfLaunch.Assembly(ChildTokenClock.ExecutablePath, args);
+        if (IsRoot) launch = launch.Under("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        var psi = launch.StartInfo(redirectInput: false, watchParent: false);
+        psi.WorkingDirectory = workDir;
         psi.Environment["HOME"] = workDir;
         psi.Environment["DOTNET_CLI_HOME"] = workDir;
         psi.Environment["TOKENCLOCK_HOME"] = workDir;
@@ -42,7 +43,7 @@ public sealed class ReadOnlyDatabaseTests
         var db = Path.Combine(roFolder, "r.db");
         await using (var store = await SqliteRunStore.OpenAsync(db))
         {
-            var run = Analysis.Synthetic.SyntheticRunGenerator.Generate(0, "kept", [new Analysis.Synthetic.SyntheticBackend { Backend = "b", TtftMs = 150 }], 20, seed: 4);
+            var run = Analysis.Synthetic.SyntheticRunGenerator.Generate(0, "kept", [new Analysis.Synthetic.SyntheticSeries { Backend = "b", TtftMs = 150 }], 20, seed: 4);
             var id = await store.StartRunAsync(run.Run.Info);
             foreach (var r in run.Requests) await store.AppendAsync(id, r);
             await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);

@@ -7,6 +7,8 @@ ahead of time) gets an empty 405 and is logged as "other CONN N".
 
   idle MS   answer, keep the connection open without "Connection: close", then close it MS ms after the
             response if no new request came: the client learns only from the FIN that it may not reuse it.
+  close     answer, then close the connection at once, still without "Connection: close": the client's pool
+            may hand the connection to the next request before the FIN arrives, and that request meets a reset.
   drop2     read the second request of every connection in full, then close without answering: that request
             reached the server, so a client must not resend it quietly.
 """
@@ -64,6 +66,10 @@ async def handle(reader, writer):
                 return
             writer.write(response())
             await writer.drain()
+            if MODE == "close":
+                log("closed-after", conn, n)
+                writer.close()
+                return
             if MODE == "idle":
                 closer = asyncio.ensure_future(close_when_idle())
     except (asyncio.IncompleteReadError, ConnectionError):

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using TokenClock.Core.Processes;
 
 namespace TokenClock.IntegrationTests.Support;
 
@@ -46,16 +47,8 @@ internal sealed class ChildTokenClock : IDisposable
 
     public static ChildTokenClock Start(string workDir, string home, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workDir,
-        };
-        psi.ArgumentList.Add(ExecutablePath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = SelfLaunch.Assembly(ExecutablePath, args).StartInfo(watchParent: false);
+        psi.WorkingDirectory = workDir;
         psi.Environment["TOKENCLOCK_HOME"] = home;
         psi.Environment["DOTNET_NOLOGO"] = "1";
         return new ChildTokenClock(Process.Start(psi) ?? throw new InvalidOperationException("could not start tokenclock"));

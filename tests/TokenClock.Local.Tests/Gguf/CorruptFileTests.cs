@@ -1,5 +1,6 @@
 using TokenClock.Local.Engine;
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 using TokenClock.Local.Twins;
 
 namespace TokenClock.Local.Tests.Gguf;
@@ -28,6 +29,20 @@ public sealed class CorruptFileTests(MicroTwin twin) : IClassFixture<MicroTwin>
         Assert.Equal(twin.Spec.Shape.Parameters, info.Parameters);
         Assert.Equal("F16", info.FileType);
         Assert.Equal(new FileInfo(twin.Path).Length, info.Bytes);
+    }
+
+    [Fact]
+    public void Prediction_reads_the_same_shape_from_the_twin_through_the_one_reader()
+    {
+        var info = ModelFileInfo.Read(twin.Path);
+
+        var predicted = Prediction.Model.GgufShapeReader.Read(twin.Path);
+
+        Assert.Equal(
+            (info.Shape.Layers, info.Shape.HiddenSize, info.Shape.Heads, info.Shape.KvHeads, info.Shape.FeedForwardSize, info.VocabSize, info.Shape.Parameters),
+            (predicted.Shape.Layers, predicted.Shape.HiddenSize, predicted.Shape.Heads, predicted.Shape.KvHeads, predicted.Shape.FeedForwardSize, predicted.Shape.VocabSize, predicted.Shape.Parameters));
+        Assert.False(predicted.Shape.TiedEmbeddings); // the twin writes output.weight
+        Assert.Equal("f16", predicted.ImpliedFormat?.Name);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using TokenClock.Local.Gguf;
+using TokenClock.Prediction.Gguf;
 
 namespace TokenClock.Local.Tests.Gguf;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TokenClock.Core.Processes;
 using TokenClock.Local.Isolation;
 
 namespace TokenClock.Local.Tests.Isolation;

@@ -1,3 +1,4 @@
+using TokenClock.Core.Settings;
 using TokenClock.Prediction.Shapes;
 
 namespace TokenClock.Prediction.Tests.Shapes;
@@ -43,13 +44,13 @@ public sealed class ShapeCatalogTests
         Assert.Equal("llama-2-7b@4L", cut.Name);
         Assert.Null(cut.PublishedParameters);
         Assert.Equal(full.Parameters - 28 * full.ParametersPerLayer, cut.Parameters);
-        Assert.Throws<ArgumentOutOfRangeException>(() => full.WithLayers(33));
+        Assert.Contains("layers must be between 1 and 32", Assert.Throws<SettingException>(() => full.WithLayers(33)).Message);
     }
 
     [Fact]
     public void Unknown_shape_error_lists_the_known_shapes()
     {
-        var ex = Assert.Throws<ArgumentException>(() => ShapeCatalog.Get("gpt-5"));
+        var ex = Assert.Throws<SettingException>(() => ShapeCatalog.Get("gpt-5"));
         Assert.Contains("gpt-5", ex.Message, StringComparison.Ordinal);
         Assert.Contains("llama-2-7b", ex.Message, StringComparison.Ordinal);
     }

@@ -28,7 +28,7 @@ public sealed class CapacityModelTests
     {
         var errors = new CapacityModel { MaxBatch = 4, TokensPerSecond = 1000, StepMs = 10 }.Validate();
 
-        var error = Assert.Single(errors);
+        var error = Assert.Single(errors).ToString();
         Assert.Contains("step_ms '10'", error, StringComparison.Ordinal);
         Assert.Contains("4 ms", error, StringComparison.Ordinal);
     }

@@ -162,9 +162,14 @@ public sealed class SummarizerTests
     {
         var backend = new PacedBackend(Reply) { Ttft = TimeSpan.FromSeconds(30) };
         var (summarizer, _) = Create(backend, new SummarizerOptions { Strategy = SummaryStrategy.Stuff });
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cts = new CancellationTokenSource();
 
-        var ex = await Assert.ThrowsAsync<SummaryCancelledException>(() => summarizer.SummarizeAsync("doc", "Some text to summarize.", cancellationToken: cts.Token));
+        // Cancel once the call is in flight (a fixed delay could fire before it was sent on a loaded machine).
+        var job = summarizer.SummarizeAsync("doc", "Some text to summarize.", cancellationToken: cts.Token);
+        for (var waited = 0; backend.Requests.IsEmpty && waited < 30_000; waited += 10) await Task.Delay(10);
+        Assert.False(backend.Requests.IsEmpty, "the summarizer never called the backend");
+        await cts.CancelAsync();
+        var ex = await Assert.ThrowsAsync<SummaryCancelledException>(() => job);
 
         Assert.Equal("cancelled", ex.Partial.Job.Error);
         Assert.Equal(ErrorClass.Cancelled, Assert.Single(ex.Partial.Requests).Error);

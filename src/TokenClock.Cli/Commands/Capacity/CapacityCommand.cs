@@ -42,7 +42,7 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
         var runner = new ExperimentRunner(backends, workloads, store)
         {
             TokensFor = CliTokenizers.For,
-            Environment = CliEnvironment.Capture(),
+            Environment = CliEnvironment.Capture(probeIfMissing: false),
         };
         var progress = new LatestProgress();
         long runId;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Settings;
 using TokenClock.Core.Results;
 using TokenClock.Prediction.Cost;
 using TokenClock.Prediction.Data;
@@ -18,9 +19,9 @@ internal static class PredictRun
     public static int Execute(PredictModelSettings s)
     {
         if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
-        var workload = new Workload(s.Prompt, s.Output, s.Concurrency);
-        var problems = workload.Validate();
-        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
+        var point = new OperatingPoint(s.Prompt, s.Output, s.Concurrency);
+        var problems = point.Validate();
+        if (problems.Count > 0) throw new UsageException(PredictErrors.Describe(new SettingException(problems)));
         var model = ModelResolver.Resolve(s.Model);
         var shape = s.Layers is { } l ? model.Shape.WithLayers(l) : model.Shape;
         var (format, formatOrigin) = s.Quant is not null ? (WeightFormats.Get(s.Quant), "--quant")
@@ -30,7 +31,7 @@ internal static class PredictRun
         var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
             string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
         var engine = EngineProfileStore.Default.Get(ResolveEngineName(s, hardware));
-        var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, workload);
+        var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, point);
         var m = prediction.Memory;
         var api = ApiPriceTable.LoadDefault();
         var apiCosts = api.Prices.Select(p => new { p.Provider, p.Model, p.Date, UsdPerRequest = p.UsdPerRequest(s.Prompt, s.Output), UsdPerThousandRequests = 1000 * p.UsdPerRequest(s.Prompt, s.Output) }).ToList();

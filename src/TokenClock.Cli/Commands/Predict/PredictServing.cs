@@ -24,7 +24,7 @@ internal static class PredictServing
         var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb", EnvironmentInfo.Capture());
         var engine = EngineProfileStore.Default.Get(PredictRun.ResolveEngineName(s, hardware));
         // Same refusals as a single prediction (context, dtype support) before any curve.
-        LatencyPredictor.Predict(shape, format, hardware, engine, new Workload(s.Prompt, s.Output));
+        LatencyPredictor.Predict(shape, format, hardware, engine, new OperatingPoint(s.Prompt, s.Output));
         var serving = new ServingModel(shape, format, hardware, engine, s.Prompt, s.Output, s.Slots);
 
         var rates = s.Rates is null ? Sweep(serving) : ParseList(s.Rates, "--rates").ToList();

@@ -10,7 +10,7 @@ namespace TokenClock.Cli.Commands.Predict;
 internal static class ProbedEnvironment
 {
     // The cached probe (measured once per machine, about two seconds the first time).
-    private static readonly Lazy<IReadOnlyDictionary<string, double>> Probe = new(() => Infrastructure.CliEnvironment.Capture().Probe);
+    private static readonly Lazy<IReadOnlyDictionary<string, double>> Probe = new(() => Infrastructure.CliEnvironment.Capture(probeIfMissing: true).Probe);
 
     /// <summary>
     /// The environment with this machine's probe results when it has none and describes this machine

@@ -4,7 +4,8 @@ using TokenClock.Analysis.Comparison;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Infrastructure;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Exporters;
+using TokenClock.Reporting.Json;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;

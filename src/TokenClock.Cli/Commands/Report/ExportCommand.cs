@@ -1,6 +1,5 @@
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
-using TokenClock.Reporting.Export;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
@@ -21,8 +20,7 @@ public sealed class ExportCommand : AsyncCommand<ExportSettings>
             throw new UsageException(new ReportOverwriteException(blocked).Message);
         await using (var output = toStdout ? Console.OpenStandardOutput() : File.Create(settings.Output!))
         {
-            if (settings.Format == "csv") await RequestCsvExporter.WriteAsync(run, output, cancellationToken);
-            else await RequestJsonExporter.WriteAsync(run, output, cancellationToken);
+            await RunExporters.Get(settings.Format!).ExportAsync(run, output, cancellationToken);
         }
         if (toStdout) return ExitCodes.Ok;
         ReportOutputGuard.Record([settings.Output!]);

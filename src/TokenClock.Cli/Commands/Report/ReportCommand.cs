@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Infrastructure;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Reporting.Plots;
 using TokenClock.Storage;
@@ -25,8 +25,8 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         if (settings.Synthetic is { } n)
         {
             runs = [SyntheticRunGenerator.Generate(1, $"synthetic-{n.ToString(CultureInfo.InvariantCulture)}",
-                [new SyntheticBackend { Backend = "llamacpp", Model = "synthetic-a", TtftMs = 150, PerTokenMs = 25, NoiseMs = 40 },
-                 new SyntheticBackend { Backend = "openai", Model = "synthetic-b", TtftMs = 700, PerTokenMs = 12, NoiseMs = 120, TokensPerChunk = 3 }],
+                [new SyntheticSeries { Backend = "llamacpp", Model = "synthetic-a", TtftMs = 150, PerTokenMs = 25, NoiseMs = 40 },
+                 new SyntheticSeries { Backend = "openai", Model = "synthetic-b", TtftMs = 700, PerTokenMs = 12, NoiseMs = 120, TokensPerChunk = 3 }],
                 (n + 1) / 2, seed: 1)];
             human.MarkupLine($"[grey]generated {n.ToString(CultureInfo.InvariantCulture)} synthetic requests in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s[/]");
             clock.Restart();

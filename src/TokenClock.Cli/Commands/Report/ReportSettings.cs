@@ -25,7 +25,7 @@ public sealed class ReportSettings : ResultsSettings
     [Description("Replace existing files even if TokenClock did not write them (or they were edited since).")]
     public bool Force { get; init; }
 
-    /// <summary>Benchmark hook: analyse a synthetic run of this many requests instead of reading the database.</summary>
+    /// <summary>Benchmark hook: analyze a synthetic run of this many requests instead of reading the database.</summary>
     [CommandOption("--synthetic <REQUESTS>", IsHidden = true)]
     public int? Synthetic { get; init; }
 

@@ -6,7 +6,7 @@ using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Results;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
@@ -65,7 +65,7 @@ internal static class ClusterRun
         long runId;
         try
         {
-            result = await coordinator.RunAsync(spec, store, CliEnvironment.Capture(), progress, ct);
+            result = await coordinator.RunAsync(spec, store, CliEnvironment.Capture(probeIfMissing: false), progress, ct);
             runId = result.RunId;
         }
         catch (ClockOffsetException ex)

@@ -69,7 +69,7 @@ internal static class DefaultRunHook
         // The two series alternate request by request, so noise on the machine lands on both alike.
         spec = spec with { Interleave = true };
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
-        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry);
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 

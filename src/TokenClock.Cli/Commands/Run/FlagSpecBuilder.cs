@@ -16,7 +16,7 @@ internal static partial class FlagSpecBuilder
         ["backends"] = "--backend", ["backends[0]"] = "--backend", ["backends[0].kind"] = "--backend",
         ["backends[0].base_url"] = "--base-url", ["backends[0].model"] = "--model", ["backends[0].api_key_env"] = "--api-key-env",
         ["backends[0].deployment"] = "--deployment", ["backends[0].api_version"] = "--api-version", ["backends[0].name"] = "--backend",
-        ["workload"] = "--workload", ["prompt"] = "--prompt", ["system_prompt"] = "--system-prompt", ["max_tokens"] = "--max-tokens",
+        ["workload"] = "--workload", ["dataset"] = "--dataset", ["prompt"] = "--prompt", ["system_prompt"] = "--system-prompt", ["max_tokens"] = "--max-tokens",
         ["temperature"] = "--temperature", ["min_tokens"] = "--min-tokens", ["ignore_eos"] = "--ignore-eos", ["seed"] = "--seed",
         ["requests"] = "--requests", ["warmup"] = "--warmup", ["duration"] = "--duration", ["timeout"] = "--timeout",
         ["connect_timeout"] = "--connect-timeout", ["first_byte_timeout"] = "--first-byte-timeout", ["idle_timeout"] = "--idle-timeout",
@@ -64,7 +64,11 @@ internal static partial class FlagSpecBuilder
 
     private static void ApplySettings(Dictionary<string, object?> tree, RunSettings s)
     {
-        Put(tree, "workload", s.Workload ?? (s.PromptTokens is not null || s.PromptTokensDist is not null || s.OutputTokensDist is not null ? "synthetic" : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
+        // A dataset picks its own workload; shorthand flags then land as its options (refused there if foreign).
+        Put(tree, "workload", s.Workload ?? (s.Dataset is not null || tree.ContainsKey("dataset") ? null
+            : s.PromptTokens is not null || s.PromptTokensDist is not null || s.OutputTokensDist is not null || s.SharedPrefixTokens is not null || s.PrefixGroups is not null ? "synthetic"
+            : s.Corpus is not null || s.SummaryWords is not null ? "summarize" : null));
+        Put(tree, "dataset", s.Dataset);
         Put(tree, "prompt", s.Prompt);
         Put(tree, "system_prompt", s.SystemPrompt);
         Put(tree, "max_tokens", s.MaxTokens);
@@ -84,7 +88,7 @@ internal static partial class FlagSpecBuilder
         Put(tree, "first_byte_timeout", s.FirstByteTimeout);
         Put(tree, "idle_timeout", s.IdleTimeout);
         if (s.WorkloadOptions is { Length: > 0 } || s.Corpus is not null || s.SummaryWords is not null || s.PromptTokens is not null || s.Tokenizer is not null
-            || s.PromptTokensDist is not null || s.OutputTokensDist is not null)
+            || s.PromptTokensDist is not null || s.OutputTokensDist is not null || s.Turns is not null || s.SharedPrefixTokens is not null || s.PrefixGroups is not null)
         {
             var options = tree.GetValueOrDefault("workload_options") is Dictionary<string, object?> existing
                 ? existing
@@ -96,6 +100,9 @@ internal static partial class FlagSpecBuilder
             if (s.Tokenizer is not null) options["tokenizer"] = s.Tokenizer;
             if (s.PromptTokensDist is not null) options["prompt_tokens_dist"] = s.PromptTokensDist;
             if (s.OutputTokensDist is not null) options["output_tokens_dist"] = s.OutputTokensDist;
+            if (s.Turns is not null) options["turns"] = s.Turns;
+            if (s.SharedPrefixTokens is { } prefix) options["shared_prefix_tokens"] = prefix.ToString(CultureInfo.InvariantCulture);
+            if (s.PrefixGroups is { } groups) options["prefix_groups"] = groups.ToString(CultureInfo.InvariantCulture);
             foreach (var pair in s.WorkloadOptions ?? [])
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -142,7 +149,7 @@ internal static partial class FlagSpecBuilder
     {
         if (field == "workload")
         {
-            return s.Workload is not null ? "--workload" : s.PromptTokens is not null ? "--prompt-tokens"
+            return s.Workload is not null ? "--workload" : s.Dataset is not null ? "--dataset" : s.PromptTokens is not null ? "--prompt-tokens"
                 : s.PromptTokensDist is not null ? "--prompt-tokens-dist" : s.OutputTokensDist is not null ? "--output-tokens-dist"
                 : s.Corpus is not null ? "--corpus" : s.SummaryWords is not null ? "--summary-words" : "--workload";
         }
@@ -159,6 +166,9 @@ internal static partial class FlagSpecBuilder
             "tokenizer" when !viaOption => "--tokenizer",
             "prompt_tokens_dist" when !viaOption => "--prompt-tokens-dist",
             "output_tokens_dist" when !viaOption => "--output-tokens-dist",
+            "turns" when !viaOption => "--turns",
+            "shared_prefix_tokens" when !viaOption => "--shared-prefix-tokens",
+            "prefix_groups" when !viaOption => "--prefix-groups",
             _ => "--workload-option " + key,
         };
     }

@@ -10,7 +10,7 @@ using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Results;
 using TokenClock.Core.Security;
-using TokenClock.Reporting.Export;
+using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
@@ -43,7 +43,6 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (cluster is not null && settings.Slo is not null)
             throw new UsageException("--slo is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`");
         if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
-        var slos = Capacity.SloOutput.Parse(settings.Slo);
 
         var backends = CliBackends.CreateRegistry();
         var workloads = CliWorkloads.CreateRegistry();
@@ -57,8 +56,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             throw new UsageException(ex.Message);
         }
 
+        SpecOnlyFlags.RejectWithCluster(spec, cluster is not null);
         if (cluster is not null) return await ClusterRun.ExecuteAsync(spec, cluster, settings.Db, settings.Json, cancellationToken);
-        if (ServerMetricsFlags.Resolve(settings, spec) is { } scrape)
+        var slos = SpecOnlyFlags.Slos(settings, spec, Console.Error);
+        if (ServerMetricsFlags.Resolve(settings, spec, Console.Error) is { } scrape)
         {
             return (await ServerMetricsFlags.RunWithScrapingAsync(scrape,
                 () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos), cancellationToken)).ExitCode;
@@ -68,11 +69,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     /// <summary>
     /// Runs a validated spec with live progress, stores every request and prints the summary. Shared by flag and
-    /// file runs and the built-in default job.
+    /// file runs and the built-in default job. The machine probe is measured in process only when
+    /// <paramref name="probeIfMissing"/> (the default job's local model); otherwise the cached one is stored, if any.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
         WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
-        SloSet? slos = null)
+        SloSet? slos = null, bool probeIfMissing = false)
     {
         var err = StderrConsole.Create();
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
@@ -82,7 +84,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.ForSpec(spec),
-            Environment = CliEnvironment.Capture(),
+            Environment = CliEnvironment.Capture(probeIfMissing),
             PrepareBackend = LocalIsolation.Prepare,
         };
         var progress = new LatestProgress();

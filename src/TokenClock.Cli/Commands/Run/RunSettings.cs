@@ -51,6 +51,22 @@ public sealed class RunSettings : BackendSettings
     [Description("Vocabulary for synthetic/summarize prompts and local token counts: o200k_base, cl100k_base, gpt2, approx, a Hugging Face tokenizer.json, or a .gguf whose vocabulary is used")]
     public string? Tokenizer { get; init; }
 
+    [CommandOption("--dataset <FILE>")]
+    [Description("Conversation JSONL (ShareGPT conversations or OpenAI messages): prompts from the user turns, max_tokens from the reference replies unless --max-tokens (docs/datasets.md)")]
+    public string? Dataset { get; init; }
+
+    [CommandOption("--turns <N|all>")]
+    [Description("With --dataset: 1 (default) sends each conversation's first user turn; N or all send sessions whose turns carry the history")]
+    public string? Turns { get; init; }
+
+    [CommandOption("--shared-prefix-tokens <N>")]
+    [Description("Prefix-cache effects: every prompt starts with one of --prefix-groups shared prefixes of exactly N tokens (synthetic or dataset workload)")]
+    public int? SharedPrefixTokens { get; init; }
+
+    [CommandOption("--prefix-groups <G>")]
+    [Description("With --shared-prefix-tokens: G distinct prefixes, request i gets prefix i mod G (default 1)")]
+    public int? PrefixGroups { get; init; }
+
     [CommandOption("--prompt <TEXT>")]
     [Description("Prompt sent with every request (workload prompt)")]
     public string? Prompt { get; init; }
@@ -172,7 +188,7 @@ public sealed class RunSettings : BackendSettings
         Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
 
     internal bool HasSettingFlags =>
-        Workload is not null || WorkloadOptions is { Length: > 0 } || Tokenizer is not null || PromptTokensDist is not null || OutputTokensDist is not null || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
+        Workload is not null || Dataset is not null || Turns is not null || SharedPrefixTokens is not null || PrefixGroups is not null || WorkloadOptions is { Length: > 0 } || Tokenizer is not null || PromptTokensDist is not null || OutputTokensDist is not null || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null
         || Warmup is not null || Concurrency is not null || Rate is not null || SweepPoints is not null || Arrival is not null || Burstiness is not null
         || Duration is not null || Timeout is not null || ConnectTimeout is not null || FirstByteTimeout is not null || IdleTimeout is not null;

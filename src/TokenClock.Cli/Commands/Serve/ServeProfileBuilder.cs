@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Settings;
 using TokenClock.Server.Simulation;
 
 namespace TokenClock.Cli.Commands.Serve;
@@ -56,7 +57,7 @@ internal static class ServeProfileBuilder
         profile = WithCapacity(profile, s);
 
         var errors = profile.Validate();
-        if (errors.Count > 0) throw new UsageException(string.Join("; ", errors.Select(e => "--" + e.Replace('_', '-'))));
+        if (errors.Count > 0) throw new UsageException(new SettingException(errors).Describe(FlagOf));
         return profile;
     }
 
@@ -103,5 +104,27 @@ internal static class ServeProfileBuilder
         DistributionKind.Fixed => LatencyDistribution.Fixed(mean),
         DistributionKind.Uniform => new LatencyDistribution { Kind = DistributionKind.Uniform, MinMs = Math.Max(0, mean - std), MaxMs = mean + std, MeanMs = mean },
         _ => new LatencyDistribution { Kind = kind, MeanMs = mean, StdDevMs = std },
+    };
+
+    /// <summary>The serve flag of a simulation setting key; keys no flag sets (only a --profile file) keep their name.</summary>
+    internal static string FlagOf(string key) => key switch
+    {
+        "ttft.mean_ms" => "--ttft-ms",
+        "ttft.std_ms" => "--ttft-std-ms",
+        "tpot.mean_ms" => "--tpot-ms",
+        "tpot.std_ms" => "--tpot-std-ms",
+        "faults" => "--fault",
+        "faults.retry_after_s" => "--retry-after-s",
+        "faults.stall_ms" => "--stall-ms",
+        "faults.after_chunks" => "--fault-after",
+        "max_batch" => "--max-batch",
+        "tokens_per_second" => "--tokens-per-second",
+        "step_ms" => "--step-ms",
+        "tokens_per_chunk" => "--tokens-per-chunk",
+        "jitter_ms" => "--jitter-ms",
+        "model" => "--model",
+        _ when key.StartsWith("faults.", StringComparison.Ordinal) => $"--fault {key["faults.".Length..]}=P",
+        _ when key.StartsWith("output_tokens.", StringComparison.Ordinal) => "--output-tokens",
+        _ => key,
     };
 }

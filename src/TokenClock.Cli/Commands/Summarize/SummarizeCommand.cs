@@ -193,7 +193,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
                     overlap = settings.Overlap,
                     tokenizer,
                 }),
-                Environment = CliEnvironment.Capture(),
+                Environment = CliEnvironment.Capture(probeIfMissing: false),
             }, cancellationToken);
             return (store, runId);
         }

@@ -169,6 +169,9 @@ public sealed class CapacityCommandTests : IDisposable
     [InlineData("serve --simulate --max-batch 4 --ttft-ms 10", "--ttft-ms: no effect with --max-batch")]
     [InlineData("serve --simulate --tokens-per-second 100", "add --max-batch")]
     [InlineData("serve --simulate --max-batch 4 --tokens-per-second 100 --step-ms 50", "--step-ms '50'")]
+    [InlineData("serve --simulate --max-batch 4 --tokens-per-second 100 --step-ms 50", "(--max-batch / --tokens-per-second = 40 ms)")]
+    [InlineData("serve --simulate --fault 429=0.5 --fault 500=0.6", "fault probabilities add up to more than 1")]
+    [InlineData("serve --simulate --ttft-ms 10 --tokens-per-chunk 0", "--tokens-per-chunk '0' must be >= 1")]
     public async Task Capacity_and_serve_flags_are_refused_naming_them(string args, string expected)
     {
         var (code, _, err) = await CliHarness.RunAsync(args.Split(' '));

@@ -11,8 +11,8 @@ public sealed class CompareRendererTests
     [Fact]
     public void Compare_table_shows_every_metric_verdict_and_the_gate_result()
     {
-        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 100, seed: 1);
-        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 100, seed: 2);
+        var a = SyntheticRunGenerator.Generate(1, "a", [new SyntheticSeries { Backend = "b", TtftMs = 400 }], 100, seed: 1);
+        var b = SyntheticRunGenerator.Generate(2, "b", [new SyntheticSeries { Backend = "b", TtftMs = 600 }], 100, seed: 2);
         var comparisons = RunComparer.Compare([a, b], [MetricCatalog.Ttft, MetricCatalog.Tpot], 0.1);
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });

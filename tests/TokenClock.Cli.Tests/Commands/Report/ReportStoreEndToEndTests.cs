@@ -25,8 +25,8 @@ public sealed class ReportStoreEndToEndTests
             long baseId, slowId;
             await using (var store = await SqliteRunStore.OpenAsync(db))
             {
-                baseId = await Save(store, SyntheticRunGenerator.Generate(0, "base", [new SyntheticBackend { Backend = "b", TtftMs = 400 }], 120, seed: 1));
-                slowId = await Save(store, SyntheticRunGenerator.Generate(0, "slow", [new SyntheticBackend { Backend = "b", TtftMs = 600 }], 120, seed: 2));
+                baseId = await Save(store, SyntheticRunGenerator.Generate(0, "base", [new SyntheticSeries { Backend = "b", TtftMs = 400 }], 120, seed: 1));
+                slowId = await Save(store, SyntheticRunGenerator.Generate(0, "slow", [new SyntheticSeries { Backend = "b", TtftMs = 600 }], 120, seed: 2));
             }
             var inv = System.Globalization.CultureInfo.InvariantCulture;
 

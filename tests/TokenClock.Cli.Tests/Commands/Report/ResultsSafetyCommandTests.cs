@@ -22,7 +22,7 @@ public sealed class ResultsSafetyCommandTests : IDisposable
     private async Task<string> DbWithOneRun()
     {
         var db = File("t.db");
-        var run = SyntheticRunGenerator.Generate(0, "one", [new SyntheticBackend { Backend = "b", TtftMs = 200 }], 30, seed: 1);
+        var run = SyntheticRunGenerator.Generate(0, "one", [new SyntheticSeries { Backend = "b", TtftMs = 200 }], 30, seed: 1);
         await using var store = await SqliteRunStore.OpenAsync(db);
         var id = await store.StartRunAsync(run.Run.Info);
         foreach (var r in run.Requests) await store.AppendAsync(id, r);

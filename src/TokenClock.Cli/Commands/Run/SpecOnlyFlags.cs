@@ -1,0 +1,42 @@
+using TokenClock.Analysis.Slo;
+using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
+
+namespace TokenClock.Cli.Commands.Run;
+
+/// <summary>
+/// Run-level spec fields that have flags too (<c>slo</c> / <c>--slo</c>), and spec features a distributed run
+/// cannot honour yet. A flag overrides the spec file's value, as every setting flag does, and says so on stderr.
+/// </summary>
+internal static class SpecOnlyFlags
+{
+    public static SloSet? Slos(RunSettings settings, ExperimentSpec spec, TextWriter notes)
+    {
+        if (settings.Slo is not null && spec.Slo is not null && !settings.Slo.Equals(spec.Slo, StringComparison.Ordinal))
+            notes.WriteLine($"note: --slo '{settings.Slo}' overrides the spec's slo '{spec.Slo}'");
+        if (settings.Slo is not null) return Capacity.SloOutput.Parse(settings.Slo);
+        if (spec.Slo is null) return null;
+        try
+        {
+            return SloSet.Parse(spec.Slo);
+        }
+        catch (SloFormatException ex)
+        {
+            // The parser speaks of the flag; this value came from the spec's field.
+            throw new UsageException(ex.Message.StartsWith("--slo", StringComparison.Ordinal) ? "slo (in the spec)" + ex.Message[5..] : "slo: " + ex.Message);
+        }
+    }
+
+    /// <summary>The cluster refuses what it would drop: the spec's slo and scrape, and multi-turn sessions.</summary>
+    public static void RejectWithCluster(ExperimentSpec spec, bool cluster)
+    {
+        if (!cluster) return;
+        if (spec.Slo is not null)
+            throw new UsageException("slo (in the spec) is not supported with --cluster yet; judge the stored run with `tokenclock compare RUN --slo ...`, or drop --cluster");
+        if (spec.Scrape is not null)
+            throw new UsageException("scrape (in the spec) is not supported with --cluster yet (the coordinator does not scrape); drop it for a distributed run");
+        // The coordinator keeps one record per request index; a session's turns share theirs.
+        if (spec.Settings.Any(s => s.Request.Options.TryGetValue("turns", out var turns) && turns.Trim() != "1"))
+            throw new UsageException("--turns (workload_options.turns): multi-turn sessions are not supported with --cluster yet; drop one of them");
+    }
+}

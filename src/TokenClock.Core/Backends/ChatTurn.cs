@@ -1,0 +1,15 @@
+namespace TokenClock.Core.Backends;
+
+/// <summary>
+/// One earlier message of a conversation, sent before the request's own prompt (multi-turn sessions):
+/// a user turn as it was sent, or the assistant reply as it was actually received.
+/// </summary>
+public readonly record struct ChatTurn(ChatTurnRole Role, string Text)
+{
+    public static ChatTurn User(string text) => new(ChatTurnRole.User, text);
+
+    public static ChatTurn Assistant(string text) => new(ChatTurnRole.Assistant, text);
+
+    /// <summary>The wire role name shared by the OpenAI and Anthropic APIs.</summary>
+    public string RoleName => Role == ChatTurnRole.User ? "user" : "assistant";
+}

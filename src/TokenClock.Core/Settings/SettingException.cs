@@ -1,0 +1,35 @@
+namespace TokenClock.Core.Settings;
+
+/// <summary>
+/// Settings a library refuses, as typed problems. The message names settings by their neutral keys; a front end
+/// renders the same problems in its own words through <see cref="Describe"/> (the CLI names its flags), so no
+/// one rewrites exception text.
+/// </summary>
+public sealed class SettingException : ArgumentException
+{
+    public SettingException(IReadOnlyList<SettingProblem> problems)
+        : base(Join(problems ?? throw new ArgumentNullException(nameof(problems)), key => key))
+    {
+        if (problems.Count == 0) throw new ArgumentException("a setting exception needs at least one problem", nameof(problems));
+        Problems = problems;
+    }
+
+    public SettingException(string setting, Func<Func<string, string>, string> describe)
+        : this([new SettingProblem(setting, describe)])
+    {
+    }
+
+    public IReadOnlyList<SettingProblem> Problems { get; }
+
+    /// <summary>The settings at fault, in order.</summary>
+    public IEnumerable<string> Settings => Problems.Select(p => p.Setting);
+
+    /// <summary>The problems as one sentence, each setting named by <paramref name="nameOf"/>.</summary>
+    public string Describe(Func<string, string> nameOf) => Join(Problems, nameOf);
+
+    private static string Join(IReadOnlyList<SettingProblem> problems, Func<string, string> nameOf)
+    {
+        var text = string.Join("; ", problems.Select(p => p.Describe(nameOf)));
+        return text.EndsWith('.') ? text : text + ".";
+    }
+}

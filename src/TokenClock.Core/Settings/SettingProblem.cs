@@ -1,0 +1,15 @@
+namespace TokenClock.Core.Settings;
+
+/// <summary>
+/// One bad setting, described without knowing how a front end spells settings: <see cref="Describe"/> is given a
+/// function that names a setting key (the CLI passes its flag names; the neutral form is the key itself).
+/// </summary>
+/// <param name="Setting">The setting's neutral key, e.g. <c>prompt_tokens</c>.</param>
+/// <param name="Describe">The sentence, given how to name any setting key it mentions.</param>
+public sealed record SettingProblem(string Setting, Func<Func<string, string>, string> Describe)
+{
+    /// <summary>A problem whose text names no setting (it is about the value or the data, not where it came from).</summary>
+    public static SettingProblem Plain(string setting, string text) => new(setting, _ => text);
+
+    public override string ToString() => Describe(key => key);
+}
