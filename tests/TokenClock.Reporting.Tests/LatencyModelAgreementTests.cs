@@ -13,7 +13,7 @@ public sealed class LatencyModelAgreementTests
     {
         // Long, varying prompts with a per-input-token cost: the intercept at zero input is far from the overhead at
         // the mean input (here ≈ 200 + 0.5·2000 ms = 1.2 s).
-        var backend = new SyntheticBackend
+        var backend = new SyntheticSeries
         {
             Backend = "b", TtftMs = 200, PerTokenMs = 20, NoiseMs = 10, InputMin = 1000, InputMax = 3000, PerInputTokenMs = 0.5,
         };

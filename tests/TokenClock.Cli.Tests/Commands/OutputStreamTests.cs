@@ -26,7 +26,7 @@ public sealed class OutputStreamTests : IDisposable
         await using var store = await SqliteRunStore.OpenAsync(Db);
         foreach (var seed in new ulong[] { 1, 2 })
         {
-            var run = SyntheticRunGenerator.Generate(0, "seeded", [new SyntheticBackend { Backend = "b", TtftMs = 100 }], 40, seed: seed);
+            var run = SyntheticRunGenerator.Generate(0, "seeded", [new SyntheticSeries { Backend = "b", TtftMs = 100 }], 40, seed: seed);
             var id = await store.StartRunAsync(run.Run.Info);
             foreach (var r in run.Requests) await store.AppendAsync(id, r);
             await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);

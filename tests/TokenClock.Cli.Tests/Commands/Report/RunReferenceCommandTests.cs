@@ -18,7 +18,7 @@ public sealed class RunReferenceCommandTests
             {
                 foreach (var (name, n) in new[] { ("first", 5), ("second", 7), ("third", 9) })
                 {
-                    var run = SyntheticRunGenerator.Generate(0, name, [new SyntheticBackend { Backend = "b", TtftMs = 100 }], n, seed: (ulong)n);
+                    var run = SyntheticRunGenerator.Generate(0, name, [new SyntheticSeries { Backend = "b", TtftMs = 100 }], n, seed: (ulong)n);
                     var id = await store.StartRunAsync(run.Run.Info);
                     foreach (var r in run.Requests) await store.AppendAsync(id, r);
                     await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);
