@@ -43,6 +43,9 @@ public sealed class DefaultRunTests
         Assert.Equal("default", run.Info.Name);
         Assert.True(run.Info.Environment.Probe.ContainsKey("memory_read_gbps"), "the probe is stored with the run's environment");
         var requests = await store.GetRequestsAsync(run.Id);
+        // The two series alternate request by request (warm-ups too), so noise on the machine lands on both alike.
+        var inOrder = requests.OrderBy(r => r.SentNs).Select(r => r.Backend).ToArray();
+        Assert.All(inOrder.Zip(inOrder.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
         foreach (var group in requests.GroupBy(r => r.Backend))
         {
             Assert.Equal(14, group.Count()); // 12 measured + 2 warm-up

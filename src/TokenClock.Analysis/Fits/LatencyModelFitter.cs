@@ -65,6 +65,7 @@ public static class LatencyModelFitter
         var (al, au, _) = Bootstrap.Interval(repA);
         var (bl, bu, _) = Bootstrap.Interval(repB);
         var (cl, cu, _) = Bootstrap.Interval(repC);
+        var (el, eu, _) = Bootstrap.Interval(reps.Select(r => r.Item1));
         return new LinearFit
         {
             Predictor = predictor,
@@ -80,6 +81,8 @@ public static class LatencyModelFitter
             InputSlopeLower = useInput ? cl : null,
             InputSlopeUpper = useInput ? cu : null,
             MeanInput = meanInput,
+            EffectiveInterceptLower = el,
+            EffectiveInterceptUpper = eu,
             ResidualSpread = spread,
             RangeMin = x.Min(),
             RangeMax = x.Max(),

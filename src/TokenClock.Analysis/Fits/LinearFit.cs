@@ -31,6 +31,10 @@ public sealed record LinearFit
     /// <summary>Intercept at the mean input length: the overhead to compare between backends.</summary>
     public double EffectiveIntercept => Intercept + (InputSlope ?? 0) * MeanInput;
 
+    /// <summary>95% CI of <see cref="EffectiveIntercept"/> (the same bootstrap replicates as the crossovers).</summary>
+    public double EffectiveInterceptLower { get; init; } = double.NaN;
+    public double EffectiveInterceptUpper { get; init; } = double.NaN;
+
     /// <summary>Bootstrap replicates of (effective intercept, slope), rescaled to the full sample size;
     /// the crossover analysis pairs them across backends.</summary>
     public required IReadOnlyList<(double Intercept, double Slope)> Replicates { get; init; }

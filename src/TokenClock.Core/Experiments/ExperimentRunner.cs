@@ -9,7 +9,7 @@ namespace TokenClock.Core.Experiments;
 
 /// <summary>
 /// Runs a validated experiment as ONE stored run: cells (backend × model × settings) one after another on one
-/// run clock, each request written to the sink as it completes, progress reported after each request.
+/// run clock (or, with <see cref="ExperimentSpec.Interleave"/>, alternating request by request), each request written to the sink as it completes, progress reported after each request.
 /// Never writes to the console. On cancellation the run is marked interrupted and
 /// <see cref="RunCancelledException"/> is thrown; on any other failure it is marked failed and the error propagates.
 /// </summary>
@@ -98,6 +98,11 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
                     await RunPlanAsync(spec, planner, created[spec.Backends[0]], clock, runId, tracker, results, cancellationToken).ConfigureAwait(false);
                     cells = [];
                 }
+                if (spec.Interleave && cells.Count > 1)
+                {
+                    await RunInterleavedAsync(cells, created, sources, clock, runId, tracker, results, cancellationToken).ConfigureAwait(false);
+                    cells = [];
+                }
                 foreach (var cell in cells)
                 {
                     var result = await RunCellAsync(cell, created[cell.Backend], sources[cell.Index], clock, runId, tracker, null, cancellationToken).ConfigureAwait(false);
@@ -153,13 +158,34 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
         }
     }
 
-    private async Task<LoadResult> RunCellAsync(ExperimentCell cell, IBackend backend, IRequestSource source, RunClock clock, long runId,
-        ProgressTracker tracker, List<RequestRecord>? keep, CancellationToken ct)
+    /// <summary>All cells at once, taking turns request by request; each leaves the rotation when it is done.</summary>
+    private async Task RunInterleavedAsync(IReadOnlyList<ExperimentCell> cells, Dictionary<BackendOptions, IBackend> created,
+        IRequestSource[] sources, RunClock clock, long runId, ProgressTracker tracker, List<CellResult> results, CancellationToken ct)
     {
-        tracker.EnterCell(cell);
+        var turns = new RequestTurns(cells.Count);
+        var runs = cells.Select((cell, i) => Task.Run(async () =>
+        {
+            var turn = turns.For(i);
+            try
+            {
+                return await RunCellAsync(cell, created[cell.Backend], sources[cell.Index], clock, runId, tracker, null, ct, turn).ConfigureAwait(false);
+            }
+            finally
+            {
+                turn.Leave();
+            }
+        }, CancellationToken.None)).ToArray();
+        var loads = await Task.WhenAll(runs).ConfigureAwait(false);
+        results.AddRange(cells.Select((cell, i) => new CellResult(cell, loads[i])));
+    }
+
+    private async Task<LoadResult> RunCellAsync(ExperimentCell cell, IBackend backend, IRequestSource source, RunClock clock, long runId,
+        ProgressTracker tracker, List<RequestRecord>? keep, CancellationToken ct, RequestTurn? turn = null)
+    {
+        if (turn is null) tracker.EnterCell(cell);
         var loadOptions = cell.Backend.Timeout is { } t ? cell.Settings.Load with { Timeout = t } : cell.Settings.Load;
         var tags = LoadTags.For(loadOptions.Pattern);
-        var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens) { Limits = cell.Settings.Limits });
+        var load = new LoadRunner(new RequestRecorder(clock, TokensFor?.Invoke(cell.Backend) ?? Tokens) { Limits = cell.Settings.Limits }) { Turn = turn };
         return await load.RunAsync(backend, source, loadOptions, async (record, token) =>
         {
             if (!string.Equals(record.Backend, cell.Label, StringComparison.Ordinal))

@@ -19,6 +19,12 @@ public sealed record ExperimentSpec
     /// <summary>Run on distributed workers (the spec's <c>cluster:</c> block), or null for this process.</summary>
     public ClusterSpec? Cluster { get; init; }
 
+    /// <summary>
+    /// Cells alternate request by request (A, B, A, B, ...) instead of running one after another, so noise on the
+    /// machine falls on every series alike. Sequential load with request counts only.
+    /// </summary>
+    public bool Interleave { get; init; }
+
     /// <summary>The matrix in run order: for each backend, each settings variant.</summary>
     public IReadOnlyList<ExperimentCell> Cells()
     {

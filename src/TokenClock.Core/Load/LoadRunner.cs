@@ -33,6 +33,12 @@ public sealed class LoadRunner(RequestRecorder recorder)
     /// </summary>
     public Func<CancellationToken, Task<DateTimeOffset>>? MeasuredStart { get; init; }
 
+    /// <summary>
+    /// Interleaving with other series (<see cref="RequestTurns"/>): each request waits for this series' turn before it is
+    /// scheduled, and passes the turn on when it ends. Sequential load only (one worker).
+    /// </summary>
+    public RequestTurn? Turn { get; init; }
+
     public async Task<LoadResult> RunAsync(
         IBackend backend,
         IRequestSource source,
@@ -45,6 +51,8 @@ public sealed class LoadRunner(RequestRecorder recorder)
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onRecord);
         options.Validate();
+        if (Turn is not null && (options.Pattern.Kind != LoadKind.Sequential || options.Duration is not null))
+            throw new ArgumentException("interleaved series need sequential load with a request count (no --concurrency, --rate or --duration)", nameof(options));
         _inFlight = 0;
         _maxInFlight = 0;
         _longestWarmupNs = 0;
@@ -117,12 +125,25 @@ public sealed class LoadRunner(RequestRecorder recorder)
             // Bounded: each pass claims a new index, and indices stop at the count, the duration or the ceiling.
             while (!ct.IsCancellationRequested)
             {
+                // Waiting for the turn comes before scheduling: the other series' time is not this one's queue delay.
+                if (Turn is not null) await Turn.WaitAsync(ct).ConfigureAwait(false);
                 var index = Interlocked.Increment(ref next);
                 var now = Clock.ElapsedNs();
-                if (!MayStart(index, index - first, count, duration, now - startNs)) return;
+                if (!MayStart(index, index - first, count, duration, now - startNs))
+                {
+                    Turn?.Pass();
+                    return;
+                }
                 Interlocked.Increment(ref sent);
                 // Closed loop: a request is due the moment its worker is free, so scheduled == now.
-                await ExecuteAsync(backend, source, options, onRecord, index, now, ct).ConfigureAwait(false);
+                try
+                {
+                    await ExecuteAsync(backend, source, options, onRecord, index, now, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Turn?.Pass();
+                }
             }
         }
 

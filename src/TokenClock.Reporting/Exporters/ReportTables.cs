@@ -51,13 +51,19 @@ public static class ReportTables
              + $"throughput {Num.F(s.RequestsPerSecond, "0.###")} req/s, {Num.F(s.OutputTokensPerSecond, "#,0.#")} output tok/s over {Num.F(s.DurationSeconds, "0.#")} s.";
     }
 
-    public static TextTable Fits(AnalysisReport r) => new("Latency models (e2e ≈ a + b·x + c·input_tokens)",
-        ["Series", "x", "a: overhead ms [95% CI]", "b: ms per unit [95% CI]", "c: ms per input token", "residual spread (ms)", "n", "range", "method"],
+    /// <summary>
+    /// One model, one number: <c>a</c> is the overhead at the series' mean input length, as the plots' fit lines and
+    /// the console draw it (with an input term, the intercept at zero input tokens can be far off, even negative).
+    /// </summary>
+    public static TextTable Fits(AnalysisReport r) => new("Latency models (e2e ≈ a + b·x + c·(input_tokens − mean input))",
+        ["Series", "x", "a: overhead ms at mean input [95% CI]", "b: ms per unit [95% CI]", "c: ms per input token", "residual spread (ms)", "n", "range", "method"],
         r.Series.SelectMany(s => new[] { s.TokenFit, s.CharFit }.OfType<LinearFit>().Select(f =>
         {
             IReadOnlyList<string> row =
             [
-                s.Name, f.Predictor, Num.WithCi(f.Intercept, f.InterceptLower, f.InterceptUpper),
+                s.Name, f.Predictor,
+                f.InputSlope is null ? Num.WithCi(f.Intercept, f.InterceptLower, f.InterceptUpper)
+                    : Num.WithCi(f.EffectiveIntercept, f.EffectiveInterceptLower, f.EffectiveInterceptUpper) + $" at {Num.F(f.MeanInput, "#,0")} input tok",
                 Num.WithCi(f.Slope, f.SlopeLower, f.SlopeUpper, v => Num.F(v, "0.####")),
                 f.InputSlope is { } c ? Num.WithCi(c, f.InputSlopeLower ?? double.NaN, f.InputSlopeUpper ?? double.NaN, v => Num.F(v, "0.####")) : "—",
                 Num.Ms(f.ResidualSpread), Num.I(f.N), $"{Num.F(f.RangeMin, "0")}–{Num.F(f.RangeMax, "0")}", f.Method,

@@ -15,7 +15,8 @@ namespace TokenClock.Workloads.Benchmarking;
 public static class SummarizationBenchmark
 {
     public static async Task<SummarizationBenchmarkResult> RunAsync(
-        IBackend backend, ITokenCounter tokens, SummarizationBenchmarkOptions options, CancellationToken cancellationToken = default)
+        IBackend backend, ITokenCounter tokens, SummarizationBenchmarkOptions options, CancellationToken cancellationToken = default,
+        IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,11 +39,14 @@ public static class SummarizationBenchmark
             throw new InvalidOperationException("refine and map-reduce split the benchmark document differently; lower --chunk-tokens.");
         var shortDoc = BenchmarkText.Paragraphs(1);
 
-        async Task<List<SummaryResult>> Jobs(Summarizer s, string text)
+        var stage = 0;
+        async Task<List<SummaryResult>> Jobs(Summarizer s, string text, string name)
         {
+            stage++;
             var results = new List<SummaryResult>();
             for (var i = 0; i <= options.Repeat; i++)
             {
+                progress?.Report($"stage {stage}/4 {name}, job {i + 1}/{options.Repeat + 1}{(i == 0 ? " (warm-up)" : "")}");
                 var r = await s.SummarizeAsync("bench", text, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!r.Succeeded) throw new InvalidOperationException($"benchmark job failed: {r.Job.Error}");
                 if (i > 0) results.Add(r); // i == 0 is the warm-up
@@ -50,10 +54,10 @@ public static class SummarizationBenchmark
             return results;
         }
 
-        var stuffJobs = await Jobs(stuff, shortDoc).ConfigureAwait(false);
-        var refineJobs = await Jobs(refine, document).ConfigureAwait(false);
-        var mapJobs = await Jobs(mapParallel, document).ConfigureAwait(false);
-        var seqJobs = await Jobs(mapSequential, document).ConfigureAwait(false);
+        var stuffJobs = await Jobs(stuff, shortDoc, "one-call jobs (pipeline overhead)").ConfigureAwait(false);
+        var refineJobs = await Jobs(refine, document, $"refine over {k} chunks").ConfigureAwait(false);
+        var mapJobs = await Jobs(mapParallel, document, $"map-reduce, {k} calls in parallel").ConfigureAwait(false);
+        var seqJobs = await Jobs(mapSequential, document, "map-reduce, one call at a time").ConfigureAwait(false);
 
         static double M(IEnumerable<SummaryResult> jobs, string key) =>
             Quantiles.Median(jobs.Select(j => j.Job.Metrics[key]));

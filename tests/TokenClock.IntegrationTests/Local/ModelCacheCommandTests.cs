@@ -44,6 +44,21 @@ public sealed class ModelCacheCommandTests
     }
 
     [Fact]
+    public async Task List_prints_its_table_on_stdout_and_the_folder_and_total_on_stderr()
+    {
+        using var dir = new TempDir("tc-cache-streams");
+        var models = Directory.CreateDirectory(Path.Combine(dir.Path, "models")).FullName;
+        File.WriteAllBytes(Path.Combine(models, "llama-2-7b@2L-q4_0.gguf"), new byte[3000]);
+        using var child = ChildTokenClock.Start(dir.Path, dir.Path, "model", "cache", "list");
+        var exit = await child.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, $"exit {exit}\n{child.Stderr}");
+        Assert.Contains("llama-2-7b@2L-q4_0.gguf", child.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("llama-2-7b@2L-q4_0.gguf", child.Stderr, StringComparison.Ordinal);
+        Assert.Contains("model cache prune", child.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("model cache prune", child.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Model_bench_removes_the_twins_it_made_unless_asked_to_keep_them()
     {
         using var dir = new TempDir("tc-bench-cache");

@@ -61,7 +61,7 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
 
         var result = new CapacityReport(runId, store.Path, slos, options, planner, watch.Elapsed, cancelled);
         if (settings.Json) Console.Out.WriteLine(result.Json());
-        else result.Write(StderrConsole.Create());
+        else result.Write(StdoutConsole.Create());
         if (cancelled) return ExitCodes.Cancelled;
         return result.FoundRate is null ? ExitCodes.SloFailed : ExitCodes.Ok;
     }

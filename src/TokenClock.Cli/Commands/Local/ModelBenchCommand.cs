@@ -58,7 +58,9 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
         if (settings.PromptTokens < 2 || settings.MaxTokens < 2 || settings.Requests < 1)
             throw new UsageException("--prompt-tokens and --max-tokens must be at least 2, --requests at least 1.");
 
-        var progress = new Progress<string>(m => Console.Error.WriteLine(m));
+        await using var beat = ProgressHeartbeat.Start(Console.Error, string.Create(CultureInfo.InvariantCulture,
+            $"model bench: {settings.Shape} twins, {layers.Length * formats.Length} (layers × types) to synthesize, load and measure ({settings.Requests} request(s) each); first the machine probe"));
+        var progress = beat.AsProgress();
         var probe = MachineProbe.Run(settings.Threads, cancellationToken);
         var options = new LocalBench.Options
         {
@@ -72,6 +74,7 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
             KeepTwins = settings.KeepTwins,
         };
         var rows = await LocalBench.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        await beat.DisposeAsync().ConfigureAwait(false);
         var costs = LocalBench.LayerCosts(rows, probe.MemoryReadGbps);
         if (settings.MeasurementsOut is { } file) BenchMeasurementsFile.Append(file, settings.Shape, rows, probe);
 

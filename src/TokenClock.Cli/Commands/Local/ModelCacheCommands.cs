@@ -2,12 +2,13 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Local.Engine;
 
 namespace TokenClock.Cli.Commands.Local;
 
-/// <summary><c>model cache list</c>: the cached models, their sizes and the folder (table on stderr, or --json on stdout).</summary>
+/// <summary><c>model cache list</c>: the cached models, their sizes and the folder (table on stdout, folder and total on stderr, or --json on stdout).</summary>
 public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.Settings>
 {
     public sealed class Settings : JsonSettings;
@@ -31,7 +32,7 @@ public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.S
         foreach (var e in entries)
             table.AddRow(Markup.Escape(e.Name), ModelCacheJson.Size(e.Bytes), e.ModifiedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 e.IsDefault ? "default twin (kept by prune)" : "");
-        err.Write(table);
+        StdoutConsole.Create().Write(table);
         err.MarkupLine($"{entries.Count} model(s), {ModelCacheJson.Size(entries.Sum(e => e.Bytes))}; free it with [bold]tokenclock model cache prune[/] (twins are re-made on use).");
         return Task.FromResult(0);
     }

@@ -43,7 +43,7 @@ public sealed class ModelShapesCommand : AsyncCommand<ModelShapesCommand.Setting
         foreach (var s in ShapeCatalog.Shapes)
             table.AddRow(s.Name, I(s.Layers), I(s.HiddenSize), I(s.Heads), I(s.KvHeads), I(s.FeedForwardSize), I(s.VocabSize), I(s.ContextLength),
                 Billions(s.Parameters), s.PublishedParameters is { } p ? Billions(p) : "-");
-        AnsiConsole.Write(table);
+        Run.StdoutConsole.Create().Write(table);
         return Task.FromResult(0);
     }
 

@@ -28,8 +28,7 @@ internal static class PredictCalibrate
         }
         else
         {
-            var ids = ParseRunIds(s.Calibrate!);
-            points = await LoadRunPointsAsync(s, ids, ct);
+            (points, var ids) = await LoadRunPointsAsync(s, ParseRunIds(s.Calibrate!), ct);
             source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from run {string.Join(",", ids)} in {Path.GetFileName(s.Db)}";
         }
         var fit = EngineCalibrator.Fit(points, start, name, source);

@@ -13,10 +13,24 @@ namespace TokenClock.Cli.Commands.Predict;
 /// <summary>Measured runs as calibration points: the run's shape, format and hardware from its spec or the flags.</summary>
 internal static class PredictRunPoints
 {
+    /// <summary>The points of the named runs (ids, latest, latest~N) and the ids they resolved to.</summary>
+    internal static async Task<(IReadOnlyList<MeasuredPoint> Points, long[] Ids)> LoadRunPointsAsync(PredictRunsSettings s, IReadOnlyList<string> runs, CancellationToken ct)
+    {
+        if (!File.Exists(s.Db)) throw new UsageException($"--db '{s.Db}' does not exist. Measure a run first ('tokenclock run ...') or pass --db FILE.");
+        await using var db = await SqliteRunStore.OpenAsync(s.Db, ct);
+        var ids = await Report.RunReference.ResolveAsync(db, runs, ct);
+        return (await LoadRunPointsAsync(s, db, ids, ct), ids);
+    }
+
     internal static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictRunsSettings s, IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (!File.Exists(s.Db)) throw new UsageException($"--db '{s.Db}' does not exist. Measure a run first ('tokenclock run ...') or pass --db FILE.");
         await using var db = await SqliteRunStore.OpenAsync(s.Db, ct);
+        return await LoadRunPointsAsync(s, db, ids, ct);
+    }
+
+    private static async Task<IReadOnlyList<MeasuredPoint>> LoadRunPointsAsync(PredictRunsSettings s, SqliteRunStore db, IReadOnlyList<long> ids, CancellationToken ct)
+    {
         var points = new List<MeasuredPoint>();
         foreach (var id in ids)
         {
@@ -41,15 +55,21 @@ internal static class PredictRunPoints
         return (shape, format, hardware);
     }
 
-    internal static long[] ParseRunIds(string text)
+    /// <summary>Comma-separated runs: ids, latest or latest~N.</summary>
+    internal static string[] ParseRunIds(string text)
     {
-        var ids = new List<long>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var part in parts)
         {
-            if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-                throw new UsageException($"predict calibrate '{text}': '{part}' is neither a run id nor an existing measurements file.");
-            ids.Add(id);
+            try
+            {
+                Report.RunReference.Check(part);
+            }
+            catch (UsageException)
+            {
+                throw new UsageException($"predict calibrate '{text}': '{part}' is neither a run ({Report.RunReference.Help}) nor an existing measurements file.");
+            }
         }
-        return [.. ids];
+        return parts;
     }
 }

@@ -90,9 +90,10 @@ public sealed class PredictValidateCommand : AsyncCommand<PredictValidateSetting
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> AgainstAsync(PredictValidateSettings s, long runId, CancellationToken ct)
+    private static async Task<int> AgainstAsync(PredictValidateSettings s, string run, CancellationToken ct)
     {
-        var points = await LoadRunPointsAsync(s, [runId], ct);
+        var (points, ids) = await LoadRunPointsAsync(s, [run], ct);
+        var runId = ids[0];
         var engine = EngineProfileStore.Default.Get(s.Engine ?? "llama.cpp");
         var report = PredictionValidator.Evaluate(engine, points);
         var summary = report.Rows.GroupBy(r => r.Metric).Select(g => new

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace TokenClock.Cli.Commands.Predict;
@@ -7,8 +8,8 @@ namespace TokenClock.Cli.Commands.Predict;
 public sealed class PredictValidateSettings : PredictRunsSettings
 {
     [CommandOption("--against <RUN>")]
-    [Description("Compare predictions with a measured run in --db (error per metric) instead of validating on measurements.")]
-    public long? Against { get; init; }
+    [Description("Compare predictions with a measured run in --db (an id, latest or latest~N; error per metric) instead of validating on measurements.")]
+    public string? Against { get; init; }
 
     [CommandOption("--measurements <FILE>")]
     [Description("Measurements JSON (tokenclock.measurements/1 or gpu-measurements). Default: the shipped H200 data.")]
@@ -21,4 +22,10 @@ public sealed class PredictValidateSettings : PredictRunsSettings
     [CommandOption("--train <SHAPES>")]
     [Description("Comma-separated shape names to calibrate on; the others are predicted.")]
     public string? Train { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Against is not null && Report.ExportSettings.Validated(Against) is { } bad) return bad;
+        return base.Validate();
+    }
 }

@@ -18,7 +18,7 @@ public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareS
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
-        var ids = new[] { settings.RunA }.Concat(settings.Others).Select(RunLoader.ParseRunId).ToArray();
+        var ids = new[] { settings.RunA }.Concat(settings.Others).ToArray();
         if (ids.Length < 2) throw new UsageException("compare needs at least two run ids: RUN_A (baseline) RUN_B");
         var threshold = settings.ResolveThreshold();
         var metrics = settings.ResolveMetrics();

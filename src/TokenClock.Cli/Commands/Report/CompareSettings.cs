@@ -11,11 +11,11 @@ namespace TokenClock.Cli.Commands.Report;
 public sealed class CompareSettings : ResultsSettings
 {
     [CommandArgument(0, "<RUN_A>")]
-    [Description("Baseline run id.")]
+    [Description("Baseline run: an id, latest or latest~N (N runs before the latest).")]
     public string RunA { get; init; } = "";
 
     [CommandArgument(1, "<RUN_B>")]
-    [Description("Candidate run id (more may follow; each is compared with RUN_A).")]
+    [Description("Candidate run (id, latest or latest~N; more may follow; each is compared with RUN_A).")]
     public string[] Others { get; init; } = [];
 
     [CommandOption("--fail-if-slower <PCT>")]

@@ -5,15 +5,15 @@ using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Report;
 
-/// <summary><c>tokenclock export RUN --format csv|json -o FILE</c> (schemas: docs/export-schema.md).</summary>
+/// <summary><c>tokenclock export [RUN] --format csv|json -o FILE</c> (schemas: docs/export-schema.md).</summary>
 public sealed class ExportCommand : AsyncCommand<ExportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
-        var id = RunLoader.ParseRunId(settings.Run);
         RunLoader.EnsureDatabaseExists(settings.Db);
         await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
-        var run = (await RunLoader.LoadAsync(store, [id], cancellationToken))[0];
+        // Like report: with no run named, the latest one.
+        var run = (await RunLoader.LoadAsync(store, settings.Run is null ? [] : [settings.Run], cancellationToken))[0];
         var toStdout = settings.Output is null or "-";
         // Never replace a file TokenClock did not write (or one edited since), unless --force.
         if (!toStdout && !settings.Force && ReportOutputGuard.Blocked([settings.Output!]) is { Count: > 0 } blocked)

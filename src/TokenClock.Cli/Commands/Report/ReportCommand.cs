@@ -17,7 +17,6 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        var ids = settings.RunIds.Select(RunLoader.ParseRunId).ToArray();
         var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
         var clock = Stopwatch.StartNew();
 
@@ -36,7 +35,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         {
             RunLoader.EnsureDatabaseExists(settings.Db);
             await using var store = await SqliteRunStore.OpenReadOnlyAsync(settings.Db, cancellationToken);
-            runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
+            runs = await RunLoader.LoadAsync(store, settings.RunIds, cancellationToken);
             serverMetrics = await RunLoader.LoadServerMetricsAsync(store, runs, cancellationToken);
         }
 

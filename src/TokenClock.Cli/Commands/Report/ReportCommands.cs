@@ -16,6 +16,7 @@ public static class ReportCommands
             .WithExample("compare", "12", "13", "--fail-if-slower", "10%");
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Export a run's requests as CSV or JSON (schemas in docs/export-schema.md).")
-            .WithExample("export", "12", "--format", "csv", "-o", "requests.csv");
+            .WithExample("export", "--format", "csv", "-o", "requests.csv")
+            .WithExample("export", "12", "--format", "json", "-o", "run-12.json");
     }
 }

@@ -9,7 +9,7 @@ namespace TokenClock.Cli.Commands.Report;
 public sealed class ReportSettings : ResultsSettings
 {
     [CommandArgument(0, "[RUN_IDS]")]
-    [Description("Run ids to report on together (default: the latest run).")]
+    [Description("Runs to report on together: ids, latest or latest~N (default: the latest run).")]
     public string[] RunIds { get; init; } = [];
 
     [CommandOption("--format <FORMAT>")]
@@ -34,6 +34,8 @@ public sealed class ReportSettings : ResultsSettings
     public override ValidationResult Validate()
     {
         if (base.Validate() is { Successful: false } db) return db;
+        foreach (var id in RunIds)
+            if (ExportSettings.Validated(id) is { } bad) return bad;
         if (!Formats.Contains(Format, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--format '{Format}' is not valid; use one of: {string.Join(", ", Formats)}");
         if (Synthetic is <= 0 or > 10_000_000)

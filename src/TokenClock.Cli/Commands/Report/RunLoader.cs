@@ -16,12 +16,6 @@ internal static class RunLoader
             throw new UsageException($"no results database at '{path}'; record a run first (tokenclock run ...) or pass --db FILE");
     }
 
-    public static long ParseRunId(string token)
-    {
-        if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-            throw new UsageException($"'{token}' is not a run id; run ids are positive integers as listed by the run command");
-        return id;
-    }
 
     /// <summary>The server-side series stored with each run (runs that scraped none are left out).</summary>
     public static async Task<IReadOnlyList<RunServerMetrics>> LoadServerMetricsAsync(SqliteRunStore store, IReadOnlyList<RunData> runs, CancellationToken ct)
@@ -34,6 +28,10 @@ internal static class RunLoader
         }
         return result;
     }
+
+    /// <summary>The named runs (ids, latest, latest~N) in order; with none given, the latest run.</summary>
+    public static async Task<IReadOnlyList<RunData>> LoadAsync(IResultSource source, IReadOnlyList<string> references, CancellationToken ct) =>
+        await LoadAsync(source, await RunReference.ResolveAsync(source, references, ct), ct);
 
     /// <summary>The given runs in order; with none given, the latest run.</summary>
     public static async Task<IReadOnlyList<RunData>> LoadAsync(IResultSource source, IReadOnlyList<long> ids, CancellationToken ct)

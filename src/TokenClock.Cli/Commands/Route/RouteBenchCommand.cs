@@ -70,10 +70,12 @@ public sealed class RouteBenchCommand : AsyncCommand<RouteBenchSettings>
         var documents = BundledCorpus.Load().Documents;
         var requests = Requests(documents, words, settings.Requests, settings.Seed, 0);
         var calibration = Requests(documents, words, settings.Calibration, settings.Seed + 1, 1);
-        var progress = new Progress<string>(m => Console.Error.WriteLine("route-bench: " + m));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"route-bench: {settings.Requests} requests x 5 strategies at concurrency {settings.Concurrency}, objective {objective}; hosted-api {hosted.BaseAddress}, local-7b {local.BaseAddress}"));
-        var run = await new RouteBenchRunner(backends, options).RunAsync(requests, calibration, progress, cancellationToken);
+        RouteBenchRun run;
+        await using (var beat = ProgressHeartbeat.Start(Console.Error, string.Create(CultureInfo.InvariantCulture,
+            $"route-bench: {settings.Requests} requests x 5 strategies at concurrency {settings.Concurrency}, objective {objective}; hosted-api {hosted.BaseAddress}, local-7b {local.BaseAddress}")))
+        {
+            run = await new RouteBenchRunner(backends, options).RunAsync(requests, calibration, beat.AsProgress(), cancellationToken);
+        }
         var summary = RouteBenchSummary.From(run, [RouteBenchProfiles.Hosted, RouteBenchProfiles.Local], objective);
         if (settings.Json) RouteBenchOutput.WriteJson(summary, settings, run);
         else RouteBenchOutput.WriteText(summary, Console.Out);

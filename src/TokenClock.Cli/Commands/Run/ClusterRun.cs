@@ -141,14 +141,14 @@ internal static class ClusterRun
         }
         else
         {
-            var err = StderrConsole.Create();
-            RunSummaryRenderer.Write(err, runId, status, analysis, store.Path);
+            var output = StdoutConsole.Create(); // results on stdout, as a local run's summary
+            RunSummaryRenderer.Write(output, runId, status, analysis, store.Path);
             foreach (var w in result.Workers)
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"worker {w.Worker} (cell {w.Cell}): planned {w.Planned?.ToString(CultureInfo.InvariantCulture) ?? "duration"}, received {w.Received}, lost {w.Lost}{(w.LostUnknown ? " + unknown" : "")}{(w.LostSeconds is { } ls ? $" + {ls:0.0} s of its streams not run ({w.LostShare:0.0%} of the cell's stream-time)" : "")}, clock offset {w.Offset}, {w.Ended}"));
             foreach (var f in analysis.Findings.Where(f => f.Id == "TC014"))
                 Console.Error.WriteLine($"{f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}");
-            if (judged is not null) Capacity.SloOutput.WriteTable(err, slos!, judged);
+            if (judged is not null) Capacity.SloOutput.WriteTable(output, slos!, judged);
         }
         if (cancelled) return (ExitCodes.Cancelled, runId, store.Path);
         if (judged is not null && !judged.All(j => j.Passed))

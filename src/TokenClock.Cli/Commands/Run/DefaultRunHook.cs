@@ -66,6 +66,8 @@ internal static class DefaultRunHook
             throw new InvalidOperationException("the built-in default spec is invalid: " + ex.Message, ex);
         }
 
+        // The two series alternate request by request, so noise on the machine lands on both alike.
+        spec = spec with { Interleave = true };
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
         var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
         await server.DisposeAsync();

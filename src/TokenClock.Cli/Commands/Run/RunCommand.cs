@@ -18,7 +18,7 @@ namespace TokenClock.Cli.Commands.Run;
 
 /// <summary>
 /// <c>tokenclock run</c>: validates the spec (file or flags) before sending anything, runs it with live progress
-/// on stderr, stores every request, then prints a summary per backend (table on stderr, or --json on stdout).
+/// on stderr, stores every request, then prints a summary per backend on stdout (a table, or --json).
 /// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
 public sealed class RunCommand : AsyncCommand<RunSettings>
@@ -110,8 +110,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             await JsonOutput.WriteAsync(w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis,
                 judged is null ? null : x => Capacity.SloOutput.WriteJson(x, slos!, judged)), CancellationToken.None);
         else
-            RunSummaryRenderer.Write(err, runId, status, analysis, store.Path);
-        if (judged is not null && !json) Capacity.SloOutput.WriteTable(err, slos!, judged);
+            RunSummaryRenderer.Write(StdoutConsole.Create(), runId, status, analysis, store.Path);
+        if (judged is not null && !json) Capacity.SloOutput.WriteTable(StdoutConsole.Create(), slos!, judged);
 
         if (cancelled)
         {

@@ -49,7 +49,7 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
                 run.ErrorCount.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(string.Join(", ", backends)));
         }
-        err.Write(table);
+        StdoutConsole.Create().Write(table); // the result: `runs | less` shows it
         return ExitCodes.Ok;
     }
 

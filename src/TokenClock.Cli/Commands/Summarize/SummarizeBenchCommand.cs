@@ -23,10 +23,15 @@ public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
         var tokens = TokenizerResolver.Default.Resolve(settings.Model!, settings.Tokenizer);
 
         await using var backend = registry.Create(options);
-        var result = await SummarizationBenchmark.RunAsync(backend, tokens, new SummarizationBenchmarkOptions
+        SummarizationBenchmarkResult result;
+        await using (var beat = ProgressHeartbeat.Start(Console.Error, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"summarize bench: 4 configurations × {settings.Repeat + 1} jobs (1 warm-up) against {options.DisplayName}, {settings.Chunks} chunks")))
         {
-            Chunks = settings.Chunks, ChunkTokens = settings.ChunkTokens, Repeat = settings.Repeat, SummaryWords = settings.SummaryWords,
-        }, cancellationToken);
+            result = await SummarizationBenchmark.RunAsync(backend, tokens, new SummarizationBenchmarkOptions
+            {
+                Chunks = settings.Chunks, ChunkTokens = settings.ChunkTokens, Repeat = settings.Repeat, SummaryWords = settings.SummaryWords,
+            }, cancellationToken, beat.AsProgress());
+        }
 
         var text = result.Describe();
         if (settings.Json)
