@@ -23,7 +23,7 @@ end=$(date +%s.%N)
 scheduled=$(echo "$rates" | tr ',' '\n' | awk -v n=$n '{ s += (n - 1) / $1 } END { printf "%.3f", s }')
 span=$(sqlite3 "$work/s.db" "SELECT (MAX(end_ns) - MIN(scheduled_ns)) / 1e9 FROM requests WHERE phase = 'measured';")
 wall=$(echo "$end - $start" | bc -l)
-jq -r '.backends[] | "\(.backend): n=\(.requests) ok=\(.succeeded) window \(.window_s | . * 100 | round / 100) s, queue_delay p99 \(.queue_delay_ms.p99 | . * 100 | round / 100) ms"' "$work/run.json"
+jq -r '.series[] | "\(.name): n=\(.requests) ok=\(.succeeded) window \(.window_s | . * 100 | round / 100) s, queue_delay p99 \(.metrics.queue_delay_ms.p99 | . * 100 | round / 100) ms"' "$work/run.json"
 awk -v s="$scheduled" -v span="$span" -v wall="$wall" 'BEGIN {
   printf "sum of scheduled durations %.2f s; in-run span %.2f s (%+.1f%%); command wall %.2f s (%+.1f%%)\n", s, span, (span / s - 1) * 100, wall, (wall / s - 1) * 100 }'
 grep -E "User time|System time|Maximum resident|Voluntary|Involuntary" "$work/time.txt"
