@@ -12,7 +12,11 @@ namespace TokenClock.Cluster.Worker;
 [Reentrant, OnWorkerSilo]
 internal sealed class LoadWorkerGrain(WorkerServices services) : Grain, ILoadWorker
 {
-    private ShardExecution? _current;
+    private ShardExecution? Current
+    {
+        get => services.Slot.Current;
+        set => services.Slot.Current = value;
+    }
 
     public Task<string> GetNameAsync() => Task.FromResult(services.Name);
 
@@ -20,24 +24,25 @@ internal sealed class LoadWorkerGrain(WorkerServices services) : Grain, ILoadWor
 
     public async Task<ShardReady> PrepareAsync(ShardOrder order, IRecordObserver observer)
     {
-        if (_current is { Completion.IsCompleted: false })
+        if (Current is { Completion.IsCompleted: false })
             throw new InvalidOperationException($"worker {services.Name} is already running a shard; one run at a time per worker");
-        _current = new ShardExecution(services, order, observer);
-        return await _current.Ready.ConfigureAwait(true);
+        var shard = new ShardExecution(services, order, observer);
+        Current = shard;
+        return await shard.Ready.ConfigureAwait(true);
     }
 
     public Task StartAsync(long startTicksUtc)
     {
-        if (_current is null) throw new InvalidOperationException($"worker {services.Name} has no prepared shard to start");
-        _current.Start(new DateTimeOffset(startTicksUtc, TimeSpan.Zero));
+        if (Current is null) throw new InvalidOperationException($"worker {services.Name} has no prepared shard to start");
+        Current.Start(new DateTimeOffset(startTicksUtc, TimeSpan.Zero));
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsRunningAsync() => Task.FromResult(_current is { Completion.IsCompleted: false });
+    public Task<bool> IsRunningAsync() => Task.FromResult(Current is { Completion.IsCompleted: false });
 
     public Task CancelAsync()
     {
-        _current?.Cancel();
+        Current?.Cancel();
         return Task.CompletedTask;
     }
 }

@@ -7,4 +7,8 @@ namespace TokenClock.Cluster.Worker;
 /// <summary>What a worker needs to run a shard, supplied by the host (the CLI's registries and tokenizers).</summary>
 /// <param name="Name">The worker's name in records and findings (host:port unless given).</param>
 public sealed record WorkerServices(string Name, BackendRegistry Backends, WorkloadRegistry Workloads,
-    Func<BackendOptions, ITokenCounter?>? TokensFor = null);
+    Func<BackendOptions, ITokenCounter?>? TokensFor = null)
+{
+    /// <summary>The shard this silo runs, whichever activation of the worker grain started it.</summary>
+    internal ShardSlot Slot { get; } = new();
+}
