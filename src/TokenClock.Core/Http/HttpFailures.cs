@@ -178,14 +178,17 @@ internal static class HttpFailures
         || mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
         || mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether <paramref name="ex"/> is HttpClient's "error while copying content": the body was cut off mid-send.</summary>
+    public static bool IsUploadCut(Exception ex) =>
+        ex is HttpRequestException { InnerException: IOException } h && h.Message.Contains("copying content", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The server closed the connection while the request body was still being sent: usually it refused the size
     /// (HTTP 413) and hung up. HttpClient only says "Error while copying content to a stream".
     /// </summary>
     public static StreamFailed? UploadCut(Exception ex, long timestamp, long? bodyBytes)
     {
-        if (ex is not HttpRequestException { InnerException: IOException } h
-            || !h.Message.Contains("copying content", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!IsUploadCut(ex)) return null;
         var size = bodyBytes is { } n ? string.Create(CultureInfo.InvariantCulture, $" ({n} bytes)") : "";
         return new StreamFailed(timestamp, ErrorClass.Disconnect,
             $"the server closed the connection while the request body{size} was being sent; it most likely refused a body this large (HTTP 413 Payload Too Large). Send a shorter prompt, or raise the server's request size limit");

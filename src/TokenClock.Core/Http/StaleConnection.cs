@@ -23,7 +23,7 @@ internal static class StaleConnection
     {
         if (ex is not HttpRequestException { HttpRequestError: HttpRequestError.Unknown } http) return false;
         // A reset while the body was still going out is a server refusing it (see HttpFailures.UploadCut): it read the headers.
-        if (HttpFailures.UploadCut(ex, 0, null) is not null) return false;
+        if (HttpFailures.IsUploadCut(ex)) return false;
         for (Exception? inner = http.InnerException; inner is not null; inner = inner.InnerException)
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset }) return true;
         return false;

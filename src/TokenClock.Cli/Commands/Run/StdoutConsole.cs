@@ -11,13 +11,13 @@ internal static class StdoutConsole
     // Redirected output has no terminal width; Spectre would assume 80 columns and wrap every table cell.
     private const int RedirectedWidth = 140;
 
-    public static IAnsiConsole Create()
+    public static IAnsiConsole Create() => Over(Console.Out, Console.IsOutputRedirected);
+
+    /// <summary>A Spectre console over <paramref name="writer"/>, wide enough for tables when it is redirected.</summary>
+    internal static IAnsiConsole Over(TextWriter writer, bool redirected)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        if (Console.IsOutputRedirected) console.Profile.Width = RedirectedWidth;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected) console.Profile.Width = RedirectedWidth;
         return console;
     }
 }
