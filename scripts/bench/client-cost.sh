@@ -26,7 +26,7 @@ ctx() { # total context switches of every thread of PID
 timed() { /usr/bin/time -f "%U %S %M %w %c" -o "$work/time" taskset -c "$CLIENT_CPU" "$@"; read -r u s m w c <"$work/time"; }
 p1=$((18000 + RANDOM % 900)); p2=$((p1 + 1))
 serve $p1 100 10
-serve $p2 3000 10
+serve $p2 6000 10
 echo "client-cost: $(nproc) CPUs, simulator on CPU $SIM_CPU, client on CPU $CLIENT_CPU, $(date -u +%FT%TZ), load $(load)"
 
 # 1. CPU, memory and context switches of the same closed-loop run (N requests, C streams, 20 tokens each).
@@ -41,7 +41,7 @@ if [[ -n "$py" && -e "$py" ]]; then
   echo "CPU ratio tokenclock / python: $(echo "scale=2; $tc_cpu / $py_cpu" | bc) (target <= 0.5)"
 fi
 
-# 2. Context switches per second while idle-waiting (a 3 s TTFT, sampled for 2 s in the middle of it).
+# 2. Context switches per second while idle-waiting (a 6 s TTFT, sampled for 2 s in the middle of it).
 taskset -c "$CLIENT_CPU" $tc run --backend openai-compatible --base-url "http://127.0.0.1:$p2/v1" --model sim --prompt hi \
   --max-tokens 2 --requests 1 --db "$work/b.db" --json >/dev/null 2>&1 & pid=$!; pids+=($pid)
 for _ in $(seq 50); do sqlite3 "$work/b.db" "select count(*) from requests" 2>/dev/null | grep -q . && break; sleep 0.1; done

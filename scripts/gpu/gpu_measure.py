@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Measure HF-transformers (eager attention) prefill and decode latency for llama-family shapes.
+"""Measure HF-transformers prefill and decode latency for llama-family shapes.
 
 Random fp16 weights built directly on the GPU (latency depends on shapes, not weight values).
 Batch 1 unless stated. Writes one JSON document, rewritten after every measurement so a failure
 part-way keeps what was measured. Usage: python3 gpu_measure.py OUT_DIR
+Env: TC_ATTN (eager, the default, sdpa or flash_attention_2), TC_SHAPES (comma-separated names; all by default),
+TC_PROMPTS, TC_CONTEXTS, TC_BATCHES, TC_BATCH_CONTEXT (lengths), TC_GENERATE (1: also time generate() per token,
+by differencing two output lengths, with the dynamic and the static cache), TC_OUT_NAME (file name).
 """
 import datetime
 import gc
@@ -40,6 +43,11 @@ DECODE_STEPS = 24
 PREFILL_REPEATS = 5
 DECODE_BATCHES = _ints("TC_BATCHES", [4])  # extra: batch effect on decode at BATCH_CONTEXT
 BATCH_CONTEXT = _ints("TC_BATCH_CONTEXT", [512])[0]
+ATTN = os.environ.get("TC_ATTN", "eager")
+ONLY = [x for x in os.environ.get("TC_SHAPES", "").split(",") if x]
+GENERATE = os.environ.get("TC_GENERATE", "0") == "1"
+GEN_PROMPT = 128
+GEN_SHORT, GEN_LONG = 16, 80  # per-token cost = (t(80) - t(16)) / 64: prefill and set-up cancel out
 
 
 def log(msg):
@@ -60,7 +68,7 @@ def build(name, layers, hidden, heads, kv, ffn, vocab, family):
     else:
         cfg = transformers.LlamaConfig(**common)
         cls = transformers.LlamaForCausalLM
-    cfg._attn_implementation = "eager"
+    cfg._attn_implementation = ATTN
     torch.set_default_dtype(torch.float16)
     try:
         with torch.device("cuda"):
@@ -108,10 +116,29 @@ def time_decode(model, vocab, batch, ctx):
     return times
 
 
+def time_generate(model, vocab, new_tokens, cache):
+    """Wall ms of greedy generate() producing exactly new_tokens after a GEN_PROMPT-token prompt (median of 3)."""
+    ids = rand_ids(vocab, 1, GEN_PROMPT)
+    kw = dict(max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False, pad_token_id=0)
+    if cache == "static":
+        kw["cache_implementation"] = "static"
+    model.generate(ids, **kw)  # warm-up (the static cache allocates here)
+    times = []
+    for _ in range(3):
+        sync()
+        t0 = time.perf_counter()
+        out = model.generate(ids, **kw)
+        sync()
+        times.append((time.perf_counter() - t0) * 1000)
+        if out.shape[1] != GEN_PROMPT + new_tokens:
+            raise RuntimeError(f"generate made {out.shape[1] - GEN_PROMPT} tokens, not {new_tokens}")
+    return times
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("OUT", ".")
     os.makedirs(out_dir, exist_ok=True)
-    path = os.path.join(out_dir, "gpu-measurements.json")
+    path = os.path.join(out_dir, os.environ.get("TC_OUT_NAME", "gpu-measurements.json"))
     props = torch.cuda.get_device_properties(0)
     try:
         smi = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total,driver_version,clocks.max.sm",
@@ -120,7 +147,8 @@ def main():
         smi = f"nvidia-smi failed: {e}"
     doc = {
         "schema": "tokenclock.gpu-measurements/1",
-        "engine": "hf-eager",
+        "engine": {"eager": "hf-eager", "sdpa": "hf-sdpa", "flash_attention_2": "hf-flash"}.get(ATTN, "hf-" + ATTN),
+        "attn_implementation": ATTN,
         "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "card": torch.cuda.get_device_name(0),
         "card_memory_bytes": props.total_memory,
@@ -130,10 +158,13 @@ def main():
         "cuda": torch.version.cuda,
         "transformers": transformers.__version__,
         "python": platform.python_version(),
-        "method": ("random fp16 weights on GPU, attn_implementation=eager, batch 1 unless 'batch' says otherwise; "
+        "method": (f"random fp16 weights on GPU, attn_implementation={ATTN}, batch 1 unless 'batch' says otherwise; "
                    f"prefill: model(input_ids) over the whole prompt incl. logits for all positions, 1 warm-up + "
                    f"median of {PREFILL_REPEATS}; decode: after prefilling 'context' tokens, {DECODE_STEPS} single-token "
-                   "steps with past_key_values, cuda.synchronize around each, median ms/step"),
+                   "steps with past_key_values, cuda.synchronize around each, median ms/step"
+                   + (f"; generate (phase 'generate', not a forward step): greedy generate() of exactly {GEN_SHORT} and "
+                      f"{GEN_LONG} tokens after a {GEN_PROMPT}-token prompt, median of 3 each, ms/token = difference / "
+                      f"{GEN_LONG - GEN_SHORT}, with the dynamic and the static cache (no torch.compile)" if GENERATE else "")),
         "script": "scripts/gpu/gpu_measure.py",
         "lengths": {"prompts": PROMPTS, "decode_contexts": DECODE_CONTEXTS, "decode_batches": DECODE_BATCHES,
                     "batch_context": BATCH_CONTEXT},
@@ -178,7 +209,7 @@ def main():
         doc["errors"].append({"shape": "ceilings", "error": repr(e)})
     save()
 
-    for shape in SHAPES:
+    for shape in [x for x in SHAPES if not ONLY or x[0] in ONLY]:
         name, layers, hidden, heads, kv, ffn, vocab, family = shape
         log(f"shape {name}")
         model = None
@@ -217,6 +248,21 @@ def main():
                         doc["errors"].append({"shape": name, "phase": "decode", "batch": batch, "context": ctx,
                                               "error": repr(e)})
                         log(f"  decode b={batch} ctx={ctx} failed: {e!r}")
+                    save()
+                for cache in (["dynamic", "static"] if GENERATE else []):
+                    try:
+                        short = time_generate(model, vocab, GEN_SHORT, cache)
+                        long = time_generate(model, vocab, GEN_LONG, cache)
+                        per_token = (statistics.median(long) - statistics.median(short)) / (GEN_LONG - GEN_SHORT)
+                        doc["measurements"].append({"shape": name, "phase": "generate", "cache": cache, "batch": 1,
+                                                    "prompt": GEN_PROMPT, "short": GEN_SHORT, "long": GEN_LONG,
+                                                    "ms_per_token": per_token, "short_ms_samples": short,
+                                                    "long_ms_samples": long, "weight_bytes": weights,
+                                                    "parameters": params})
+                        log(f"  generate {cache}: {per_token:.2f} ms/token")
+                    except Exception as e:  # noqa: BLE001
+                        doc["errors"].append({"shape": name, "phase": "generate", "cache": cache, "error": repr(e)})
+                        log(f"  generate {cache} failed: {e!r}")
                     save()
         except Exception as e:  # noqa: BLE001
             doc["errors"].append({"shape": name, "error": repr(e), "trace": traceback.format_exc()[-2000:]})

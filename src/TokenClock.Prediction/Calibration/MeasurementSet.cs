@@ -53,9 +53,15 @@ public static class MeasurementSet
         {
             var name = m.GetProperty("shape").GetString()!;
             if (!ShapeCatalog.TryGet(name, out var shape)) { skipped.Add(name); continue; }
+            var phase = m.GetProperty("phase").GetString();
+            // generate() timings include the host loop around the forward step: they measure the engine's per-token
+            // overhead (OtherEngines), not the forward pass the calibration fits.
+            if (phase == "generate") continue;
+            if (phase is not ("prefill" or "decode"))
+                throw new InvalidDataException($"'{origin}': measurement phase '{phase}' is unknown; expected prefill, decode or generate.");
             var batch = m.TryGetProperty("batch", out var b) ? b.GetInt32() : 1;
             var ms = m.GetProperty("ms_median").GetDouble();
-            if (m.GetProperty("phase").GetString() == "prefill")
+            if (phase == "prefill")
             {
                 var prompt = m.GetProperty("prompt").GetInt32();
                 points.Add(new MeasuredPoint { Shape = shape, Format = f16, Hardware = hardware, PromptTokens = prompt, OutputTokens = 1, Batch = batch, TtftMs = ms, Label = $"{name} prefill {prompt}" });

@@ -26,6 +26,9 @@ public sealed record GeneratorOptions
     public Lengths.LengthDistribution? OutputLengths { get; init; }
     /// <summary>shared_prefix_tokens (synthetic): each prompt starts with one of <see cref="PrefixGroups"/> prefixes of this many tokens.</summary>
     public int? SharedPrefixTokens { get; init; }
+
+    /// <summary>Synthetic prompts' words seed (<c>prompt_seed</c>); 0 keeps the release-stable filler.</summary>
+    public int PromptSeed { get; init; }
     /// <summary>prefix_groups: how many distinct shared prefixes (1 when only the length is given).</summary>
     public int PrefixGroups { get; init; } = 1;
     /// <summary>length_control; null = from the request's min_tokens/ignore_eos, else by backend kind.</summary>

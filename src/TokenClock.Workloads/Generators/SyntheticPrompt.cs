@@ -27,7 +27,12 @@ public static class SyntheticPrompt
     public static string Build(ITokenCounter tokens, int targetTokens, int variant = 0) => Build(tokens, targetTokens, variant, Instruction);
 
     /// <summary>Text of exactly <paramref name="targetTokens"/> tokens that starts with <paramref name="lead"/> (instead of the instruction).</summary>
-    public static string Build(ITokenCounter tokens, int targetTokens, int variant, string lead)
+    public static string Build(ITokenCounter tokens, int targetTokens, int variant, string lead) => Build(tokens, targetTokens, variant, lead, seed: 0);
+
+    /// <param name="seed">0: the rotated filler (stable across releases). Otherwise the words are drawn by a
+    /// generator keyed on (seed, variant), so runs with different seeds share no prompt: a server's prefix cache
+    /// filled by one sweep point cannot answer the next one's prompts.</param>
+    public static string Build(ITokenCounter tokens, int targetTokens, int variant, string lead, int seed)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(lead);
@@ -42,7 +47,7 @@ public static class SyntheticPrompt
         string[] pieces;
         while (true)
         {
-            pieces = Filler(wordCount, variant);
+            pieces = seed == 0 ? Filler(wordCount, variant) : SeededFiller(wordCount, variant, seed);
             if (tokens.CountTokens(lead + string.Concat(pieces)) >= targetTokens) break;
             wordCount *= 2;
         }
@@ -76,6 +81,24 @@ public static class SyntheticPrompt
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"Could not build a prompt of exactly {targetTokens} tokens with {tokens.Name} (got {final})."));
         return text;
+    }
+
+    private static string[] SeededFiller(int count, int variant, int seed)
+    {
+        // SplitMix64 over (seed, variant): the same pair always gives the same words, on every runtime.
+        var state = ((ulong)(uint)seed << 32) | (uint)variant;
+        var result = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            var w = Words[(int)(z % (ulong)Words.Length)];
+            result[i] = i == 0 ? w : " " + w;
+        }
+        return result;
     }
 
     private static string[] Filler(int count, int variant)

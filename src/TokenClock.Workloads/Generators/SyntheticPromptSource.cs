@@ -56,13 +56,28 @@ public sealed class SyntheticPromptSource : IRequestSource
     /// <summary>Shared prefixes (prefix-cache effects): each prompt becomes its group's prefix, then a unique request line and the synthetic prompt.</summary>
     public SharedPrefix? Prefix { get; init; }
 
+    /// <summary>
+    /// 0: 64 rotating prompt variants, the same in every run. Otherwise 4,096 variants whose words come from this
+    /// seed, so sweep points run with different seeds repeat no prompt, within a point or across points (a
+    /// server's prefix cache would otherwise answer them and fake a short TTFT).
+    /// </summary>
+    public int PromptSeed
+    {
+        get => _promptSeed;
+        init => _promptSeed = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "prompt_seed must be 0 or more.");
+    }
+
+    private readonly int _promptSeed;
+
     public string Name => _promptLengths is { } d ? "synthetic:" + d.Spec : string.Create(CultureInfo.InvariantCulture, $"synthetic:{_promptTokens}");
 
     public BackendRequest GetRequest(int index)
     {
         // Cached per variant so the expensive exact-length search runs once; 64 variants defeat prefix caches.
         var length = _promptLengths is { } d ? Math.Max(_minPromptTokens, d.Sample(index)) : _promptTokens;
-        var prompt = _cache.GetOrAdd((index % 64, length), k => SyntheticPrompt.Build(_tokens, k.Tokens, k.Variant));
+        var variants = _promptSeed == 0 ? 64 : 4096;
+        var prompt = _cache.GetOrAdd((index % variants, length),
+            k => SyntheticPrompt.Build(_tokens, k.Tokens, k.Variant, SyntheticPrompt.Instruction, _promptSeed));
         var request = _request.ToRequest(prompt);
         if (_outputLengths is { } o) request = request with { MaxTokens = o.Sample(index) };
         var tags = new Dictionary<string, string>
@@ -72,6 +87,7 @@ public sealed class SyntheticPromptSource : IRequestSource
             ["tokenizer"] = _tokens.Name,
             ["length_control"] = _lengthControl.ToName(),
         };
+        if (_promptSeed != 0) tags["prompt_seed"] = _promptSeed.ToString(CultureInfo.InvariantCulture);
         if (_promptLengths is not null) tags["prompt_tokens_dist"] = _promptLengths.Spec;
         if (_outputLengths is not null) tags["output_tokens_dist"] = _outputLengths.Spec;
         if (Prefix is { } shared)

@@ -24,6 +24,7 @@ public static class WorkloadFactory
                 return new(new SyntheticPromptSource(options.Tokens, options.PromptTokens, options.Request, control, options.PromptLengths, options.OutputLengths)
                 {
                     Prefix = SharedPrefixOf(options),
+                    PromptSeed = options.PromptSeed,
                 }, null, []);
             case Summarize:
             {

@@ -9,7 +9,7 @@ namespace TokenClock.Workloads.Generators;
 /// <summary>
 /// Reads a generator workload's own options (spec <c>workload_options</c> or <c>--workload-option KEY=VALUE</c>)
 /// into <see cref="GeneratorOptions"/>, next to the run's typed request template. Keys of summarize: <c>corpus</c>,
-/// <c>summary_words</c> (50,150,400), <c>context</c>; of synthetic: <c>prompt_tokens</c>; of both:
+/// <c>summary_words</c> (50,150,400), <c>context</c>; of synthetic: <c>prompt_tokens</c>, <c>prompt_seed</c>; of both:
 /// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx|path to tokenizer.json or .gguf).
 /// A key of the other workload is refused, since it would not take effect.
 /// </summary>
@@ -17,7 +17,7 @@ public static class WorkloadOptionParser
 {
     private static readonly string[] Shared = ["length_control", "tokenizer"];
     private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
-    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", "shared_prefix_tokens", "prefix_groups", .. Shared];
+    private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", "prompt_seed", "shared_prefix_tokens", "prefix_groups", .. Shared];
 
     /// <summary>The workload_options keys of a workload.</summary>
     public static IReadOnlyList<string> KeysOf(string name) =>
@@ -85,6 +85,7 @@ public static class WorkloadOptionParser
         return new GeneratorOptions
         {
             SharedPrefixTokens = prefixTokens,
+            PromptSeed = Int("prompt_seed", 0, int.MaxValue) ?? 0,
             PrefixGroups = prefixGroups,
             PromptLengths = promptLengths,
             OutputLengths = outputLengths,

@@ -44,4 +44,41 @@ public sealed class SyntheticPromptTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticPrompt.Build(TiktokenTokenCounter.ForEncoding("o200k_base"), 3));
         Assert.Contains("at least", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Prompt_seed_gives_each_sweep_point_its_own_prompts_of_exact_length()
+    {
+        // A prefix-caching server (llama-server keeps each slot's last prompt) answered repeated prompts from
+        // cache: the GPU sweep's c=1 cell measured 8.8 ms TTFT against 48 ms for a cold prompt. Seeded points
+        // must share no prompt with each other, nor repeat one within a point of a few hundred requests.
+        var tokens = TiktokenTokenCounter.ForEncoding("o200k_base");
+        var request = new Core.Workloads.WorkloadOptions { MaxTokens = 8 };
+        var unseeded = new SyntheticPromptSource(tokens, 128, request, LengthControl.IgnoreEos);
+        var a = new SyntheticPromptSource(tokens, 128, request, LengthControl.IgnoreEos) { PromptSeed = 1 };
+        var b = new SyntheticPromptSource(tokens, 128, request, LengthControl.IgnoreEos) { PromptSeed = 2 };
+        var again = new SyntheticPromptSource(tokens, 128, request, LengthControl.IgnoreEos) { PromptSeed = 1 };
+
+        var pa = Enumerable.Range(0, 300).Select(i => a.GetRequest(i).Prompt).ToList();
+        var pb = Enumerable.Range(0, 300).Select(i => b.GetRequest(i).Prompt).ToList();
+        Assert.Equal(300, pa.Distinct().Count());
+        Assert.Empty(pa.Intersect(pb));
+        Assert.Empty(pa.Intersect(Enumerable.Range(0, 64).Select(i => unseeded.GetRequest(i).Prompt)));
+        Assert.Equal(pa.Take(5), Enumerable.Range(0, 5).Select(i => again.GetRequest(i).Prompt)); // reproducible
+        Assert.All(pa.Concat(pb).Take(40), p => Assert.Equal(128, tokens.CountTokens(p)));
+        Assert.Equal("1", a.GetRequest(0).Tags["prompt_seed"]);
+        Assert.False(unseeded.GetRequest(0).Tags.ContainsKey("prompt_seed"));
+        // Unseeded prompts stay the 64 release-stable variants.
+        Assert.Equal(unseeded.GetRequest(0).Prompt, unseeded.GetRequest(64).Prompt);
+    }
+
+    [Fact]
+    public void Prompt_seed_option_is_parsed_and_a_bad_value_is_named()
+    {
+        var ok = new Core.Workloads.WorkloadOptions { MaxTokens = 8, Options = new Dictionary<string, string> { ["prompt_seed"] = "7" } };
+        Assert.Equal(7, WorkloadOptionParser.Parse("synthetic", ok, backend: null).PromptSeed);
+        var bad = new Core.Workloads.WorkloadOptions { MaxTokens = 8, Options = new Dictionary<string, string> { ["prompt_seed"] = "-1" } };
+        Assert.Contains(WorkloadOptionParser.Validate("synthetic", bad), p => p.Contains("prompt_seed", StringComparison.Ordinal) && p.Contains("'-1'", StringComparison.Ordinal));
+        var summarize = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_seed"] = "7" } };
+        Assert.Contains(WorkloadOptionParser.Validate("summarize", summarize), p => p.StartsWith("workload_options.prompt_seed", StringComparison.Ordinal));
+    }
 }
