@@ -5,6 +5,8 @@ using TokenClock.Analysis.Capacity;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Workloads;
 using TokenClock.Core.Experiments;
 using TokenClock.Storage;
 
@@ -15,7 +17,7 @@ namespace TokenClock.Cli.Commands.Capacity;
 /// (<see cref="CapacitySearch"/>), every point stored as a series of one run. Exit: 0 a rate was found, 2 bad flags,
 /// 3 no rate tried held the SLOs, 130 cancelled (the points measured are kept).
 /// </summary>
-public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
+public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<CapacitySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CapacitySettings settings, CancellationToken cancellationToken)
     {
@@ -24,8 +26,6 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
             ?? throw new UsageException("--slo is required: the search looks for the largest rate at which these SLOs hold, e.g. --slo ttft_p95<=500ms,tpot_p50<=50ms");
         var options = CapacityOptions.Build(settings, slos);
 
-        var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
         ExperimentSpec spec;
         try
         {
