@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Tests.Testing;
 using TokenClock.Prediction.Data;
@@ -10,7 +11,7 @@ namespace TokenClock.Cli.Tests.Commands;
 /// swapped: these run in parallel). Their output is culture-invariant: identical under de-DE and en-US, and equal
 /// to the snapshot next to this file.
 /// </summary>
-public sealed class ListingSnapshotTests : IDisposable
+public sealed partial class ListingSnapshotTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-snapshots-").FullName;
     private string Db => Path.Combine(_folder, "t.db");
@@ -50,7 +51,9 @@ public sealed class ListingSnapshotTests : IDisposable
 
         Assert.True(english.Code == 0, english.Err);
         Snapshot.Same(english.Out, german.Out, $"'{command}' prints differently under de-DE than under en-US");
-        Snapshot.Match(english.Out.Replace(_folder, "<folder>", StringComparison.Ordinal), snapshot);
+        // The store stamps a run's end with the wall clock; everything else the seed fixes.
+        var scrubbed = EndedUtc().Replace(english.Out.Replace(_folder, "<folder>", StringComparison.Ordinal), "\"ended_utc\": \"<when the seed finished>\"");
+        Snapshot.Match(scrubbed, snapshot);
     }
 
     [Theory]
@@ -67,6 +70,9 @@ public sealed class ListingSnapshotTests : IDisposable
         Snapshot.Same(english.Out, german.Out, $"'{command}' prints differently under de-DE than under en-US");
         Snapshot.Match(english.Out.Replace(PredictionHome.Directory, "<home>", StringComparison.Ordinal), snapshot);
     }
+
+    [GeneratedRegex("\"ended_utc\": \"[^\"]+\"")]
+    private static partial Regex EndedUtc();
 
     [Fact]
     public void A_snapshot_mismatch_fails_with_a_line_diff_naming_the_changed_line()
