@@ -21,10 +21,26 @@ public static class TokenClockApp
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+        if (Arguments(args, consoles) is not { } argv) return ExitCodes.BadUsage;
         var app = new CommandApp(CreateRegistrar(consoles));
-        var argv = LegacySpellings.Rewrite(args);
         app.Configure(config => Configure(config, consoles, argv, cancellationToken));
         return await app.RunAsync(argv, cancellationToken);
+    }
+
+    /// <summary>The arguments as the command tree parses them (old spellings rewritten), or null when an old spelling
+    /// is refused (the message, naming the new command, is on stderr).</summary>
+    public static string[]? Arguments(string[] args, CliConsoles consoles)
+    {
+        ArgumentNullException.ThrowIfNull(consoles);
+        try
+        {
+            return LegacySpellings.Rewrite(args);
+        }
+        catch (UsageException ex)
+        {
+            WriteError(consoles.ErrorWriter, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>The registrar with the consoles and registries commands take through their constructors.</summary>

@@ -29,7 +29,7 @@ internal static class CliApp
             var stdout = new TestConsole().Width(140);
             var stderr = new TestConsole().Width(140);
             var consoles = new CliConsoles(stdout, stderr, errorIsTerminal);
-            var argv = LegacySpellings.Rewrite(args);
+            if (TokenClockApp.Arguments(args, consoles) is not { } argv) return new CliRun(ExitCodes.BadUsage, Normalize(stdout.Output), Normalize(stderr.Output));
             var tester = new CommandAppTester(TokenClockApp.CreateRegistrar(consoles, services), new CommandAppTesterSettings { TrimConsoleOutput = false }, stdout);
             tester.Configure(config => TokenClockApp.Configure(config, consoles, argv, cancellationToken));
             var result = await tester.RunAsync(argv, cancellationToken);
