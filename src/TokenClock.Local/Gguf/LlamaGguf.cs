@@ -41,27 +41,28 @@ public static class LlamaGguf
     }
 
     /// <summary>Tensor names and ggml dimensions (row length first) in the order they are written.</summary>
-    public static IReadOnlyList<(string Name, long[] Dims, bool IsNorm)> TensorLayout(ModelShape s, int vocabSize)
+    public static IReadOnlyList<(string Name, long[] Dims, bool IsNorm)> TensorLayout(ModelShape s, int vocabSize) =>
+        Layout(s, vocabSize).ToList();
+
+    // Lazy, so validating a header that claims billions of layers stops at the first missing tensor instead of
+    // building the whole list first.
+    private static IEnumerable<(string Name, long[] Dims, bool IsNorm)> Layout(ModelShape s, int vocabSize)
     {
-        var list = new List<(string, long[], bool)>
-        {
-            ("token_embd.weight", [s.HiddenSize, vocabSize], false),
-        };
+        yield return ("token_embd.weight", [s.HiddenSize, vocabSize], false);
         for (var i = 0; i < s.Layers; i++)
         {
-            list.Add(($"blk.{i}.attn_norm.weight", [s.HiddenSize], true));
-            list.Add(($"blk.{i}.attn_q.weight", [s.HiddenSize, s.HiddenSize], false));
-            list.Add(($"blk.{i}.attn_k.weight", [s.HiddenSize, s.KvDim], false));
-            list.Add(($"blk.{i}.attn_v.weight", [s.HiddenSize, s.KvDim], false));
-            list.Add(($"blk.{i}.attn_output.weight", [s.HiddenSize, s.HiddenSize], false));
-            list.Add(($"blk.{i}.ffn_norm.weight", [s.HiddenSize], true));
-            list.Add(($"blk.{i}.ffn_gate.weight", [s.HiddenSize, s.FeedForwardSize], false));
-            list.Add(($"blk.{i}.ffn_up.weight", [s.HiddenSize, s.FeedForwardSize], false));
-            list.Add(($"blk.{i}.ffn_down.weight", [s.FeedForwardSize, s.HiddenSize], false));
+            yield return ($"blk.{i}.attn_norm.weight", [s.HiddenSize], true);
+            yield return ($"blk.{i}.attn_q.weight", [s.HiddenSize, s.HiddenSize], false);
+            yield return ($"blk.{i}.attn_k.weight", [s.HiddenSize, s.KvDim], false);
+            yield return ($"blk.{i}.attn_v.weight", [s.HiddenSize, s.KvDim], false);
+            yield return ($"blk.{i}.attn_output.weight", [s.HiddenSize, s.HiddenSize], false);
+            yield return ($"blk.{i}.ffn_norm.weight", [s.HiddenSize], true);
+            yield return ($"blk.{i}.ffn_gate.weight", [s.HiddenSize, s.FeedForwardSize], false);
+            yield return ($"blk.{i}.ffn_up.weight", [s.HiddenSize, s.FeedForwardSize], false);
+            yield return ($"blk.{i}.ffn_down.weight", [s.FeedForwardSize, s.HiddenSize], false);
         }
-        list.Add(("output_norm.weight", [s.HiddenSize], true));
-        list.Add(("output.weight", [s.HiddenSize, vocabSize], false));
-        return list;
+        yield return ("output_norm.weight", [s.HiddenSize], true);
+        yield return ("output.weight", [s.HiddenSize, vocabSize], false);
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ public static class LlamaGguf
             throw new GgufFormatException(path, $"architecture '{arch}' is not supported (supported: {Architecture})");
 
         var shape = GgufShapeMap.ToShape(file, path);
-        foreach (var (name, dims, _) in TensorLayout(shape, shape.VocabSize))
+        foreach (var (name, dims, _) in Layout(shape, shape.VocabSize))
         {
             var t = file.FindTensor(name)
                 ?? throw new GgufFormatException(path, $"required tensor '{name}' is missing");

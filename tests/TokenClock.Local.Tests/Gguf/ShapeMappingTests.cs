@@ -62,6 +62,27 @@ public sealed class ShapeMappingTests(MicroTwin twin) : IClassFixture<MicroTwin>
         Assert.Contains(path, predicted.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_header_claiming_two_billion_layers_is_refused_at_the_first_missing_tensor_without_building_the_layout()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("huge.gguf");
+        var file = GgufReader.Read(twin.Path);
+        using (var stream = File.Create(path))
+        {
+            var writer = new GgufWriter(stream, file.Alignment);
+            foreach (var (k, v) in file.Metadata)
+                writer.AddMetadata(k, k == LlamaGguf.Keys.BlockCount ? GgufValue.Of((uint)int.MaxValue) : v);
+            writer.Finish();
+        }
+
+        // The old validator listed all 9 x 2^31 tensors before looking for the first one (out of memory).
+        var ex = Assert.Throws<GgufFormatException>(() => ModelFileInfo.Read(path));
+
+        Assert.Contains("'token_embd.weight' is missing", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(int.MaxValue, GgufShapeReader.Read(path).Shape.Layers);
+    }
+
     // The twin's metadata minus some keys, header only (no tensors): key checks come before any tensor check.
     private static void WriteHeaderWithout(string source, string path, params string[] keys)
     {
