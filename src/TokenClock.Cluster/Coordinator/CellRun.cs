@@ -12,6 +12,7 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
     Inbox inbox, IResultSink sink, MergedLatency latency, CoordinatorOptions options, IProgress<string>? progress)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private readonly BatchMerge _merge = new(sink, runId, latency);
     private long _startNs;
 
     public async Task ExecuteAsync(IRecordObserver observer, CancellationToken ct)
@@ -89,13 +90,7 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
         {
             case RecordBatch b when b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s:
                 s.LastHeardUtc = DateTime.UtcNow;
-                foreach (var r in WireJson.ReadRecords(b.RecordsJson))
-                {
-                    var record = ForeignRecords.Adopt(r, s.ShiftNs, s.Shard.GlobalIndex(r.Index), s.Name);
-                    if (!s.Received.Add(record.Index)) continue; // a duplicate delivery is stored once
-                    await sink.AppendAsync(runId, record, CancellationToken.None).ConfigureAwait(false);
-                    latency.Add(record);
-                }
+                await _merge.MergeAsync(b.RecordsJson, s).ConfigureAwait(false);
                 break;
             case ShardDone d when d.RunKey == runKey && d.Cell == cell.Index && Find(d.Worker) is { Finished: false } s:
                 s.MaxInFlight = d.MaxInFlight;
