@@ -88,9 +88,23 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
     {
         switch (message)
         {
-            case RecordBatch b when b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s:
-                s.LastHeardUtc = DateTime.UtcNow;
-                await _merge.MergeAsync(b.RecordsJson, s).ConfigureAwait(false);
+            case Delivery d:
+                try
+                {
+                    var b = d.Batch;
+                    // A batch of another run or cell, or of a worker already written off (its share is counted lost), is not stored.
+                    if (b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s)
+                    {
+                        s.LastHeardUtc = DateTime.UtcNow;
+                        await _merge.MergeAsync(b.RecordsJson, s).ConfigureAwait(false);
+                    }
+                    d.Handled.TrySetResult(); // the acknowledgement: committed (or stale)
+                }
+                catch (Exception ex)
+                {
+                    d.Handled.TrySetException(ex); // not stored: the worker must not count it delivered
+                    throw;
+                }
                 break;
             case ShardDone d when d.RunKey == runKey && d.Cell == cell.Index && Find(d.Worker) is { Finished: false } s:
                 s.MaxInFlight = d.MaxInFlight;
@@ -148,12 +162,10 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
             if (s.Ended != "done") await StoreTimedLossAsync(s, why).ConfigureAwait(false);
             return;
         }
-        foreach (var (index, scheduled) in planned)
-        {
-            if (s.Received.Contains(index)) continue;
-            await sink.AppendAsync(runId, ForeignRecords.Lost(index, scheduled, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
-            s.LostCount++;
-        }
+        var lost = planned.Where(p => !s.Received.Contains(p.Item1))
+            .Select(p => ForeignRecords.Lost(p.Item1, p.Item2, cell.Label, cell.Backend.Model, s.Name, why)).ToArray();
+        await sink.AppendBatchAsync(runId, lost, CancellationToken.None).ConfigureAwait(false);
+        s.LostCount += lost.Length;
     }
 
     /// <summary>A duration-bounded closed loop: its lost share is time not run, plus the requests it had in flight.</summary>
@@ -170,11 +182,9 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
         s.LostUnknown = loss.LostSeconds == 0;
         why = $"{why}; {loss.Describe(duration)}";
         var at = _startNs + (long)(loss.AliveSeconds * 1e9);
-        foreach (var index in loss.LostIndices)
-        {
-            await sink.AppendAsync(runId, ForeignRecords.Lost(index, at, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
-            s.LostCount++;
-        }
+        var lost = loss.LostIndices.Select(index => ForeignRecords.Lost(index, at, cell.Label, cell.Backend.Model, s.Name, why)).ToArray();
+        await sink.AppendBatchAsync(runId, lost, CancellationToken.None).ConfigureAwait(false);
+        s.LostCount += lost.Length;
     }
 
     private async Task StopAllAsync()
