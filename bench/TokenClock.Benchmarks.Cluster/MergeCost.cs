@@ -64,7 +64,7 @@ internal static class MergeCost
         {
             var runId = await store.StartRunAsync(new RunInfo { Name = name, StartedUtc = DateTimeOffset.UtcNow, SpecJson = "{}", Environment = EnvironmentInfo.Capture() });
             var merge = new BatchMerge(store, runId, new MergedLatency());
-            var full = await CpuAsync(async () => { foreach (var (s, json) in wire) await merge.MergeAsync(json, shards[s]); });
+            var full = await CpuAsync(async () => { foreach (var (s, json) in wire) await merge.MergeAsync(json, shards[s], 1_000); });
             await store.FinishRunAsync(runId, RunStatus.Completed);
             if (print)
             {

@@ -17,7 +17,7 @@ public sealed class BatchMergeTests : IDisposable
 
     private static ShardState Shard(int ordinal, int shards) => new(
         new WorkerLink($"silo{ordinal}", $"w{ordinal}", null!, default),
-        new LoadShard(ordinal, shards, new LoadOptions { Requests = 1000, Pattern = LoadPattern.ClosedLoop(2) }, 0)) { ShiftNs = 1_000 };
+        new LoadShard(ordinal, shards, new LoadOptions { Requests = 1000, Pattern = LoadPattern.ClosedLoop(2) }, 0));
 
     private static RequestRecord Record(int local, long ttftNs) => new()
     {
@@ -42,11 +42,11 @@ public sealed class BatchMergeTests : IDisposable
             {
                 var batch = Enumerable.Range(b * 50, 50).Select(i => Record(i, random.NextInt64(1_000_000, 900_000_000))).ToArray();
                 var json = WireJson.WriteRecords(batch);
-                Assert.Equal(50, await merge.MergeAsync(json, shards[b % 2]));
-                Assert.Equal(0, await merge.MergeAsync(json, shards[b % 2])); // a retried delivery
+                Assert.Equal(50, await merge.MergeAsync(json, shards[b % 2], 1_000));
+                Assert.Equal(0, await merge.MergeAsync(json, shards[b % 2], 1_000)); // a retried delivery
             }
             // One batch holding the same record twice stores it once.
-            Assert.Equal(1, await merge.MergeAsync(WireJson.WriteRecords([Record(900, 5_000_000), Record(900, 5_000_000)]), shards[0]));
+            Assert.Equal(1, await merge.MergeAsync(WireJson.WriteRecords([Record(900, 5_000_000), Record(900, 5_000_000)]), shards[0], 1_000));
         }
 
         await using var read = await SqliteRunStore.OpenReadOnlyAsync(path);
@@ -67,7 +67,7 @@ public sealed class BatchMergeTests : IDisposable
     {
         var shard = Shard(0, 1);
         var merge = new BatchMerge(new FailingSink(), 1, new MergedLatency());
-        await Assert.ThrowsAsync<IOException>(() => merge.MergeAsync(WireJson.WriteRecords([Record(1, 5_000_000)]), shard).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => merge.MergeAsync(WireJson.WriteRecords([Record(1, 5_000_000)]), shard, 0).AsTask());
         Assert.Empty(shard.Received);
     }
 
@@ -75,14 +75,14 @@ public sealed class BatchMergeTests : IDisposable
     public async Task A_worker_batch_is_acknowledged_only_once_the_collector_has_handled_it()
     {
         var inbox = new Inbox();
-        var sent = inbox.OnRecordsAsync(new RecordBatch("w0", "run", 0, 0, WireJson.WriteRecords([Record(1, 5_000_000)])));
+        var sent = inbox.OnRecordsAsync(new RecordBatch("w0", "run", 0, 0, WireJson.WriteRecords([Record(1, 5_000_000)]), 0));
         await Task.Delay(50);
         Assert.False(sent.IsCompleted); // queued is not stored: the worker keeps counting it undelivered
         Assert.True(inbox.Messages.TryRead(out var message));
         ((Delivery)message).Handled.TrySetResult();
         await sent.WaitAsync(TimeSpan.FromSeconds(5));
 
-        var late = inbox.OnRecordsAsync(new RecordBatch("w0", "run", 0, 1, WireJson.WriteRecords([Record(2, 5_000_000)])));
+        var late = inbox.OnRecordsAsync(new RecordBatch("w0", "run", 0, 1, WireJson.WriteRecords([Record(2, 5_000_000)]), 0));
         inbox.ReleaseUnread(); // the run is over: nobody will read it
         await late.WaitAsync(TimeSpan.FromSeconds(5));
     }

@@ -15,8 +15,8 @@ internal sealed class BatchMerge(IResultSink sink, long runId, MergedLatency lat
     private readonly List<RequestRecord> _fresh = [];
     private readonly HashSet<int> _inBatch = [];
 
-    /// <summary>Merges one batch of <paramref name="shard"/>'s records; returns how many were new.</summary>
-    public async ValueTask<int> MergeAsync(byte[] recordsJson, ShardState shard)
+    /// <summary>Merges one batch of <paramref name="shard"/>'s records, each instant plus <paramref name="shiftNs"/>; returns how many were new.</summary>
+    public async ValueTask<int> MergeAsync(byte[] recordsJson, ShardState shard, long shiftNs)
     {
         _fresh.Clear();
         _inBatch.Clear();
@@ -24,7 +24,7 @@ internal sealed class BatchMerge(IResultSink sink, long runId, MergedLatency lat
         {
             var index = shard.Shard.GlobalIndex(r.Index);
             if (shard.Received.Contains(index) || !_inBatch.Add(index)) continue; // a duplicate delivery is stored once
-            _fresh.Add(ForeignRecords.Adopt(r, shard.ShiftNs, index, shard.Name));
+            _fresh.Add(ForeignRecords.Adopt(r, shiftNs, index, shard.Name));
         }
         if (_fresh.Count == 0) return 0;
         await sink.AppendBatchAsync(runId, _fresh, CancellationToken.None).ConfigureAwait(false);

@@ -43,20 +43,42 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
             new ShardOrder(runKey, cell.Index, WireJson.Write(ShardWork.For(cell, s.Shard))), observer))).ToArray();
         try
         {
-            await Task.WhenAll(prepares.Select(p => p.Task)).WaitAsync(ct).ConfigureAwait(false);
+            await AwaitPreparesAsync(Task.WhenAll(prepares.Select(p => p.Task)), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await StopAllAsync().ConfigureAwait(false);
-            var failed = prepares.First(p => p.Task.IsFaulted);
+            if (prepares.FirstOrDefault(p => p.Task.IsFaulted) is not { State: not null } failed) throw; // storing a warm-up batch failed
             throw new InvalidOperationException($"worker {failed.State.Name} could not prepare cell '{cell.Label}': {failed.Task.Exception!.GetBaseException().Message}", ex);
         }
-        foreach (var (state, task) in prepares)
+    }
+
+    /// <summary>Worker run-clock ns -> our run-clock ns: its run start on our clock (its wall clock minus its offset).</summary>
+    private long ShiftNs(ShardState s, long workerRunStartTicksUtc) =>
+        (workerRunStartTicksUtc - s.Link.Offset.OffsetTicks - clock.StartedUtc.UtcTicks) * 100;
+
+    /// <summary>
+    /// Waits for every prepare while storing the batches that come meanwhile (warm-up records): a batch is
+    /// acknowledged only once stored, and a worker gives up on a coordinator that acknowledges nothing for
+    /// <see cref="Worker.RecordPump.SendLimit"/>, so a long warm-up elsewhere must not hold its batches.
+    /// </summary>
+    private async Task AwaitPreparesAsync(Task all, CancellationToken ct)
+    {
+        while (!all.IsCompleted)
         {
-            var ready = task.Result;
-            // Worker run-clock ns -> our run-clock ns: its run start on our clock (its wall clock minus its offset).
-            state.ShiftNs = (ready.RunStartTicksUtc - state.Link.Offset.OffsetTicks - clock.StartedUtc.UtcTicks) * 100;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var read = inbox.Messages.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(all, read).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            if (!read.IsCompleted)
+            {
+                await wait.CancelAsync().ConfigureAwait(false);
+                try { await read.ConfigureAwait(false); }
+                catch (OperationCanceledException) { /* the prepares finished first */ }
+            }
+            while (inbox.Messages.TryRead(out var message)) await HandleAsync(message).ConfigureAwait(false);
         }
+        await all.ConfigureAwait(false);
     }
 
     private async Task CollectAsync(CancellationToken ct)
@@ -96,7 +118,7 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
                     if (b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s)
                     {
                         s.LastHeardUtc = DateTime.UtcNow;
-                        await _merge.MergeAsync(b.RecordsJson, s).ConfigureAwait(false);
+                        await _merge.MergeAsync(b.RecordsJson, s, ShiftNs(s, b.RunStartTicksUtc)).ConfigureAwait(false);
                     }
                     d.Handled.TrySetResult(); // the acknowledgement: committed (or stale)
                 }
