@@ -15,7 +15,9 @@ internal static class MeaninglessText
 {
     public static Func<SeriesAnalysis, string?> For(AnalysisReport report)
     {
-        var reasons = report.Series.ToDictionary(s => s, s => Reason(report, s), ReferenceEqualityComparer.Instance);
+        // Decided once per series: the text check reads every answer.
+        var reasons = new Dictionary<SeriesAnalysis, string?>(ReferenceEqualityComparer.Instance);
+        foreach (var s in report.Series) reasons[s] = Reason(report, s);
         return s => reasons.GetValueOrDefault(s);
     }
 

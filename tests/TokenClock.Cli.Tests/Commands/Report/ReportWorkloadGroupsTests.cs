@@ -84,10 +84,10 @@ public sealed class ReportWorkloadGroupsTests : IDisposable
     public async Task Quality_of_the_simulators_filler_text_is_hidden_but_a_real_reply_keeps_it()
     {
         await using var server = await SimulatorAsync();
-        var simulated = await RunAsync(server, "--workload", "summarize", "--requests", "3", "--max-tokens", "12");
+        var simulated = await RunAsync(server, "--workload", "summarize", "--summary-words", "10", "--requests", "3", "--max-tokens", "40");
         await using var recording = RecordingChatServer.Start();
         var (code, stdout, err) = await CliHarness.RunAsync(["run", "--backend", "openai-compatible", "--base-url", recording.BaseUrl,
-            "--model", "sim", "--workload", "summarize", "--requests", "3", "--max-tokens", "12", "--db", Db, "--json"]);
+            "--model", "sim", "--workload", "summarize", "--summary-words", "10", "--requests", "3", "--max-tokens", "40", "--db", Db, "--json"]);
         Assert.True(code == 0, err);
         var real = JsonDocument.Parse(stdout).RootElement.GetProperty("run_id").GetInt64();
 
@@ -97,7 +97,7 @@ public sealed class ReportWorkloadGroupsTests : IDisposable
         await using var store = await SqliteRunStore.OpenReadOnlyAsync(Db);
         Assert.All(await store.GetRequestsAsync(simulated), r => Assert.True(r.Scores.ContainsKey("compression"))); // scored, yet not drawn
         Assert.DoesNotContain("quality-vs-latency", simulatedMd, StringComparison.Ordinal);
-        Assert.Contains("Quality scores of openai-compatible/sim are not drawn: it answered with the simulator's filler text", simulatedMd, StringComparison.Ordinal);
+        Assert.Contains("Quality scores of openai-compatible/sim/sim are not drawn: it answered with the simulator's filler text", simulatedMd, StringComparison.Ordinal);
         Assert.Contains("quality-vs-latency", realMd, StringComparison.Ordinal);
         Assert.DoesNotContain("are not drawn", realMd, StringComparison.Ordinal);
     }
