@@ -25,7 +25,8 @@ internal static class LoadColumn
         return string.Create(CultureInfo.InvariantCulture, $"{load} (point {k} of {points.Count})");
     }
 
-    private static string Base(SeriesAnalysis s)
+    /// <summary>"backend/model" without a planned cell's " [load]" label: the points of one sweep share it.</summary>
+    internal static string Base(SeriesAnalysis s)
     {
         var bracket = s.Backend.IndexOf(" [", StringComparison.Ordinal);
         return (bracket > 0 ? s.Backend[..bracket] : s.Backend) + "/" + s.Model;

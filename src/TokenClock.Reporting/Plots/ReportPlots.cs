@@ -162,7 +162,8 @@ public static class ReportPlots
         // One point per load step: requests grouped by their load tag (or, without one, the whole series).
         var plot = NewPlot(report, "Throughput vs latency", "Throughput (output tokens/s)", "E2E latency p50 (ms)");
         var any = false;
-        var byBackend = report.Series.GroupBy(s => $"{s.Backend}/{s.Model}").ToArray();
+        // A sweep's points are series of one backend ("sim [rate 20 req/s]", "sim [rate 40 req/s]"): one curve.
+        var byBackend = report.Series.GroupBy(Exporters.LoadColumn.Base).ToArray();
         for (var i = 0; i < byBackend.Length; i++)
         {
             var steps = new List<(double Tps, double P50, string Label)>();
