@@ -29,19 +29,21 @@ public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry w
         ExperimentSpec spec;
         try
         {
-            spec = FlagSpecBuilder.Build(CapacityOptions.AsRunSettings(settings), new ExperimentSpecReader(backends, workloads));
+            spec = FlagSpecBuilder.Build(settings, CapacityOptions.Load, new ExperimentSpecReader(backends, workloads));
         }
         catch (SpecValidationException ex)
         {
             throw new UsageException(ex.Message);
         }
+        CapacityOptions.RejectSessions(settings, spec);
 
         var watch = Stopwatch.StartNew();
         var planner = new CapacityPlanner(options, settings.StartRate, slos, spec.Settings[0], () => watch.Elapsed);
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db ?? SqliteRunStore.DefaultPath, cancellationToken);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, store)
         {
-            TokensFor = CliTokenizers.For,
+            // Output tokens in the vocabulary of --tokenizer when given, as run counts them.
+            TokensFor = CliTokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(probeIfMissing: false),
         };
         var progress = new LatestProgress();

@@ -44,12 +44,17 @@ public sealed class ReportCommand(CliConsoles consoles) : AsyncCommand<ReportSet
         var wantFiles = format is "md" or "html" or "all";
         var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
         var analysisSeconds = clock.Elapsed.TotalSeconds;
-        var plotOptions = wantFiles ? new PlotOptions() : new PlotOptions { RenderSvg = false };
+        var meaningless = MeaninglessText.For(analysis);
+        var plotOptions = new PlotOptions { RenderSvg = wantFiles, TextNotMeaningful = meaningless };
         var plots = ReportPlots.CreateAll(analysis, plotOptions, cancellationToken)
             .Concat(serverMetrics.SelectMany(m => ServerMetricsPlots.Create(runs.First(r => r.Run.Id == m.RunId), m, plotOptions)))
             .ToList();
         var plotSeconds = clock.Elapsed.TotalSeconds - analysisSeconds;
-        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow) { ServerMetrics = serverMetrics };
+        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow)
+        {
+            ServerMetrics = serverMetrics,
+            QualityHidden = MeaninglessText.Notes(analysis, meaningless),
+        };
 
         var written = new List<string>();
         if (wantFiles)
