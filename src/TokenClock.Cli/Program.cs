@@ -4,6 +4,9 @@ using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Processes;
 using TokenClock.Local.Isolation;
 
+// Before anything opens a socket: the runtime reads this switch once (SocketCompletions says why).
+SocketCompletions.Configure(args);
+
 // Ctrl+C (SIGINT) and SIGTERM cancel the token; commands save what was measured and return ExitCodes.Cancelled,
 // which becomes 143 for SIGTERM. A second signal ends the process the usual way.
 using var cts = new CancellationTokenSource();

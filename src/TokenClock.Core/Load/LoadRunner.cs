@@ -252,6 +252,16 @@ public sealed class LoadRunner(RequestRecorder recorder)
         var request = source.GetRequest(index);
         var record = Score(source, request, await RecordOneAsync(backend, request, options, index, phase, scheduledNs, ct).ConfigureAwait(false));
         // A finished measurement is always handed over, even while the run is being cancelled.
+        await HandOverAsync(onRecord, record).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The callback (the store's commit, scoring, progress) runs on the thread pool: with inline socket completions
+    /// the request's last bytes arrive on the socket event thread, which must stay free to timestamp other streams.
+    /// </summary>
+    private static async ValueTask HandOverAsync(RecordCallback onRecord, RequestRecord record)
+    {
+        if (!Thread.CurrentThread.IsThreadPoolThread) await Task.Yield();
         await onRecord(record, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -269,7 +279,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
             var request = sessions.GetTurn(index, turn, history.ToArray());
             var scheduled = turn == 0 ? scheduledNs : Clock.ElapsedNs();
             var record = Score(sessions, request, await RecordOneAsync(backend, request, options, index, phase, scheduled, ct).ConfigureAwait(false));
-            await onRecord(record, CancellationToken.None).ConfigureAwait(false);
+            await HandOverAsync(onRecord, record).ConfigureAwait(false);
             if (!record.Succeeded || ct.IsCancellationRequested) return;
             history.Add(ChatTurn.User(request.Prompt));
             history.Add(ChatTurn.Assistant(record.OutputText

@@ -7,7 +7,7 @@ namespace TokenClock.IntegrationTests.Build;
 /// <summary>
 /// The settings that keep the measuring client cheap (issue 9 §4-§5, docs/benchmarks.md) are in the CLI's build
 /// output, the one users and the benchmark run: the measuring path precompiled (ReadyToRun), workstation GC without
-/// its background thread, thread-pool workers that do not spin.
+/// its background thread, thread-pool workers that do not spin, no dynamic PGO.
 /// </summary>
 public sealed class CliBuildOutputTests
 {
@@ -37,5 +37,15 @@ public sealed class CliBuildOutputTests
         Assert.False(props.GetProperty("System.GC.Server").GetBoolean());
         Assert.False(props.GetProperty("System.GC.Concurrent").GetBoolean());
         Assert.Equal(0, props.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
+    [Fact]
+    public void The_runtimeconfig_turns_dynamic_pgo_off()
+    {
+        // Its instrumented tiers compiled the hot path twice more during the run (docs/benchmarks.md, "Client CPU per request").
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "tokenclock.runtimeconfig.json")));
+        var props = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.True(props.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "tokenclock.runtimeconfig.json does not set System.Runtime.TieredPGO");
+        Assert.False(pgo.GetBoolean());
     }
 }
