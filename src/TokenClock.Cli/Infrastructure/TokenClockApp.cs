@@ -46,7 +46,8 @@ public static class TokenClockApp
         }
         catch (Exception ex)
         {
-            WriteError(ex.Message);
+            // A library error about a setting names it by key; the user sees the flag.
+            WriteError(CliSettingNames.Describe(ex));
             return ExitCodes.Error;
         }
     }

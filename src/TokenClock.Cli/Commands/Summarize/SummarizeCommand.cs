@@ -109,7 +109,7 @@ public sealed class SummarizeCommand : AsyncCommand<SummarizeSettings>
         {
             var (failedStore, failedRun) = await storeTask;
             await failedStore.FinishRunAsync(failedRun, RunStatus.Failed, CancellationToken.None);
-            throw new UsageException(ex.Message);
+            throw new UsageException(CliSettingNames.Describe(ex));
         }
 
         summaryWriter.WriteLine();
