@@ -4,7 +4,7 @@ namespace TokenClock.Server.Simulation;
 /// Deterministic filler text. Every simulated token is exactly four characters (a space and three letters), so
 /// the approximate chars/4 tokenizer counts the simulator's tokens exactly and local counts can be checked.
 /// </summary>
-public static class PseudoText
+internal static class PseudoText
 {
     private static readonly string[] Syllables =
     [

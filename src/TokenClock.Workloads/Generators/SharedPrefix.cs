@@ -9,7 +9,7 @@ namespace TokenClock.Workloads.Generators;
 /// prefixes of exactly N tokens each (for the workload's tokenizer); request i gets prefix i mod G followed by its
 /// own prompt, so requests of one group share the exact prefix text and groups differ from their first token.
 /// </summary>
-public sealed class SharedPrefix
+internal sealed class SharedPrefix
 {
     public const int MaxTokens = 200_000;
     public const int MaxGroups = 1_000;

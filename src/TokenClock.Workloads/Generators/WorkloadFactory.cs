@@ -6,7 +6,7 @@ using TokenClock.Core.Settings;
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>Creates the request sources behind <c>run --workload summarize|synthetic</c>.</summary>
-public static class WorkloadFactory
+internal static class WorkloadFactory
 {
     public const string Summarize = "summarize";
     public const string Synthetic = "synthetic";

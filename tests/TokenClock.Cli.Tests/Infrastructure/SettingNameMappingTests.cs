@@ -4,9 +4,11 @@ using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
+using TokenClock.Core.Backends;
 using TokenClock.Core.Settings;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
+using TokenClock.Tests.Support;
 
 namespace TokenClock.Cli.Tests.Infrastructure;
 
@@ -19,8 +21,12 @@ public sealed class SettingNameMappingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tc-keys-").FullName;
 
+    public SettingNameMappingTests() =>
+        CliBackends.OverrideForTests = () => new BackendRegistry().Add(new ScriptedBackendFactory());
+
     public void Dispose()
     {
+        CliBackends.OverrideForTests = null;
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
