@@ -3,9 +3,10 @@
 # Usage: serve_sweep.sh MODEL LABEL PLAN [extra llama-server flags...]
 #   PLAN full:  sequential, closed loop 1/2/4/8/16/32, open loop at 25/50/75% of the c=32 throughput, summarize
 #   PLAN trap:  sequential and closed loop 4 only (for the --cache-ram comparison)
+#   PLAN sweep: as full without the summarize cell
 #   PLAN study: the summarize workload only, sequential (the study's latency-vs-output-length curve)
 # Env: TC, BIN, RES, DB; NP (slots, default 32), CTX (default 65536), PORT (default 8090), PT (prompt tokens, 512),
-# MT (max tokens, 128), SEED (first prompt seed, 100), SW (summary words, 50,150,400), SN (summarize requests, 9).
+# BACKEND (tokenclock backend kind, openai-compatible; openai-completions avoids the chat parser), MT (max tokens, 128), SEED (first prompt seed, 100), SW (summary words, 50,150,400), SN (summarize requests, 9).
 # Every synthetic cell gets its own prompt seed (--workload-option prompt_seed), so no cell repeats a prompt another
 # cell left in a slot's cache (the 2026-12-01 sweep measured cached prompts at c=1). DRY_RUN=1 prints the commands only.
 set -u
@@ -30,14 +31,14 @@ fi
 cell() { # name, extra tokenclock flags...
   local name=$1; shift
   seed=$((seed + 1))
-  run "$TC" run --backend openai-compatible --base-url "$url" --model twin --prompt-tokens "$pt" --max-tokens "$mt" \
+  run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --prompt-tokens "$pt" --max-tokens "$mt" \
     --workload-option "prompt_seed=$seed" \
     --ignore-eos --timeout 120s --db "$DB" --name "$label-$name" --json "$@" > "$RES/cell-$label-$name.json" 2> "$RES/cell-$label-$name.err"
   echo "$label-$name rc=$?"
 }
 [ "$plan" = study ] || cell seq --requests 20 --warmup 3
 if [ "$plan" = study ]; then
-  run "$TC" run --backend openai-compatible --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
+  run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
     --ignore-eos --requests "${SN:-9}" --warmup 2 --timeout 120s --db "$DB" --name "$label-study" --json > "$RES/cell-$label-study.json" 2> "$RES/cell-$label-study.err"
   echo "$label-study rc=$?"
 elif [ "$plan" = trap ]; then
@@ -49,8 +50,10 @@ else
     r=$(python3 -c "print(round($rps*$f,2))")
     cell "rate$f" --rate "$r" --arrival poisson --seed 7 --requests "$(python3 -c "print(max(20,int($rps*$f*20)))")"
   done
-  run "$TC" run --backend openai-compatible --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
-    --ignore-eos --requests "${SN:-9}" --timeout 120s --db "$DB" --name "$label-summarize" --json > "$RES/cell-$label-summarize.json" 2> "$RES/cell-$label-summarize.err"
-  echo "$label-summarize rc=$?"
+  if [ "$plan" != sweep ]; then
+    run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
+      --ignore-eos --requests "${SN:-9}" --timeout 120s --db "$DB" --name "$label-summarize" --json > "$RES/cell-$label-summarize.json" 2> "$RES/cell-$label-summarize.err"
+    echo "$label-summarize rc=$?"
+  fi
 fi
 if [ "${DRY_RUN:-0}" != 1 ]; then kill "$srv"; wait "$srv" 2>/dev/null; fi

@@ -1,3 +1,4 @@
+using TokenClock.Local.Gguf;
 using TokenClock.Prediction.Gguf;
 using TokenClock.Prediction.Model;
 
@@ -6,6 +7,8 @@ namespace TokenClock.Fuzz.Targets;
 /// <summary>
 /// The one GGUF reader (Prediction) and the shape read from what it accepts. Bad files must be refused with the
 /// format exception; an accepted file must describe tensors inside the file, and its shape is either read or refused.
+/// Local's validation maps metadata with the same <see cref="GgufShapeMap"/>: when it accepts a file, its shape must be
+/// the one Prediction read.
 /// </summary>
 internal sealed class GgufTarget : IFuzzTarget
 {
@@ -25,7 +28,10 @@ internal sealed class GgufTarget : IFuzzTarget
                 if (size < 0 || file.DataOffset + (long)t.Offset + size > bytes.Length)
                     throw new FuzzInvariantException($"accepted tensor '{t.Name}' ends past the end of the file");
             }
-            GgufShapeReader.FromFile(file, "fuzz.gguf");
+            var predicted = GgufShapeReader.FromFile(file, "fuzz.gguf").Shape;
+            var validated = LlamaGguf.Validate(file, "fuzz.gguf");
+            if (validated != predicted)
+                throw new FuzzInvariantException($"Local validated shape {validated} but Prediction read {predicted} from the same file");
         }
         catch (GgufFormatException)
         {

@@ -2,7 +2,7 @@ using TokenClock.Core.Backends;
 
 namespace TokenClock.Core.Http;
 
-/// <summary>Registers the HTTP backend kinds: openai-compatible, openai, azure-openai, anthropic.</summary>
+/// <summary>Registers the HTTP backend kinds: openai-compatible, openai-completions, openai, azure-openai, anthropic.</summary>
 public static class HttpBackends
 {
     public static BackendRegistry Register(BackendRegistry registry)
@@ -10,6 +10,7 @@ public static class HttpBackends
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .Add(new OpenAICompatibleBackendFactory())
+            .Add(new OpenAICompletionsBackendFactory())
             .Add(new OpenAIBackendFactory())
             .Add(new AzureOpenAIBackendFactory())
             .Add(new AnthropicBackendFactory());

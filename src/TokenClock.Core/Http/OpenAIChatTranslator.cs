@@ -5,7 +5,8 @@ using TokenClock.Core.Http.Wire;
 namespace TokenClock.Core.Http;
 
 /// <summary>
-/// Per-request OpenAI stream state. A chunk whose delta has no text (role-only first chunk, empty keep-alive
+/// Per-request OpenAI stream state, for chat (text in <c>delta</c>) and completions (text in <c>text</c>) streams.
+/// A chunk whose delta has no text (role-only first chunk, empty keep-alive
 /// deltas) produces no <see cref="ChunkReceived"/>: it only counts as first byte.
 /// </summary>
 internal sealed class OpenAIChatTranslator : ISseTranslator<OpenAIChunk>
@@ -34,7 +35,8 @@ internal sealed class OpenAIChatTranslator : ISseTranslator<OpenAIChunk>
         {
             // Only the first choice is measured (n=1 is what TokenClock sends).
             var choice = choices[0];
-            if (choice.Delta is { } delta)
+            if (choice.Text is { Length: > 0 } text) output.Add(new ChunkReceived(timestamp, text, null)); // completions stream
+            else if (choice.Delta is { } delta)
             {
                 var reasoning = string.IsNullOrEmpty(delta.ReasoningContent) ? delta.Reasoning : delta.ReasoningContent;
                 if (!string.IsNullOrEmpty(delta.Content) || !string.IsNullOrEmpty(reasoning))

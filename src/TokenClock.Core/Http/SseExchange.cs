@@ -11,7 +11,7 @@ namespace TokenClock.Core.Http;
 /// stream that timestamps every read. Request failures become a final <see cref="StreamFailed"/> event; only the
 /// caller's cancellation throws.
 /// </summary>
-internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProtocol<TItem> protocol, HttpClient? client, TimeProvider? time)
+internal sealed class SseExchange<TItem>(HttpBackendEndpoint endpoint, ISseProtocol<TItem> protocol, HttpClient? client, TimeProvider? time) : IStreamExchange
 {
     private readonly HttpClient _client = client ?? HttpBackendClient.Shared;
     private readonly TimeProvider _time = time ?? TimeProvider.System;

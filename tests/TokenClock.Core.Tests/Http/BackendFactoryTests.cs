@@ -14,7 +14,7 @@ public sealed class BackendFactoryTests
     [Fact]
     public void All_http_kinds_are_registered()
     {
-        Assert.Equal(["anthropic", "azure-openai", "openai", "openai-compatible"], Registry.Kinds);
+        Assert.Equal(["anthropic", "azure-openai", "openai", "openai-compatible", "openai-completions"], Registry.Kinds);
     }
 
     [Fact]
@@ -34,6 +34,31 @@ public sealed class BackendFactoryTests
 
         Assert.Contains(errors, e => e.StartsWith("model is required", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("base_url is required for kind 'azure-openai'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Completions_refuses_a_max_tokens_field_it_cannot_send()
+    {
+        var errors = Registry.Validate(new BackendOptions
+        {
+            Kind = "openai-completions", Model = "m", BaseUrl = "http://127.0.0.1:1/v1",
+            Settings = new Dictionary<string, string> { ["max_tokens_field"] = "max_completion_tokens" },
+        });
+
+        Assert.Contains(errors, e => e.Contains("max_tokens_field", StringComparison.Ordinal) && e.Contains("only max_tokens", StringComparison.Ordinal));
+        Assert.Empty(Registry.Validate(new BackendOptions { Kind = "openai-completions", Model = "m", BaseUrl = "http://127.0.0.1:1/v1" }));
+    }
+
+    [Fact]
+    public void Completions_prompt_text_keeps_system_prompt_and_history_in_order()
+    {
+        var request = new BackendRequest
+        {
+            Prompt = "third", SystemPrompt = "sys",
+            History = [new ChatTurn(ChatTurnRole.User, "first"), new ChatTurn(ChatTurnRole.Assistant, "second")],
+        };
+        Assert.Equal("sys\n\nUser: first\n\nAssistant: second\n\nUser: third\n\nAssistant:", OpenAICompletionsProtocol.PromptText(request));
+        Assert.Equal("only", OpenAICompletionsProtocol.PromptText(new BackendRequest { Prompt = "only" }));
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class CapacitySettings : CommandSettings
     public string? Slo { get; init; }
 
     [CommandOption("--backend <KIND>")]
-    [Description("Backend kind, e.g. openai-compatible, openai, azure-openai, anthropic")]
+    [Description("Backend kind, e.g. openai-compatible, openai-completions, openai, azure-openai, anthropic")]
     public string? Backend { get; init; }
 
     [CommandOption("--base-url <URL>")]

@@ -7,7 +7,7 @@ namespace TokenClock.Cli.Infrastructure.Settings;
 public class BackendSettings : ResultsSettings
 {
     [CommandOption("--backend <KIND>")]
-    [Description("Backend kind, e.g. openai-compatible, openai, azure-openai, anthropic, local")]
+    [Description("Backend kind, e.g. openai-compatible, openai-completions, openai, azure-openai, anthropic, local")]
     public string? Backend { get; init; }
 
     [CommandOption("--base-url <URL>")]

@@ -6,6 +6,7 @@ namespace TokenClock.Core.Http.Wire;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(OpenAIChatRequest))]
+[JsonSerializable(typeof(OpenAICompletionRequest))]
 [JsonSerializable(typeof(OpenAIChunk))]
 [JsonSerializable(typeof(AnthropicRequest))]
 [JsonSerializable(typeof(AnthropicEvent))]

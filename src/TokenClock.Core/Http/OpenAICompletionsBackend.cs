@@ -1,0 +1,15 @@
+using System.Net.Http;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Http.Wire;
+
+namespace TokenClock.Core.Http;
+
+/// <summary>
+/// OpenAI Completions (<c>/v1/completions</c>) streaming client: the prompt is sent as one text, so the server
+/// applies no chat template.
+/// </summary>
+/// <param name="sendEngineExtensions">Send <c>min_tokens</c>/<c>ignore_eos</c> (vLLM, llama.cpp).</param>
+public sealed class OpenAICompletionsBackend(BackendDescriptor descriptor, HttpBackendEndpoint endpoint, bool sendEngineExtensions = true,
+    HttpClient? client = null, TimeProvider? time = null)
+    : SseBackend(descriptor, d => new SseExchange<OpenAIChunk>(Required(endpoint),
+        new OpenAICompletionsProtocol(d.Model, sendEngineExtensions), client, time));

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace TokenClock.Core.Http.Wire;
+
+/// <summary>OpenAI (legacy) Completions request body, as served by vLLM, llama.cpp's server and TGI at /v1/completions.</summary>
+internal sealed class OpenAICompletionRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; set; }
+    [JsonPropertyName("prompt")] public string Prompt { get; set; } = "";
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("seed")] public int? Seed { get; set; }
+    [JsonPropertyName("stream")] public bool? Stream { get; set; }
+    [JsonPropertyName("stream_options")] public OpenAIStreamOptions? StreamOptions { get; set; }
+    /// <summary>vLLM and llama.cpp extension.</summary>
+    [JsonPropertyName("min_tokens")] public int? MinTokens { get; set; }
+    /// <summary>vLLM and llama.cpp extension.</summary>
+    [JsonPropertyName("ignore_eos")] public bool? IgnoreEos { get; set; }
+}
