@@ -21,6 +21,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
 {
     private const string Db = StorageSettings.Db;
 
+    /// <summary>The results file used when none is named (in the working folder).</summary>
     public const string DefaultPath = "tokenclock.db";
 
     /// <summary>The <c>PRAGMA application_id</c> every TokenClock database carries ("TkCl").</summary>
@@ -44,6 +45,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         _readOnly = readOnly;
     }
 
+    /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
     /// <summary>True when opened with <see cref="OpenReadOnlyAsync"/>: reads only, no file is changed.</summary>
@@ -145,6 +147,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         await MarkOrphanedRunsAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>The schema version this build writes and the newest it reads.</summary>
     public static int SchemaVersion => SqliteSchema.LatestVersion;
 
     private async Task<int> CurrentVersionAsync(CancellationToken ct)
@@ -212,6 +215,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -379,6 +383,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         Set("$worker", SecretRedactor.RedactOrNull(r.Worker));
     }
 
+    /// <inheritdoc/>
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -409,6 +414,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default)
     {
         await SetStatusAsync(runId, status, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
