@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Spectre.Console;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Processes;
 using TokenClock.Local.Isolation;
 
@@ -38,10 +38,7 @@ ParentWatch.StartIfChild(why =>
 
 try
 {
-    var console = AnsiConsole.Console;
-    // Redirected output has no terminal width; Spectre would assume 80 columns and wrap every table cell.
-    if (Console.IsOutputRedirected) console.Profile.Width = 140;
-    var code = await TokenClockApp.RunAsync(args, console, cts.Token);
+    var code = await TokenClockApp.RunAsync(args, CliConsoles.ForProcess(), cts.Token);
     return code == ExitCodes.Cancelled && Volatile.Read(ref terminated) == 1 ? ExitCodes.Terminated : code;
 }
 finally

@@ -10,7 +10,7 @@ using TokenClock.Core.Security;
 namespace TokenClock.Storage;
 
 /// <summary>
-/// The one SQLite results file (--db, default ./tokenclock.db): versioned schema, WAL, one commit per request,
+/// The one SQLite results file (--db, default ./tokenclock.db): versioned schema, WAL, one commit per request (or per batch of requests),
 /// stamped with TokenClock's application_id (another application's database is refused, never extended).
 /// All statements go through one connection behind a gate, so appends from many concurrent requests are
 /// serialized. A store that records runs holds a <see cref="WriterLock"/>; a 'running' run whose writer's lock is
@@ -35,7 +35,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
     private readonly bool _readOnly;
     private WriterLock? _writerLock;
     private bool _hasOwnerLock;
-    private SqliteCommand? _insertRequest, _insertChunk;
+    private RequestInsert? _inserts;
     private bool _disposed;
 
     private SqliteRunStore(SqliteConnection connection, string path, bool readOnly)
@@ -272,117 +272,6 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         if (_readOnly) throw new InvalidOperationException($"the results database '{Path}' was opened read-only; open it with OpenAsync to record runs");
     }
 
-    /// <summary>Commits the request and its chunks in one transaction before returning.</summary>
-    public async ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var tx = _connection.BeginTransaction();
-            var insert = _insertRequest ??= CreateInsertRequest();
-            insert.Transaction = tx;
-            BindRequest(insert, runId, record);
-            var requestId = (long)insert.ExecuteScalar()!;
-
-            var chunk = _insertChunk ??= CreateInsertChunk();
-            chunk.Transaction = tx;
-            for (var i = 0; i < record.Chunks.Count; i++)
-            {
-                var c = record.Chunks[i];
-                chunk.Parameters["$rid"].Value = requestId;
-                chunk.Parameters["$seq"].Value = i;
-                chunk.Parameters["$t"].Value = c.TimeNs;
-                chunk.Parameters["$chars"].Value = c.Chars;
-                chunk.Parameters["$tokens"].Value = c.Tokens;
-                chunk.Parameters["$reasoning"].Value = c.Reasoning ? 1 : 0;
-                chunk.ExecuteNonQuery();
-            }
-            tx.Commit();
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Explain(ex, Path, writing: true);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private SqliteCommand CreateInsertRequest()
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO requests (run_id, idx, phase, backend, model, scheduled_ns, sent_ns, headers_ns, first_byte_ns,
-                first_token_ns, first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens,
-                server_input_tokens, local_input_tokens, reasoning_tokens, token_source, local_tokenizer, finish_reason,
-                response_model, http_status, server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-                last_token_ns, token_attribution, flags, note, worker)
-            VALUES ($run, $idx, $phase, $backend, $model, $scheduled, $sent, $headers, $first_byte, $first_token,
-                $first_reasoning, $end, $chars, $server_out, $local_out, $server_in, $local_in, $reasoning, $token_source,
-                $tokenizer, $finish, $response_model, $http, $timings, $error, $error_message, $tags, $scores, $text,
-                $last_token, $attribution, $flags, $note, $worker);
-            SELECT last_insert_rowid();
-            """;
-        foreach (var name in new[] { "$run", "$idx", "$phase", "$backend", "$model", "$scheduled", "$sent", "$headers", "$first_byte",
-                     "$first_token", "$first_reasoning", "$end", "$chars", "$server_out", "$local_out", "$server_in", "$local_in",
-                     "$reasoning", "$token_source", "$tokenizer", "$finish", "$response_model", "$http", "$timings", "$error",
-                     "$error_message", "$tags", "$scores", "$text", "$last_token", "$attribution", "$flags", "$note", "$worker" })
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private SqliteCommand CreateInsertChunk()
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO chunks (request_id, seq, time_ns, chars, tokens, reasoning) VALUES ($rid, $seq, $t, $chars, $tokens, $reasoning);";
-        foreach (var name in new[] { "$rid", "$seq", "$t", "$chars", "$tokens", "$reasoning" })
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static void BindRequest(SqliteCommand cmd, long runId, RequestRecord r)
-    {
-        void Set(string name, object? value) => cmd.Parameters[name].Value = value ?? DBNull.Value;
-        Set("$run", runId);
-        Set("$idx", r.Index);
-        Set("$phase", DbNames.Of(r.Phase));
-        Set("$backend", SecretRedactor.Redact(r.Backend));
-        Set("$model", SecretRedactor.Redact(r.Model));
-        Set("$scheduled", r.ScheduledNs);
-        Set("$sent", r.SentNs);
-        Set("$headers", r.HeadersNs);
-        Set("$first_byte", r.FirstByteNs);
-        Set("$first_token", r.FirstTokenNs);
-        Set("$first_reasoning", r.FirstReasoningNs);
-        Set("$end", r.EndNs);
-        Set("$chars", r.OutputChars);
-        Set("$server_out", r.ServerOutputTokens);
-        Set("$local_out", r.LocalOutputTokens);
-        Set("$server_in", r.ServerInputTokens);
-        Set("$local_in", r.LocalInputTokens);
-        Set("$reasoning", r.ReasoningTokens);
-        Set("$token_source", DbNames.Of(r.OutputTokenSource()));
-        Set("$tokenizer", SecretRedactor.RedactOrNull(r.LocalTokenizer));
-        Set("$finish", SecretRedactor.RedactOrNull(r.FinishReason));
-        Set("$response_model", SecretRedactor.RedactOrNull(r.ResponseModel));
-        Set("$http", r.HttpStatus);
-        Set("$timings", r.ServerTimings is null ? null : JsonSerializer.Serialize(r.ServerTimings, Json));
-        Set("$error", DbNames.Of(r.Error));
-        Set("$error_message", SecretRedactor.RedactOrNull(r.ErrorMessage));
-        Set("$tags", SecretRedactor.RedactJson(JsonSerializer.Serialize(r.Tags, Json)));
-        Set("$scores", JsonSerializer.Serialize(r.Scores, Json));
-        Set("$text", SecretRedactor.RedactOrNull(r.OutputText));
-        Set("$last_token", r.LastTokenNs);
-        Set("$attribution", DbNames.Of(r.TokenAttribution));
-        Set("$flags", StoredFlags.Of(r.Flags));
-        Set("$note", r.Note);
-        Set("$worker", SecretRedactor.RedactOrNull(r.Worker));
-    }
-
     /// <inheritdoc/>
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)
     {
@@ -461,8 +350,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         lock (_ownRunningRuns) unfinished = [.. _ownRunningRuns];
         foreach (var id in unfinished)
             await SetStatusAsync(id, RunStatus.Interrupted, null, CancellationToken.None).ConfigureAwait(false);
-        _insertRequest?.Dispose();
-        _insertChunk?.Dispose();
+        _inserts?.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
         _writerLock?.Dispose(); // only now: every run of ours is marked, so "lock free" cannot be misread
 

@@ -118,6 +118,7 @@ public static class RunAnalyzer
             Analyzed = analyzed,
             LoadTag = SharedLoadTag(measured),
             ItlHistogram = itl,
+            Groups = TagGroups.Of(analyzed, options, seed + 500),
         };
     }
 

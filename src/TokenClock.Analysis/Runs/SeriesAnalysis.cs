@@ -40,6 +40,8 @@ public sealed record SeriesAnalysis
     public string? LoadTag { get; init; }
     /// <summary>All ITL samples of <see cref="Analyzed"/> (for CDFs; mergeable across shards).</summary>
     public LogHistogram? ItlHistogram { get; init; }
+    /// <summary>TTFT and E2E per turn / prefix group when the workload tagged requests with them; empty otherwise.</summary>
+    public IReadOnlyList<TagGroup> Groups { get; init; } = [];
 
     public MetricStatistics? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 }

@@ -3,16 +3,20 @@ using System.Text.Json;
 
 namespace TokenClock.Cli.Infrastructure;
 
-/// <summary>Writes a command's one --json document to stdout (<see cref="Console.Out"/>, so hosts and tests that
-/// redirect it see the document), indented and newline-terminated.</summary>
+/// <summary>Writes a command's one --json document to stdout, indented and newline-terminated.</summary>
 internal static class JsonOutput
 {
-    public static async Task WriteAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default)
+    /// <summary>To the process's stdout (<see cref="Console.Out"/>, so hosts that redirect it see the document).</summary>
+    public static Task WriteAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(Console.Out, write, cancellationToken);
+
+    /// <summary>To <paramref name="stdout"/> (a command's injected stdout).</summary>
+    public static async Task WriteAsync(TextWriter stdout, Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();
         await using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
             write(w);
-        await Console.Out.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()).AsMemory(), cancellationToken);
-        await Console.Out.FlushAsync(cancellationToken);
+        await stdout.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()).AsMemory(), cancellationToken);
+        await stdout.FlushAsync(cancellationToken);
     }
 }

@@ -7,11 +7,15 @@ namespace TokenClock.Cli.Infrastructure;
 /// <summary>The one place where the CLI's workloads are registered (one line per area).</summary>
 public static class CliWorkloads
 {
-    public static WorkloadRegistry CreateRegistry()
+    public static WorkloadRegistry CreateRegistry() => CreateRegistry(Console.Error);
+
+    /// <param name="warnings">Where workload warnings go (stderr).</param>
+    public static WorkloadRegistry CreateRegistry(TextWriter warnings)
     {
+        ArgumentNullException.ThrowIfNull(warnings);
         var registry = WorkloadRegistry.CreateDefault(); // "prompt"
         var tokenizers = CliTokenizers.Resolver;
-        registry.Add(GeneratorWorkload.Summarize(tokenizers, warning => Console.Error.WriteLine($"warning: {warning}")));
+        registry.Add(GeneratorWorkload.Summarize(tokenizers, warning => warnings.WriteLine($"warning: {warning}")));
         registry.Add(GeneratorWorkload.Synthetic(tokenizers));
         registry.Add(new DatasetWorkload(tokenizers));
         return registry;

@@ -13,10 +13,13 @@ public sealed record ShardOrder([property: Id(0)] string RunKey, [property: Id(1
 [GenerateSerializer, Immutable]
 public sealed record ShardReady([property: Id(0)] string Worker, [property: Id(1)] long RunStartTicksUtc);
 
-/// <summary>Completed records of one shard (local indices, worker run-clock instants), as a JSON array.</summary>
+/// <summary>
+/// Completed records of one shard (local indices, worker run-clock instants), as a JSON array, with the worker's
+/// run-clock start (its wall clock), so the coordinator can place them even before the shard's prepare has answered.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RecordBatch([property: Id(0)] string Worker, [property: Id(1)] string RunKey, [property: Id(2)] int Cell,
-    [property: Id(3)] int Sequence, [property: Id(4)] byte[] RecordsJson);
+    [property: Id(3)] int Sequence, [property: Id(4)] byte[] RecordsJson, [property: Id(5)] long RunStartTicksUtc);
 
 /// <summary>A shard ended: how many records it sent in batches before this, and why it ended if it failed.</summary>
 [GenerateSerializer, Immutable]

@@ -12,6 +12,7 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
     Inbox inbox, IResultSink sink, MergedLatency latency, CoordinatorOptions options, IProgress<string>? progress)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private readonly BatchMerge _merge = new(sink, runId, latency);
     private long _startNs;
 
     public async Task ExecuteAsync(IRecordObserver observer, CancellationToken ct)
@@ -42,20 +43,42 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
             new ShardOrder(runKey, cell.Index, WireJson.Write(ShardWork.For(cell, s.Shard))), observer))).ToArray();
         try
         {
-            await Task.WhenAll(prepares.Select(p => p.Task)).WaitAsync(ct).ConfigureAwait(false);
+            await AwaitPreparesAsync(Task.WhenAll(prepares.Select(p => p.Task)), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await StopAllAsync().ConfigureAwait(false);
-            var failed = prepares.First(p => p.Task.IsFaulted);
+            if (prepares.FirstOrDefault(p => p.Task.IsFaulted) is not { State: not null } failed) throw; // storing a warm-up batch failed
             throw new InvalidOperationException($"worker {failed.State.Name} could not prepare cell '{cell.Label}': {failed.Task.Exception!.GetBaseException().Message}", ex);
         }
-        foreach (var (state, task) in prepares)
+    }
+
+    /// <summary>Worker run-clock ns -> our run-clock ns: its run start on our clock (its wall clock minus its offset).</summary>
+    private long ShiftNs(ShardState s, long workerRunStartTicksUtc) =>
+        (workerRunStartTicksUtc - s.Link.Offset.OffsetTicks - clock.StartedUtc.UtcTicks) * 100;
+
+    /// <summary>
+    /// Waits for every prepare while storing the batches that come meanwhile (warm-up records): a batch is
+    /// acknowledged only once stored, and a worker gives up on a coordinator that acknowledges nothing for
+    /// <see cref="Worker.RecordPump.SendLimit"/>, so a long warm-up elsewhere must not hold its batches.
+    /// </summary>
+    private async Task AwaitPreparesAsync(Task all, CancellationToken ct)
+    {
+        while (!all.IsCompleted)
         {
-            var ready = task.Result;
-            // Worker run-clock ns -> our run-clock ns: its run start on our clock (its wall clock minus its offset).
-            state.ShiftNs = (ready.RunStartTicksUtc - state.Link.Offset.OffsetTicks - clock.StartedUtc.UtcTicks) * 100;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var read = inbox.Messages.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(all, read).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            if (!read.IsCompleted)
+            {
+                await wait.CancelAsync().ConfigureAwait(false);
+                try { await read.ConfigureAwait(false); }
+                catch (OperationCanceledException) { /* the prepares finished first */ }
+            }
+            while (inbox.Messages.TryRead(out var message)) await HandleAsync(message).ConfigureAwait(false);
         }
+        await all.ConfigureAwait(false);
     }
 
     private async Task CollectAsync(CancellationToken ct)
@@ -87,14 +110,22 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
     {
         switch (message)
         {
-            case RecordBatch b when b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s:
-                s.LastHeardUtc = DateTime.UtcNow;
-                foreach (var r in WireJson.ReadRecords(b.RecordsJson))
+            case Delivery d:
+                try
                 {
-                    var record = ForeignRecords.Adopt(r, s.ShiftNs, s.Shard.GlobalIndex(r.Index), s.Name);
-                    if (!s.Received.Add(record.Index)) continue; // a duplicate delivery is stored once
-                    await sink.AppendAsync(runId, record, CancellationToken.None).ConfigureAwait(false);
-                    latency.Add(record);
+                    var b = d.Batch;
+                    // A batch of another run or cell, or of a worker already written off (its share is counted lost), is not stored.
+                    if (b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s)
+                    {
+                        s.LastHeardUtc = DateTime.UtcNow;
+                        await _merge.MergeAsync(b.RecordsJson, s, ShiftNs(s, b.RunStartTicksUtc)).ConfigureAwait(false);
+                    }
+                    d.Handled.TrySetResult(); // the acknowledgement: committed (or stale)
+                }
+                catch (Exception ex)
+                {
+                    d.Handled.TrySetException(ex); // not stored: the worker must not count it delivered
+                    throw;
                 }
                 break;
             case ShardDone d when d.RunKey == runKey && d.Cell == cell.Index && Find(d.Worker) is { Finished: false } s:
@@ -153,12 +184,10 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
             if (s.Ended != "done") await StoreTimedLossAsync(s, why).ConfigureAwait(false);
             return;
         }
-        foreach (var (index, scheduled) in planned)
-        {
-            if (s.Received.Contains(index)) continue;
-            await sink.AppendAsync(runId, ForeignRecords.Lost(index, scheduled, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
-            s.LostCount++;
-        }
+        var lost = planned.Where(p => !s.Received.Contains(p.Item1))
+            .Select(p => ForeignRecords.Lost(p.Item1, p.Item2, cell.Label, cell.Backend.Model, s.Name, why)).ToArray();
+        await sink.AppendBatchAsync(runId, lost, CancellationToken.None).ConfigureAwait(false);
+        s.LostCount += lost.Length;
     }
 
     /// <summary>A duration-bounded closed loop: its lost share is time not run, plus the requests it had in flight.</summary>
@@ -175,11 +204,9 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
         s.LostUnknown = loss.LostSeconds == 0;
         why = $"{why}; {loss.Describe(duration)}";
         var at = _startNs + (long)(loss.AliveSeconds * 1e9);
-        foreach (var index in loss.LostIndices)
-        {
-            await sink.AppendAsync(runId, ForeignRecords.Lost(index, at, cell.Label, cell.Backend.Model, s.Name, why), CancellationToken.None).ConfigureAwait(false);
-            s.LostCount++;
-        }
+        var lost = loss.LostIndices.Select(index => ForeignRecords.Lost(index, at, cell.Label, cell.Backend.Model, s.Name, why)).ToArray();
+        await sink.AppendBatchAsync(runId, lost, CancellationToken.None).ConfigureAwait(false);
+        s.LostCount += lost.Length;
     }
 
     private async Task StopAllAsync()

@@ -99,6 +99,7 @@ public sealed class ClusterCoordinator(ClusterClient cluster, CoordinatorOptions
         finally
         {
             cluster.Client.DeleteObjectReference<IRecordObserver>(observer);
+            inbox.ReleaseUnread();
         }
         await sink.FinishRunAsync(runId, RunStatus.Completed, CancellationToken.None).ConfigureAwait(false);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"cluster: run {runId} completed on {workers.Count} worker(s)"));

@@ -10,8 +10,6 @@ internal sealed class ShardState(WorkerLink link, LoadShard shard)
     public LoadShard Shard { get; } = shard;
     public ILoadWorker Grain => Link.Grain;
     public string Name => Link.Name;
-    /// <summary>Adds to a worker run-clock instant to get this run's instant.</summary>
-    public long ShiftNs { get; set; }
     public HashSet<int> Received { get; } = [];
     public int MaxInFlight { get; set; }
     public DateTime LastHeardUtc { get; set; } = DateTime.UtcNow;

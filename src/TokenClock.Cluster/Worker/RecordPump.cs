@@ -36,6 +36,9 @@ internal sealed class RecordPump
 
     public int Sent => Volatile.Read(ref _sent);
 
+    /// <summary>The shard's run-clock start (worker wall clock, UTC ticks); set before the first record is added.</summary>
+    public long RunStartTicksUtc { get; set; }
+
     /// <summary>Why records could not be delivered (they were dropped and the shard stopped), or null.</summary>
     public string? DeliveryError { get; private set; }
 
@@ -70,7 +73,7 @@ internal sealed class RecordPump
                 // the interval is over: send what we have
             }
             if (batch.Count == 0) continue;
-            var message = new RecordBatch(_worker, _runKey, _cell, sequence++, WireJson.WriteRecords(batch));
+            var message = new RecordBatch(_worker, _runKey, _cell, sequence++, WireJson.WriteRecords(batch), RunStartTicksUtc);
             try
             {
                 await DeliverAsync(() => _observer.OnRecordsAsync(message)).ConfigureAwait(false);

@@ -46,6 +46,7 @@ internal sealed class ShardExecution
             await using var backend = _services.Backends.Create(options);
             var source = _services.Workloads.Create(work.Settings.Workload, work.Settings.Request, work.Backend);
             var clock = new RunClock();
+            pump.RunStartTicksUtc = clock.StartedUtc.UtcTicks;
             var tokens = _services.TokensFor?.Invoke(work.Backend) ?? new ApproximateTokenCounter();
             var runner = new LoadRunner(new RequestRecorder(clock, tokens) { Limits = work.Settings.Limits })
             {

@@ -12,6 +12,8 @@ public static class ForeignRecords
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        var chunks = new ChunkSample[record.Chunks.Count];
+        for (var i = 0; i < chunks.Length; i++) chunks[i] = record.Chunks[i] with { TimeNs = record.Chunks[i].TimeNs + shiftNs };
         return record with
         {
             Index = index,
@@ -24,7 +26,7 @@ public static class ForeignRecords
             LastTokenNs = record.LastTokenNs + shiftNs,
             FirstReasoningNs = record.FirstReasoningNs + shiftNs,
             EndNs = record.EndNs + shiftNs,
-            Chunks = record.Chunks.Select(c => c with { TimeNs = c.TimeNs + shiftNs }).ToArray(),
+            Chunks = chunks,
         };
     }
 

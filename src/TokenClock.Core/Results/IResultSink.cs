@@ -10,6 +10,16 @@ public interface IResultSink
 
     ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores several requests. A sink that can (the SQLite store) commits them in one transaction, all or none;
+    /// this default stores them one by one.
+    /// </summary>
+    async ValueTask AppendBatchAsync(long runId, IReadOnlyList<RequestRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records) await AppendAsync(runId, record, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stores a multi-request job (e.g. one summarization) after its last request.</summary>
     ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default);
 

@@ -77,6 +77,7 @@ public static partial class SecretRedactor
         if (text.Length == 0) return text;
         foreach (var secret in s_secrets)
             if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        if (!text.Contains('=', StringComparison.Ordinal)) return text; // every query secret has one: skip the regex
         return QuerySecret().Replace(text, m => IsSecretParameter(m.Groups["name"].Value) ? m.Groups["lead"].Value + Mask : m.Value);
     }
 

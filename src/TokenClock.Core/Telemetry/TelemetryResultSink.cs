@@ -27,6 +27,13 @@ public sealed class TelemetryResultSink(IResultSink inner, RunTelemetry telemetr
         telemetry.Record(record, _started, backendOf(record.Backend));
     }
 
+    public async ValueTask AppendBatchAsync(long runId, IReadOnlyList<RequestRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await inner.AppendBatchAsync(runId, records, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records) telemetry.Record(record, _started, backendOf(record.Backend));
+    }
+
     public ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default) =>
         inner.AppendJobAsync(runId, job, cancellationToken);
 

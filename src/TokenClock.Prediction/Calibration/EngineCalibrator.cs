@@ -27,7 +27,7 @@ public static class EngineCalibrator
     {
         // The fit describes what was measured: one set of efficiencies for the measured device (no class table, no
         // per-format compute entries), and host per-token work folded into the fitted overheads.
-        start = start with { DeviceClasses = null, FormatComputeEfficiency = null, PerTokenOverheadMs = 0 };
+        start = start with { DeviceClasses = null, FormatComputeEfficiency = null, PerTokenOverheadMs = 0, DecodeStepOverheadMs = null, DecodePerLayerOverheadMs = null };
         var ttftCount = points.Count(p => p.TtftMs is > 0);
         var tpotCount = points.Count(p => p.TpotMs is > 0);
         if (ttftCount + tpotCount < 3)

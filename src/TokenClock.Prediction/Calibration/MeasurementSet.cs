@@ -153,7 +153,11 @@ public static class MeasurementSet
 
     private static string Str(JsonElement root, string key) => root.TryGetProperty(key, out var v) ? v.ToString() : "?";
 
-    private static string ReadEmbeddedText(string fileName)
+    /// <summary>The HF sdpa/eager measurements of 2026-12-02 (pinned host cores), with generate() per-token times.</summary>
+    public static readonly string[] EmbeddedHfAttentionFiles = ["gpu-h200-2026-12-02.hf-sdpa-pinned.json", "gpu-h200-2026-12-02.hf-eager-pinned.json"];
+
+    /// <summary>The text of a shipped data file (resource name after "TokenClock.Prediction.Data.").</summary>
+    public static string ReadEmbeddedText(string fileName)
     {
         using var stream = typeof(MeasurementSet).Assembly.GetManifestResourceStream($"TokenClock.Prediction.Data.{fileName}")
             ?? throw new InvalidOperationException($"Embedded data '{fileName}' is missing from the build.");

@@ -30,6 +30,15 @@ public sealed record EngineProfile
     public double PerTokenOverheadMs { get; init; }
     /// <summary>Cost per transformer layer per forward pass (kernel launches, dispatch), ms.</summary>
     public double PerLayerOverheadMs { get; init; }
+    /// <summary>
+    /// Fixed and per-layer cost of a decode pass (one new token per sequence) where it differs from prefill's, ms;
+    /// null: the same as <see cref="PerStepOverheadMs"/> and <see cref="PerLayerOverheadMs"/>. HF's host dispatch
+    /// per layer is not the same with a KV cache (sdpa: 1.05 ms against 0.66 in prefill, H200 2026-12-02), and a
+    /// compiled static-cache decode replaces it while prefill stays uncompiled.
+    /// </summary>
+    public double? DecodeStepOverheadMs { get; init; }
+    /// <inheritdoc cref="DecodeStepOverheadMs"/>
+    public double? DecodePerLayerOverheadMs { get; init; }
     /// <summary>Cost once per request before its first token (tokenization, scheduling, HTTP), ms.</summary>
     public double PerRequestOverheadMs { get; init; }
     /// <summary>Bytes of memory traffic per attention-score element (0 when attention is fused, e.g. flash attention).</summary>
@@ -111,6 +120,14 @@ public sealed record EngineProfile
         }
         return this;
     }
+
+    /// <summary>This profile with its decode overheads in the step and layer terms (what one decode pass costs).</summary>
+    public EngineProfile ForDecode() => DecodeStepOverheadMs is null && DecodePerLayerOverheadMs is null ? this : this with
+    {
+        PerStepOverheadMs = DecodeStepOverheadMs ?? PerStepOverheadMs,
+        PerLayerOverheadMs = DecodePerLayerOverheadMs ?? PerLayerOverheadMs,
+        DecodeStepOverheadMs = null, DecodePerLayerOverheadMs = null,
+    };
 
     public bool Matches(string name) =>
         string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)

@@ -114,6 +114,9 @@ public static class EngineProfiles
         Source = "default (estimate; calibrate)",
     };
 
-    public static IReadOnlyList<EngineProfile> Defaults { get; } =
-        [LlamaCppCpu, LlamaCppGpu, HfEager, .. OtherEngines.All];
+    // Lazy: OtherEngines' profiles derive from HfEager, so whichever class a caller touches first, the other must
+    // not be read from this type's initializer (touching OtherEngines first left OtherEngines.All null here).
+    private static IReadOnlyList<EngineProfile>? _defaults;
+
+    public static IReadOnlyList<EngineProfile> Defaults => _defaults ??= [LlamaCppCpu, LlamaCppGpu, HfEager, .. OtherEngines.All];
 }

@@ -59,7 +59,7 @@ public static class LatencyPredictor
     {
         var midContext = point.PromptTokens + point.OutputTokens / 2;
         var work = ForwardPassModel.Work(shape, format, engine, point.Concurrency, 1, midContext);
-        decode = ForwardPassModel.Time(work, format, hardware, engine);
+        decode = ForwardPassModel.Time(work, format, hardware, engine.ForDecode());
         return decode.TotalMs + engine.PerTokenOverheadMs;
     }
 }

@@ -32,6 +32,14 @@ public static class ConsoleReportRenderer
             table.AddRow(cells.ToArray());
         }
         console.Write(table);
+        foreach (var s in r.Series)
+        {
+            if (ReportTables.Groups(s) is not { } groups) continue;
+            var g = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(groups.Title));
+            foreach (var h in groups.Headers) g.AddColumn(new TableColumn(Markup.Escape(h)));
+            foreach (var row in groups.Rows) g.AddRow(row.Select(Markup.Escape).ToArray());
+            console.Write(g);
+        }
         foreach (var s in r.Series.Where(s => s.CharFit is not null))
         {
             var f = s.CharFit!;

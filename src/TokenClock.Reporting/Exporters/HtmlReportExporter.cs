@@ -60,6 +60,7 @@ public sealed class HtmlReportExporter : IReportExporter
         }
 
         sb.Append("<h2>Figures</h2>\n");
+        foreach (var note in document.QualityHidden) sb.Append("<p class=\"quality-hidden\">").Append(E(note)).Append("</p>\n");
         foreach (var p in document.Plots)
         {
             sb.Append("<figure id=\"fig-").Append(E(p.Id)).Append("\"><img class=\"plot\" alt=\"").Append(E(p.Title))
@@ -73,7 +74,13 @@ public sealed class HtmlReportExporter : IReportExporter
         {
             var table = ReportTables.SeriesMetrics(s);
             sb.Append("<h3>").Append(E(table.Title)).Append("</h3>\n<p>").Append(E(ReportTables.SeriesFacts(s))).Append("</p>\n");
-            Rows(sb, table, "series-" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var id = "series-" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Rows(sb, table, id);
+            if (ReportTables.Groups(s) is { } groups)
+            {
+                sb.Append("<h4>").Append(E(groups.Title)).Append("</h4>\n");
+                Rows(sb, groups, id + "-groups");
+            }
         }
         Table(sb, ReportTables.Fits(r), "fits");
         Table(sb, ReportTables.Crossovers(r), "crossovers");

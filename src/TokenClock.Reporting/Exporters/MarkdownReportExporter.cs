@@ -41,14 +41,20 @@ public sealed class MarkdownReportExporter : IReportExporter
             var table = ReportTables.SeriesMetrics(s);
             sb.Append("### ").Append(Escape(table.Title)).Append("\n\n").Append(Escape(ReportTables.SeriesFacts(s))).Append("\n\n");
             Rows(sb, table);
+            if (ReportTables.Groups(s) is { } groups)
+            {
+                sb.Append("#### ").Append(Escape(groups.Title)).Append("\n\n");
+                Rows(sb, groups);
+            }
         }
 
         Table(sb, ReportTables.Fits(r), 2);
         Table(sb, ReportTables.Crossovers(r), 2);
 
-        if (document.Plots.Count > 0)
+        if (document.Plots.Count > 0 || document.QualityHidden.Count > 0)
         {
             sb.Append("## Figures\n\n");
+            foreach (var note in document.QualityHidden) sb.Append(Escape(note)).Append("\n\n");
             foreach (var p in document.Plots)
                 sb.Append("![").Append(Escape(p.Title)).Append("](").Append(document.PlotFolder).Append('/').Append(p.Id).Append(".png)\n\n")
                   .Append('*').Append(Escape(p.Caption)).Append("* SVG: [").Append(p.Id).Append(".svg](").Append(document.PlotFolder).Append('/').Append(p.Id).Append(".svg)\n\n");

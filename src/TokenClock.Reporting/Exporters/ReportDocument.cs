@@ -10,4 +10,9 @@ public sealed record ReportDocument(AnalysisReport Analysis, IReadOnlyList<PlotI
 {
     /// <summary>Server-side metrics scraped during the runs (empty when none were); drawn beside client latency.</summary>
     public IReadOnlyList<RunServerMetrics> ServerMetrics { get; init; } = [];
+    /// <summary>
+    /// One sentence per series whose quality scores are not drawn because its text carries no meaning (a latency
+    /// twin's random weights, the simulator's filler); see <see cref="PlotOptions.TextNotMeaningful"/>.
+    /// </summary>
+    public IReadOnlyList<string> QualityHidden { get; init; } = [];
 }

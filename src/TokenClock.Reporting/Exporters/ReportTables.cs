@@ -21,7 +21,7 @@ internal static class ReportTables
             [
                 $"{Num.I(run.Id)} {run.Info.Name}", s.Name, s.Backend, s.Model,
                 $"{env.CpuModel}, {Num.I(env.Cores)} cores, {Num.F(env.MemoryBytes / (double)(1L << 30), "0.#")} GiB, {env.Os}",
-                Settings(run.Info.SpecJson), s.LoadTag ?? "", $"{Num.I(s.Succeeded)}/{Num.I(s.Total)}", run.Status.ToString(),
+                Settings(run.Info.SpecJson), LoadColumn.Of(r, s), $"{Num.I(s.Succeeded)}/{Num.I(s.Total)}", run.Status.ToString(),
             ];
             return row;
         }).ToArray());
@@ -38,6 +38,23 @@ internal static class ReportTables
                 $"{m.Name} ({m.Metric.Unit})", Num.I(x.N),
                 .. x.Percentiles.Select(p => Num.WithCi(p.Value, p.Lower, p.Upper, f)),
                 f(x.Min), f(x.Max), f(x.Mean), f(x.StdDev), Num.I(m.FailedExcluded),
+            ];
+            return row;
+        }).ToArray());
+
+    /// <summary>TTFT and E2E per turn / prefix group (null when the series has no such tags: nothing extra is shown).</summary>
+    public static TextTable? Groups(SeriesAnalysis s) => s.Groups.Count == 0 ? null : new(
+        $"{s.Name}: by {string.Join(" and ", s.Groups.Select(g => g.Tag == "turn" ? "turn" : "prefix group").Distinct())}",
+        ["Group", "n", "TTFT p50 [95% CI]", "TTFT p90", "TTFT p99", "E2E p50 [95% CI]", "E2E p90", "E2E p99"],
+        s.Groups.Select(g =>
+        {
+            IReadOnlyList<string> row =
+            [
+                g.Label, Num.I(g.Requests),
+                g.Ttft is { } t ? Num.WithCi(t.Median.Value, t.Median.Lower, t.Median.Upper) : "—",
+                g.Ttft is { } t90 ? Num.Ms(t90.Percentile(90).Value) : "—", g.Ttft is { } t99 ? Num.Ms(t99.Percentile(99).Value) : "—",
+                g.E2e is { } e ? Num.WithCi(e.Median.Value, e.Median.Lower, e.Median.Upper) : "—",
+                g.E2e is { } e90 ? Num.Ms(e90.Percentile(90).Value) : "—", g.E2e is { } e99 ? Num.Ms(e99.Percentile(99).Value) : "—",
             ];
             return row;
         }).ToArray());

@@ -59,7 +59,36 @@ internal static class SeriesJsonWriter
         w.WriteEndObject();
         WriteFit(w, "fit_tokens", s.TokenFit);
         WriteFit(w, "fit_chars", s.CharFit);
+        if (s.Groups.Count > 0) WriteGroups(w, s.Groups);
         w.WriteEndObject();
+    }
+
+    /// <summary>Per turn / prefix group, only when the workload tagged requests with them (docs/export-schema.md).</summary>
+    private static void WriteGroups(Utf8JsonWriter w, IReadOnlyList<TagGroup> groups)
+    {
+        w.WriteStartArray("groups");
+        foreach (var g in groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("tag", g.Tag);
+            w.WriteString("value", g.Value);
+            w.WriteNumber("n", g.Requests);
+            foreach (var (name, summary) in new[] { ("ttft_ms", g.Ttft), ("e2e_ms", g.E2e) })
+            {
+                w.WritePropertyName(name);
+                if (summary is null) { w.WriteNullValue(); continue; }
+                w.WriteStartObject();
+                w.WriteNumber("n", summary.N);
+                foreach (var p in summary.Percentiles)
+                {
+                    w.Number(p.Name, p.Value);
+                    w.Interval(p.Name + "_ci", p.Lower, p.Upper);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteFit(Utf8JsonWriter w, string name, LinearFit? f)

@@ -59,7 +59,7 @@ internal static class LoadCurvePlots
                 knees.Add($"{curve.Name}: {knee.Load} ({knee.ThroughputRps.ToString("0.##", CultureInfo.InvariantCulture)} req/s)");
             }
         }
-        plot.ShowLegend(Alignment.UpperLeft);
+        ReportPlots.PlaceLegend(plot);
         var png = plot.GetImageBytes(o.Width, o.Height, ImageFormat.Png);
         var svg = o.RenderSvg ? plot.GetSvgXml(o.Width, o.Height) : "";
         var kneeText = knees.Count == 0 ? "no knee: latency never grew more than 3x faster than throughput (relative)" : "knee " + string.Join("; ", knees);

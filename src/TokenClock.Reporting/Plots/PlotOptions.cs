@@ -9,4 +9,10 @@ public sealed record PlotOptions
     public int MaxPointsPerSeries { get; init; } = 2500;
     /// <summary>Skip SVG rendering (PNG only) when only the HTML/console is wanted.</summary>
     public bool RenderSvg { get; init; } = true;
+    /// <summary>
+    /// Why a series' output text is not meaningful (e.g. "latency twin 'tiny': random weights"), or null when it is.
+    /// Quality-vs-latency leaves such series out, and is not drawn when none is left. The analysis cannot know a
+    /// twin or the simulator by itself; the caller that does (the CLI) says.
+    /// </summary>
+    public Func<Analysis.Runs.SeriesAnalysis, string?>? TextNotMeaningful { get; init; }
 }

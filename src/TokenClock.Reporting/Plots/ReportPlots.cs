@@ -152,12 +152,18 @@ public static class ReportPlots
             "Drift or steps here mean the system changed during the run (warm-up, throttling, contention).") : null;
     }
 
-    private static PlotImage? ThroughputVsLatency(AnalysisReport report, PlotOptions o)
+    private static PlotImage? ThroughputVsLatency(AnalysisReport report, PlotOptions o) =>
+        ThroughputVsLatencyPlot(report) is { } plot ? Render(plot, o, "throughput-vs-latency", "Throughput vs latency",
+            "One point per load step (request tag load/concurrency/rate, else per run): the knee shows where queueing starts.") : null;
+
+    /// <summary>The throughput-vs-latency figure before its legend is placed and it is rendered (null when empty).</summary>
+    internal static Plot? ThroughputVsLatencyPlot(AnalysisReport report)
     {
         // One point per load step: requests grouped by their load tag (or, without one, the whole series).
         var plot = NewPlot(report, "Throughput vs latency", "Throughput (output tokens/s)", "E2E latency p50 (ms)");
         var any = false;
-        var byBackend = report.Series.GroupBy(s => $"{s.Backend}/{s.Model}").ToArray();
+        // A sweep's points are series of one backend ("sim [rate 20 req/s]", "sim [rate 40 req/s]"): one curve.
+        var byBackend = report.Series.GroupBy(Exporters.LoadColumn.Base).ToArray();
         for (var i = 0; i < byBackend.Length; i++)
         {
             var steps = new List<(double Tps, double P50, string Label)>();
@@ -183,8 +189,7 @@ public static class ReportPlots
             sc.LegendText = byBackend[i].Key;
             any = true;
         }
-        return any ? Render(plot, o, "throughput-vs-latency", "Throughput vs latency",
-            "One point per load step (request tag load/concurrency/rate, else per run): the knee shows where queueing starts.") : null;
+        return any ? plot : null;
     }
 
     private static PlotImage? QualityVsLatency(AnalysisReport report, PlotOptions o)
@@ -193,14 +198,19 @@ public static class ReportPlots
             .Distinct().OrderBy(k => k, StringComparer.Ordinal).FirstOrDefault();
         if (scoreName is null) return null;
         var plot = NewPlot(report, $"Quality ({scoreName}) vs latency", "E2E latency (ms)", $"{scoreName} (score)");
+        var any = false;
         for (var i = 0; i < report.Series.Count; i++)
         {
+            // Scores of random text (a latency twin, the simulator) measure nothing; such series are left out.
+            if (o.TextNotMeaningful?.Invoke(report.Series[i]) is not null) continue;
             var pts = Sample(report.Series[i].Analyzed.Where(r => r.Scores.ContainsKey(scoreName) && r.E2eMs() is not null).ToArray(), o.MaxPointsPerSeries);
             if (pts.Length == 0) continue;
             var sp = plot.Add.ScatterPoints(pts.Select(r => r.E2eMs()!.Value).ToArray(), pts.Select(r => r.Scores[scoreName]).ToArray(), Color(i).WithAlpha(0.6));
             sp.MarkerSize = 4;
             sp.LegendText = report.Series[i].Name;
+            any = true;
         }
+        if (!any) return null;
         return Render(plot, o, "quality-vs-latency", $"Quality ({scoreName}) vs latency", "Up and to the left is better: higher quality, lower latency.");
     }
 
@@ -213,9 +223,15 @@ public static class ReportPlots
         return plot;
     }
 
+    /// <summary>
+    /// The legend goes in a panel below the data area (as the server-metrics figures do), never over it: inside, any corner can hide a point of some
+    /// run (a sweep's p99 rises exactly where an upper-left legend sits).
+    /// </summary>
+    internal static void PlaceLegend(Plot plot) => plot.ShowLegend(Edge.Bottom);
+
     private static PlotImage Render(Plot plot, PlotOptions o, string id, string title, string caption)
     {
-        plot.ShowLegend(Alignment.UpperLeft);
+        PlaceLegend(plot);
         var png = plot.GetImageBytes(o.Width, o.Height, ImageFormat.Png);
         var svg = o.RenderSvg ? plot.GetSvgXml(o.Width, o.Height) : "";
         return new PlotImage(id, title, caption, png, svg);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TokenClock.Analysis.Synthetic;
+using TokenClock.Cli.Tests.Testing;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Commands;
@@ -8,8 +9,8 @@ namespace TokenClock.Cli.Tests.Commands;
 /// One rule for every command: results (tables, JSON) on stdout, human progress and notes on stderr, so that
 /// `tokenclock runs | less` and `tokenclock report &gt; summary.txt` keep the results and a pipe never gets a
 /// progress line. (run itself: RunCommandTests; model cache list: the integration tests, it needs its own home.)
+/// Driven through Spectre's CommandAppTester with injected consoles, so these run in parallel with other classes.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class OutputStreamTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-streams-").FullName;
@@ -41,7 +42,7 @@ public sealed class OutputStreamTests : IDisposable
     public async Task Result_tables_go_to_stdout_and_stderr_stays_free_of_them(string command, string inTable)
     {
         await SeedAsync();
-        var (code, stdout, stderr) = await CliHarness.RunAsync([.. command.Split(' '), .. command.StartsWith("model", StringComparison.Ordinal) ? Array.Empty<string>() : ["--db", Db]]);
+        var (code, stdout, stderr) = await CliApp.RunAsync([.. command.Split(' '), .. command.StartsWith("model", StringComparison.Ordinal) ? Array.Empty<string>() : ["--db", Db]]);
         Assert.True(code == 0, stderr);
         Assert.Contains(inTable, stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(inTable, stderr, StringComparison.Ordinal);
@@ -54,7 +55,7 @@ public sealed class OutputStreamTests : IDisposable
     public async Task With_json_stdout_is_one_json_document(string command)
     {
         await SeedAsync();
-        var (code, stdout, stderr) = await CliHarness.RunAsync([.. command.Split(' '), "--db", Db, "--json"]);
+        var (code, stdout, stderr) = await CliApp.RunAsync([.. command.Split(' '), "--db", Db, "--json"]);
         Assert.True(code == 0, stderr);
         using var _ = JsonDocument.Parse(stdout);
     }
@@ -63,7 +64,7 @@ public sealed class OutputStreamTests : IDisposable
     public async Task Summarize_bench_says_what_it_does_and_each_stage_on_stderr_and_its_results_on_stdout()
     {
         await using var server = Support.RecordingChatServer.Start();
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["summarize", "bench", "--backend", "openai-compatible", "--base-url", server.BaseUrl,
+        var (code, stdout, stderr) = await CliApp.RunAsync(["summarize", "bench", "--backend", "openai-compatible", "--base-url", server.BaseUrl,
             "--model", "m", "--chunks", "2", "--repeat", "1"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("summarize bench: 4 configurations × 2 jobs (1 warm-up)", stderr, StringComparison.Ordinal);

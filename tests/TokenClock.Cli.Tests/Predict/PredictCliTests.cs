@@ -161,7 +161,7 @@ public sealed class PredictCliTests : IDisposable
     {
         var (exit, stdout, err) = Run("predict", "model", "--model", "llama-2-7b", "--hardware", "h100-sxm", "--engine", "hf", "--prompt", "100", "--output", "10");
         Assert.True(exit == 0, err);
-        Assert.Contains("engine profile 'hf-sdpa' v2 (estimated)", stdout);
+        Assert.Contains("engine profile 'hf-sdpa' v2 (calibrated)", stdout);
         var (exit2, _, stderr2) = Run("predict", "model", "--model", "llama-2-7b", "--engine", "vllm", "--attention", "eager");
         Assert.Equal(ExitCodes.BadUsage, exit2);
         Assert.Contains("--attention eager applies only to --engine hf", stderr2);

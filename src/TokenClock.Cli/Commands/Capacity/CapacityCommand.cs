@@ -5,6 +5,8 @@ using TokenClock.Analysis.Capacity;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Workloads;
 using TokenClock.Core.Experiments;
 using TokenClock.Storage;
 
@@ -15,7 +17,7 @@ namespace TokenClock.Cli.Commands.Capacity;
 /// (<see cref="CapacitySearch"/>), every point stored as a series of one run. Exit: 0 a rate was found, 2 bad flags,
 /// 3 no rate tried held the SLOs, 130 cancelled (the points measured are kept).
 /// </summary>
-public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
+public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<CapacitySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CapacitySettings settings, CancellationToken cancellationToken)
     {
@@ -24,24 +26,24 @@ public sealed class CapacityCommand : AsyncCommand<CapacitySettings>
             ?? throw new UsageException("--slo is required: the search looks for the largest rate at which these SLOs hold, e.g. --slo ttft_p95<=500ms,tpot_p50<=50ms");
         var options = CapacityOptions.Build(settings, slos);
 
-        var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
         ExperimentSpec spec;
         try
         {
-            spec = FlagSpecBuilder.Build(CapacityOptions.AsRunSettings(settings), new ExperimentSpecReader(backends, workloads));
+            spec = FlagSpecBuilder.Build(settings, CapacityOptions.Load, new ExperimentSpecReader(backends, workloads));
         }
         catch (SpecValidationException ex)
         {
             throw new UsageException(ex.Message);
         }
+        CapacityOptions.RejectSessions(settings, spec);
 
         var watch = Stopwatch.StartNew();
         var planner = new CapacityPlanner(options, settings.StartRate, slos, spec.Settings[0], () => watch.Elapsed);
-        await using var store = await SqliteRunStore.OpenAsync(settings.Db ?? SqliteRunStore.DefaultPath, cancellationToken);
+        await using var store = await SqliteRunStore.OpenAsync(settings.Db, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, store)
         {
-            TokensFor = CliTokenizers.For,
+            // Output tokens in the vocabulary of --tokenizer when given, as run counts them.
+            TokensFor = CliTokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(probeIfMissing: false),
         };
         var progress = new LatestProgress();

@@ -4,6 +4,7 @@ using TokenClock.Analysis.Capacity;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Experiments;
 
 namespace TokenClock.Cli.Commands.Capacity;
 
@@ -37,15 +38,22 @@ internal static partial class CapacityOptions
         return options;
     }
 
-    /// <summary>The request template as <c>run</c> flags, so one validator checks both commands.</summary>
-    public static RunSettings AsRunSettings(CapacitySettings s) => new()
+    /// <summary>
+    /// The load part of the request template: the planner replaces rate and request count at every point; these only
+    /// make the template valid (--arrival and --burstiness, shared with <c>run</c>, shape every point's arrivals).
+    /// </summary>
+    public static LoadFlags Load { get; } = new("capacity") { Rate = "1", Requests = 1 };
+
+    /// <summary>
+    /// The search plans requests per second and counts requests against its budget; a multi-turn session sends
+    /// several requests per arrival, so both would silently mean sessions. Refused, naming the flag typed.
+    /// </summary>
+    public static void RejectSessions(CapacitySettings s, ExperimentSpec spec)
     {
-        Backend = s.Backend, BaseUrl = s.BaseUrl, Model = s.Model, ApiKeyEnv = s.ApiKeyEnv, Deployment = s.Deployment,
-        ApiVersion = s.ApiVersion, Prompt = s.Prompt, PromptTokens = s.PromptTokens, MaxTokens = s.MaxTokens, IgnoreEos = s.IgnoreEos,
-        Timeout = s.Timeout, Arrival = s.Arrival, Burstiness = s.Burstiness, Name = s.Name ?? "capacity",
-        // The planner replaces rate and request count at every point; these only make the template valid.
-        Rate = "1", Requests = 1,
-    };
+        if (!spec.Settings[0].Request.Options.TryGetValue("turns", out var turns) || turns.Trim() == "1") return;
+        var flag = s.Turns is not null ? $"--turns {s.Turns}" : $"--workload-option turns={turns}";
+        throw new UsageException($"{flag}: capacity searches a rate of single requests, and a multi-turn session sends several per arrival (the rate and the --max-requests budget would count sessions); drop it (each conversation's first turn is sent), or measure sessions with `tokenclock run --dataset FILE --turns N --rate R1,R2,...`");
+    }
 
     private static string FlagOf(string problem) => problem
         .Replace("start rate", "--start-rate", StringComparison.Ordinal).Replace("growth", "--growth", StringComparison.Ordinal)

@@ -16,5 +16,7 @@ internal static class LocalJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Write(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+    public static void Write(object value) => Write(Console.Out, value);
+
+    public static void Write(TextWriter stdout, object value) => stdout.WriteLine(JsonSerializer.Serialize(value, Options));
 }

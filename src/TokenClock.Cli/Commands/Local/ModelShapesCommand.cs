@@ -3,11 +3,12 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Prediction.Shapes;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
-public sealed class ModelShapesCommand : AsyncCommand<ModelShapesCommand.Settings>
+public sealed class ModelShapesCommand(CliConsoles consoles) : AsyncCommand<ModelShapesCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -17,7 +18,7 @@ public sealed class ModelShapesCommand : AsyncCommand<ModelShapesCommand.Setting
     {
         if (settings.Json)
         {
-            LocalJson.Write(new
+            LocalJson.Write(consoles.OutWriter, new
             {
                 shapes = ShapeCatalog.Shapes.Select(s => new
                 {
@@ -43,7 +44,7 @@ public sealed class ModelShapesCommand : AsyncCommand<ModelShapesCommand.Setting
         foreach (var s in ShapeCatalog.Shapes)
             table.AddRow(s.Name, I(s.Layers), I(s.HiddenSize), I(s.Heads), I(s.KvHeads), I(s.FeedForwardSize), I(s.VocabSize), I(s.ContextLength),
                 Billions(s.Parameters), s.PublishedParameters is { } p ? Billions(p) : "-");
-        Run.StdoutConsole.Create().Write(table);
+        consoles.Out.Write(table);
         return Task.FromResult(0);
     }
 

@@ -4,6 +4,7 @@ using TokenClock.Analysis.Comparison;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Reporting.Json;
 using TokenClock.Storage;
@@ -14,7 +15,7 @@ namespace TokenClock.Cli.Commands.Report;
 /// <c>tokenclock compare RUN_A RUN_B [...]</c>: per-metric differences with CIs; CI gate via exit code:
 /// 1 when a candidate regressed, else 3 when a candidate run fails an <c>--slo</c> (the baseline is not judged).
 /// </summary>
-public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareSettings>
+public sealed class CompareCommand(CliConsoles consoles) : AsyncCommand<CompareSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareS
         var runs = await RunLoader.LoadAsync(store, ids, cancellationToken);
         var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
         var comparisons = RunComparer.Compare(analysis, metrics, threshold, cancellationToken: cancellationToken);
-        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var human = settings.Json ? consoles.Error : consoles.Out;
         CompareRenderer.Render(comparisons, threshold, human);
         // Each candidate's series, named by run so that two runs' cells stay apart.
         var judged = slos is null ? null : runs.Skip(1).SelectMany(r => SloEvaluator.EvaluateSeries(slos, r.Requests)
@@ -36,7 +37,7 @@ public sealed class CompareCommand(IAnsiConsole console) : AsyncCommand<CompareS
         if (judged is not null) Capacity.SloOutput.WriteTable(human, slos!, judged);
         if (settings.Json)
         {
-            await JsonOutput.WriteAsync(w => CompareJsonWriter.Write(w, analysis, comparisons, threshold,
+            await JsonOutput.WriteAsync(consoles.OutWriter, w => CompareJsonWriter.Write(w, analysis, comparisons, threshold,
                 judged is null ? null : x => Capacity.SloOutput.WriteJson(x, slos!, judged)), cancellationToken);
         }
         if (comparisons.Any(c => c.Regressed)) return ExitCodes.Error;

@@ -5,6 +5,7 @@ using Spectre.Console.Cli;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Reporting.Json;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Reporting.Plots;
@@ -13,11 +14,11 @@ using TokenClock.Storage;
 namespace TokenClock.Cli.Commands.Report;
 
 /// <summary><c>tokenclock report [RUN_IDS...]</c>: console summary, report.md (+ plots/), report.html in tokenclock-report/run-N/.</summary>
-public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSettings>
+public sealed class ReportCommand(CliConsoles consoles) : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        var human = settings.Json ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }) : console;
+        var human = settings.Json ? consoles.Error : consoles.Out;
         var clock = Stopwatch.StartNew();
 
         IReadOnlyList<RunData> runs;
@@ -43,12 +44,17 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
         var wantFiles = format is "md" or "html" or "all";
         var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
         var analysisSeconds = clock.Elapsed.TotalSeconds;
-        var plotOptions = wantFiles ? new PlotOptions() : new PlotOptions { RenderSvg = false };
+        var meaningless = MeaninglessText.For(analysis);
+        var plotOptions = new PlotOptions { RenderSvg = wantFiles, TextNotMeaningful = meaningless };
         var plots = ReportPlots.CreateAll(analysis, plotOptions, cancellationToken)
             .Concat(serverMetrics.SelectMany(m => ServerMetricsPlots.Create(runs.First(r => r.Run.Id == m.RunId), m, plotOptions)))
             .ToList();
         var plotSeconds = clock.Elapsed.TotalSeconds - analysisSeconds;
-        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow) { ServerMetrics = serverMetrics };
+        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow)
+        {
+            ServerMetrics = serverMetrics,
+            QualityHidden = MeaninglessText.Notes(analysis, meaningless),
+        };
 
         var written = new List<string>();
         if (wantFiles)
@@ -80,7 +86,7 @@ public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSet
 
         if (settings.Json)
         {
-            await JsonOutput.WriteAsync(w => ReportJsonWriter.Write(w, document.Analysis, written), cancellationToken);
+            await JsonOutput.WriteAsync(consoles.OutWriter, w => ReportJsonWriter.Write(w, document.Analysis, written), cancellationToken);
         }
         return ExitCodes.Ok;
     }

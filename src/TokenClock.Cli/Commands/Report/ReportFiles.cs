@@ -22,8 +22,9 @@ internal static class ReportFiles
     {
         var runs = await RunLoader.LoadAsync(store, runIds, cancellationToken);
         var analysis = RunAnalyzer.Analyze(runs, cancellationToken: cancellationToken);
-        var plots = ReportPlots.CreateAll(analysis, new PlotOptions(), cancellationToken);
-        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow);
+        var meaningless = MeaninglessText.For(analysis);
+        var plots = ReportPlots.CreateAll(analysis, new PlotOptions { TextNotMeaningful = meaningless }, cancellationToken);
+        var document = new ReportDocument(analysis, plots, DateTimeOffset.UtcNow) { QualityHidden = MeaninglessText.Notes(analysis, meaningless) };
         return await ReportBuilder.WriteFilesAsync(document, directory, ["md", "html"], null, force: false, cancellationToken);
     }
 }

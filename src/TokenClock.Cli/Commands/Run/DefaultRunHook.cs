@@ -3,6 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using TokenClock.Cli.Commands.Report;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Workloads;
 using TokenClock.Core.Experiments;
 using TokenClock.Local.Engine;
 using TokenClock.Storage;
@@ -39,7 +41,8 @@ internal static class DefaultRunHook
             model: tiny
         """;
 
-    public static async Task<int> ExecuteAsync(RunSettings settings, RunTelemetryFlags telemetry, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(RunSettings settings, RunTelemetryFlags telemetry, BackendRegistry backends,
+        WorkloadRegistry workloads, CancellationToken cancellationToken)
     {
         var err = StderrConsole.Create();
         var clock = Stopwatch.StartNew();
@@ -53,8 +56,6 @@ internal static class DefaultRunHook
         var baseUrl = new Uri(server.BaseUrl, "v1").ToString();
         err.MarkupLine($"[grey]serve --model child listening on {Markup.Escape(server.BaseUrl.ToString())}[/]");
 
-        var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
         ExperimentSpec spec;
         try
         {

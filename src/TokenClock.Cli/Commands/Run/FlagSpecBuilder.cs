@@ -24,23 +24,30 @@ internal static class FlagSpecBuilder
         ["load.burstiness"] = "--burstiness", ["load.pattern"] = "--concurrency/--rate", ["load.sweep_points"] = "--sweep-points",
     };
 
-    public static ExperimentSpec Build(RunSettings s, ExperimentSpecReader reader)
+    /// <summary>A <c>run</c>'s spec: its request flags and its load flags.</summary>
+    public static ExperimentSpec Build(RunSettings s, ExperimentSpecReader reader) => Build(s, new LoadFlags("run")
     {
-        if (s.SpecFile is not null)
+        SpecFile = s.SpecFile, Requests = s.Requests, Warmup = s.Warmup, Duration = s.Duration,
+        Concurrency = s.Concurrency, Rate = s.Rate, SweepPoints = s.SweepPoints,
+    }, reader);
+
+    public static ExperimentSpec Build(RequestSettings s, LoadFlags load, ExperimentSpecReader reader)
+    {
+        if (load.SpecFile is { } file)
         {
-            if (s.HasBackendFlags)
-                throw new UsageException($"{FirstBackendFlag(s)}: backend flags cannot be combined with a spec file ('{s.SpecFile}'); edit its backends, or drop the file to run from flags");
-            if (!File.Exists(s.SpecFile))
-                throw new UsageException($"'{s.SpecFile}': spec file not found; give the path of a .yaml or .json experiment file");
-            var fileTree = SpecTree.ReadFile(s.SpecFile);
-            ApplySettings(fileTree, s);
+            if (HasBackendFlags(s))
+                throw new UsageException($"{FirstBackendFlag(s)}: backend flags cannot be combined with a spec file ('{file}'); edit its backends, or drop the file to run from flags");
+            if (!File.Exists(file))
+                throw new UsageException($"'{file}': spec file not found; give the path of a .yaml or .json experiment file");
+            var fileTree = SpecTree.ReadFile(file);
+            ApplySettings(fileTree, s, load);
             if (s.Name is not null) fileTree["name"] = s.Name;
-            return reader.Bind(fileTree, Path.GetFileNameWithoutExtension(s.SpecFile));
+            return reader.Bind(fileTree, Path.GetFileNameWithoutExtension(file));
         }
 
         var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (s.Name is not null) tree["name"] = s.Name;
-        if (s.HasBackendFlags)
+        if (HasBackendFlags(s))
         {
             var backend = new Dictionary<string, object?>(StringComparer.Ordinal);
             Put(backend, "kind", s.Backend);
@@ -51,10 +58,10 @@ internal static class FlagSpecBuilder
             Put(backend, "api_version", s.ApiVersion);
             tree["backends"] = new List<object?> { backend };
         }
-        ApplySettings(tree, s);
+        ApplySettings(tree, s, load);
         try
         {
-            return reader.Bind(tree);
+            return reader.Bind(tree, load.DefaultName);
         }
         catch (SpecValidationException ex)
         {
@@ -62,7 +69,7 @@ internal static class FlagSpecBuilder
         }
     }
 
-    private static void ApplySettings(Dictionary<string, object?> tree, RunSettings s)
+    private static void ApplySettings(Dictionary<string, object?> tree, RequestSettings s, LoadFlags l)
     {
         // A dataset picks its own workload; shorthand flags then land as its options (refused there if foreign).
         Put(tree, "workload", s.Workload ?? (s.Dataset is not null || tree.ContainsKey("dataset") ? null
@@ -76,13 +83,13 @@ internal static class FlagSpecBuilder
         Put(tree, "min_tokens", s.MinTokens);
         if (s.IgnoreEos) tree["ignore_eos"] = "true";
         Put(tree, "seed", s.Seed);
-        if (s.Requests is not null)
+        if (l.Requests is not null)
         {
             tree.Remove("repetitions");
-            Put(tree, "requests", s.Requests);
+            Put(tree, "requests", l.Requests);
         }
-        Put(tree, "warmup", s.Warmup);
-        Put(tree, "duration", s.Duration);
+        Put(tree, "warmup", l.Warmup);
+        Put(tree, "duration", l.Duration);
         Put(tree, "timeout", s.Timeout);
         Put(tree, "connect_timeout", s.ConnectTimeout);
         Put(tree, "first_byte_timeout", s.FirstByteTimeout);
@@ -113,15 +120,15 @@ internal static class FlagSpecBuilder
             tree["workload_options"] = options;
         }
 
-        if (s.Concurrency is null && s.Rate is null && s.Arrival is null && s.Burstiness is null && s.SweepPoints is null) return;
+        if (l.Concurrency is null && l.Rate is null && s.Arrival is null && s.Burstiness is null && l.SweepPoints is null) return;
         // Load flags replace a file's load section: mixing a file's pattern with a flag's would be ambiguous.
         var load = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (tree.GetValueOrDefault("load") is Dictionary<string, object?> old && old.TryGetValue("seed", out var seed)) load["seed"] = seed;
-        Put(load, "concurrency", s.Concurrency);
-        Put(load, "rate", s.Rate);
+        Put(load, "concurrency", l.Concurrency);
+        Put(load, "rate", l.Rate);
         Put(load, "arrival", s.Arrival);
         Put(load, "burstiness", s.Burstiness);
-        Put(load, "sweep_points", s.SweepPoints);
+        Put(load, "sweep_points", l.SweepPoints);
         tree["load"] = load;
     }
 
@@ -137,7 +144,7 @@ internal static class FlagSpecBuilder
     }
 
     /// <summary>The flag the user typed for a spec field path; null for a field no flag sets.</summary>
-    internal static string? FlagOf(string field, RunSettings s)
+    internal static string? FlagOf(string field, RequestSettings s)
     {
         if (field == "workload")
         {
@@ -165,7 +172,10 @@ internal static class FlagSpecBuilder
         };
     }
 
-    private static string FirstBackendFlag(RunSettings s) =>
+    private static bool HasBackendFlags(RequestSettings s) =>
+        s.Backend is not null || s.BaseUrl is not null || s.Model is not null || s.ApiKeyEnv is not null || s.Deployment is not null || s.ApiVersion is not null;
+
+    private static string FirstBackendFlag(RequestSettings s) =>
         s.Backend is not null ? "--backend" : s.BaseUrl is not null ? "--base-url" : s.Model is not null ? "--model"
         : s.ApiKeyEnv is not null ? "--api-key-env" : s.Deployment is not null ? "--deployment" : "--api-version";
 }

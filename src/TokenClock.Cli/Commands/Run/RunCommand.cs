@@ -21,7 +21,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// on stderr, stores every request, then prints a summary per backend on stdout (a table, or --json).
 /// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
-public sealed class RunCommand : AsyncCommand<RunSettings>
+public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -34,10 +34,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         if (settings.IsEmpty && settings.Slo is not null)
             throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
         if (settings.IsEmpty) ClusterRun.RejectStrayFlags(settings);
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, cancellationToken);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, backends, workloads, cancellationToken);
 
-        var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
         ExperimentSpec spec;
         try
         {

@@ -4,18 +4,19 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Commands.Run;
 
 /// <summary><c>tokenclock runs</c>: lists stored runs (id, name, start, status, requests, errors, backends).</summary>
-public sealed class RunsCommand : AsyncCommand<RunsSettings>
+public sealed class RunsCommand(CliConsoles consoles) : AsyncCommand<RunsSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunsSettings settings, CancellationToken cancellationToken)
     {
         RunCommand.RejectUnknown(context);
         var path = settings.Db;
-        var err = StderrConsole.Create();
+        var err = consoles.Error;
         var rows = new List<(Core.Results.StoredRun Run, IReadOnlyList<string> Backends)>();
         if (File.Exists(path) || Directory.Exists(path)) // a folder gets its own clear error from the store
         {
@@ -32,7 +33,7 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(ToJson(rows));
+            consoles.OutWriter.WriteLine(ToJson(rows));
             return ExitCodes.Ok;
         }
 
@@ -49,7 +50,7 @@ public sealed class RunsCommand : AsyncCommand<RunsSettings>
                 run.ErrorCount.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(string.Join(", ", backends)));
         }
-        StdoutConsole.Create().Write(table); // the result: `runs | less` shows it
+        consoles.Out.Write(table); // the result: `runs | less` shows it
         return ExitCodes.Ok;
     }
 

@@ -7,10 +7,10 @@ namespace TokenClock.Cli.Commands.Summarize;
 
 /// <summary>
 /// Streams shown text raw to <paramref name="text"/> as it arrives (flushed per chunk so the user sees it at
-/// once), prints progress of hidden calls to <paramref name="status"/>, and commits each record to the store
-/// once the store is open (<paramref name="run"/> is set up beside the first request, off its critical path).
+/// once) and prints progress of hidden calls to <paramref name="status"/>. (The session commits each record to the
+/// store before telling this observer.)
 /// </summary>
-internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status, Task<(IResultSink Sink, long RunId)> run) : ISummaryObserver
+internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole status) : ISummaryObserver
 {
     private readonly Core.Security.StreamingRedactor _redactor = new();
 
@@ -40,11 +40,9 @@ internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole statu
         text.Flush();
     }
 
-    public async ValueTask RequestCompletedAsync(SummaryStage stage, RequestRecord record, CancellationToken cancellationToken)
+    public ValueTask RequestCompletedAsync(SummaryStage stage, RequestRecord record, CancellationToken cancellationToken)
     {
         if (stage.Shown) FlushShown();
-        var (sink, runId) = await run.ConfigureAwait(false);
-        await sink.AppendAsync(runId, record, cancellationToken).ConfigureAwait(false);
         if (!stage.Shown)
         {
             var outcome = record.Succeeded
@@ -52,5 +50,6 @@ internal sealed class ConsoleSummaryObserver(TextWriter text, IAnsiConsole statu
                 : $"failed: {record.Error}";
             status.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{stage.Kind} {stage.Step}/{stage.Total} done ({Markup.Escape(outcome)})[/]"));
         }
+        return ValueTask.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using TokenClock.Core.Numerics;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Workloads.Benchmarking;
 using TokenClock.Workloads.Tokenizers;
@@ -12,19 +13,18 @@ namespace TokenClock.Cli.Commands.Summarize;
 /// <c>tokenclock summarize bench</c>: the summarization macro benchmark (docs/benchmarks.md) against any backend:
 /// pipeline overhead, refine vs map-reduce total time, map stage parallel vs sequential.
 /// </summary>
-public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
+public sealed class SummarizeBenchCommand(CliConsoles consoles, BackendRegistry registry) : AsyncCommand<SummarizeBenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SummarizeBenchSettings settings, CancellationToken cancellationToken)
     {
         var options = new BackendOptions { Kind = settings.Backend!, Model = settings.Model!, BaseUrl = settings.BaseUrl, ApiKeyEnv = settings.ApiKeyEnv };
-        var registry = CliBackends.CreateRegistry();
         var problems = registry.Validate(options);
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems));
         var tokens = TokenizerResolver.Default.Resolve(settings.Model!, settings.Tokenizer);
 
         await using var backend = registry.Create(options);
         SummarizationBenchmarkResult result;
-        await using (var beat = ProgressHeartbeat.Start(Console.Error, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        await using (var beat = ProgressHeartbeat.Start(consoles.ErrorWriter, string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"summarize bench: 4 configurations × {settings.Repeat + 1} jobs (1 warm-up) against {options.DisplayName}, {settings.Chunks} chunks")))
         {
             result = await SummarizationBenchmark.RunAsync(backend, tokens, new SummarizationBenchmarkOptions
@@ -36,8 +36,8 @@ public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
         var text = result.Describe();
         if (settings.Json)
         {
-            Console.Error.Write(text);
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            consoles.ErrorWriter.Write(text);
+            consoles.OutWriter.WriteLine(JsonSerializer.Serialize(new
             {
                 backend = result.Backend,
                 chunks = result.Chunks,
@@ -55,7 +55,7 @@ public sealed class SummarizeBenchCommand : AsyncCommand<SummarizeBenchSettings>
         }
         else
         {
-            Console.Out.Write(text);
+            consoles.OutWriter.Write(text);
         }
         return ExitCodes.Ok;
     }

@@ -75,6 +75,10 @@ public sealed class SummarizeSettings : BackendSettings
     [Description("Judge server base address.")]
     public string? JudgeBaseUrl { get; init; }
 
+    [CommandOption("--progress")]
+    [Description("Say on stderr what the command does, stage by stage, with a line at least every 10 s (default: only when stderr is a terminal). Never on the --json stdout.")]
+    public bool Progress { get; init; }
+
     public override ValidationResult Validate()
     {
         if (base.Validate() is { Successful: false } db) return db;

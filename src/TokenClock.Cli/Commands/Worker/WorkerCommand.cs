@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Core.Backends;
+using TokenClock.Core.Workloads;
 using TokenClock.Cluster.Membership;
 using TokenClock.Cluster.Worker;
 
@@ -12,7 +14,7 @@ namespace TokenClock.Cli.Commands.Worker;
 /// <c>tokenclock worker</c>: an Orleans silo that offers load-generation capacity to a coordinator
 /// (<c>tokenclock run --cluster ...</c>). Prints one "ready" line on stdout, then serves until Ctrl+C/SIGTERM.
 /// </summary>
-public sealed class WorkerCommand : AsyncCommand<WorkerSettings>
+public sealed class WorkerCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<WorkerSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, WorkerSettings settings, CancellationToken cancellationToken)
     {
@@ -28,7 +30,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerSettings>
         if (membership.IsPostgres) PostgresMembership.Register();
 
         var name = settings.Name ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{settings.SiloPort}");
-        var services = new WorkerServices(name, CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(), CliTokenizers.For);
+        var services = new WorkerServices(name, backends, workloads, CliTokenizers.For);
         using var host = WorkerHost.Build(new WorkerHostOptions
         {
             Membership = membership,

@@ -47,7 +47,8 @@ public sealed class CapacityCommandTests : IDisposable
         var report = await CliHarness.RunAsync(["report", "--db", Db, "--format", "md", "-o", md]);
         Assert.True(report.Code == 0, report.Err);
         var text = await File.ReadAllTextAsync(md);
-        Assert.Contains("load=rate 40 req/s constant", text, StringComparison.Ordinal); // the Load column
+        Assert.Contains("| open loop, 40 req/s constant (point 2 of 2) |", text, StringComparison.Ordinal); // the Load column
+        Assert.Contains("| open loop, 20 req/s constant (point 1 of 2) |", text, StringComparison.Ordinal);
         Assert.Contains("load-ttft.png", text, StringComparison.Ordinal);
         Assert.Contains("load-e2e.png", text, StringComparison.Ordinal);
     }
