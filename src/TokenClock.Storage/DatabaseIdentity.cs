@@ -29,14 +29,14 @@ internal static class DatabaseIdentity
             while (await reader.ReadAsync(ct).ConfigureAwait(false)) tables.Add(reader.GetString(0));
 
         if (id != 0)
-            throw new ResultsDatabaseException(path, string.Create(CultureInfo.InvariantCulture,
-                $"'{path}' belongs to another application (SQLite application_id 0x{id:X8}, TokenClock's is 0x{ApplicationId:X8}); TokenClock will not add its tables to it; pass --db with a TokenClock results file or a new file name"));
+            throw new ResultsDatabaseException(path, n => string.Create(CultureInfo.InvariantCulture,
+                $"'{path}' belongs to another application (SQLite application_id 0x{id:X8}, TokenClock's is 0x{ApplicationId:X8}); TokenClock will not add its tables to it; pass {n(StorageSettings.Db)} with a TokenClock results file or a new file name"));
         if (tables.Count == 0) return false; // a new, empty file: ours from now on
         if (OwnTables.All(t => tables.Contains(t, StringComparer.Ordinal))) return false; // made before the stamp existed
 
         var shown = string.Join(", ", tables.Take(8)) + (tables.Count > 8 ? ", …" : "");
-        throw new ResultsDatabaseException(path,
-            $"'{path}' is another application's SQLite database (its tables: {shown}); TokenClock will not add its tables to it; pass --db with a TokenClock results file or a new file name");
+        throw new ResultsDatabaseException(path, n =>
+            $"'{path}' is another application's SQLite database (its tables: {shown}); TokenClock will not add its tables to it; pass {n(StorageSettings.Db)} with a TokenClock results file or a new file name");
     }
 
     /// <summary>Writes the stamp (read-write connections only).</summary>

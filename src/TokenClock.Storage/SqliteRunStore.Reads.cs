@@ -28,6 +28,7 @@ public sealed partial class SqliteRunStore
         }
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken = default)
     {
         return await ReadAsync(async () =>
@@ -56,9 +57,11 @@ public sealed partial class SqliteRunStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<StoredRun>> ListRunsAsync(CancellationToken cancellationToken = default) =>
         QueryRunsAsync(null, cancellationToken);
 
+    /// <inheritdoc/>
     public async Task<StoredRun?> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
         (await QueryRunsAsync(runId, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
@@ -119,6 +122,7 @@ public sealed partial class SqliteRunStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<RequestRecord>> GetRequestsAsync(long runId, CancellationToken cancellationToken = default)
     {
         return await ReadAsync(async () =>

@@ -19,6 +19,9 @@ namespace TokenClock.Storage;
 /// </summary>
 public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncDisposable
 {
+    private const string Db = StorageSettings.Db;
+
+    /// <summary>The results file used when none is named (in the working folder).</summary>
     public const string DefaultPath = "tokenclock.db";
 
     /// <summary>The <c>PRAGMA application_id</c> every TokenClock database carries ("TkCl").</summary>
@@ -42,6 +45,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         _readOnly = readOnly;
     }
 
+    /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
     /// <summary>True when opened with <see cref="OpenReadOnlyAsync"/>: reads only, no file is changed.</summary>
@@ -97,7 +101,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
     private static string ResolvePath(string path, bool readOnly)
     {
         if (path is null || string.IsNullOrWhiteSpace(path))
-            throw new ResultsDatabaseException(path ?? "", $"--db '{path}' is empty; pass a results file name such as --db {DefaultPath} (the default)");
+            throw new ResultsDatabaseException(path ?? "", n => $"{n(Db)} '{path}' is empty; pass a results file name such as {n(Db)} {DefaultPath} (the default)");
         string full;
         try
         {
@@ -105,15 +109,16 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new ResultsDatabaseException(path, $"--db '{path}' is not a usable file path ({ex.Message}); pass a plain file name such as --db {DefaultPath}", ex);
+            throw new ResultsDatabaseException(path, n => $"{n(Db)} '{path}' is not a usable file path ({ex.Message}); pass a plain file name such as {n(Db)} {DefaultPath}", ex);
         }
         if (Directory.Exists(full))
-            throw new ResultsDatabaseException(full, $"--db '{path}' is a folder, not a file; pass a file name, e.g. --db '{System.IO.Path.Combine(path, DefaultPath)}'");
+            throw new ResultsDatabaseException(full, n => $"{n(Db)} '{path}' is a folder, not a file; pass a file name, e.g. {n(Db)} '{System.IO.Path.Combine(path, DefaultPath)}'");
         var dir = System.IO.Path.GetDirectoryName(full);
         if (dir is not null && !Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"cannot {(readOnly ? "read" : "create")} the results database '{path}': folder '{dir}' does not exist; create it or pass another --db FILE");
+            throw new ResultsDatabaseException(full, n => $"cannot {(readOnly ? "read" : "create")} the results database '{path}': folder '{dir}' does not exist; create it or pass another {n(Db)} FILE",
+                new DirectoryNotFoundException(dir));
         if (readOnly && !File.Exists(full))
-            throw new ResultsDatabaseException(full, $"there is no results database at '{path}'; record a run first (tokenclock run --db '{path}') or pass --db with an existing file");
+            throw new ResultsDatabaseException(full, n => $"there is no results database at '{path}'; record a run into it first, or pass {n(Db)} with an existing file");
         return full;
     }
 
@@ -142,6 +147,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         await MarkOrphanedRunsAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>The schema version this build writes and the newest it reads.</summary>
     public static int SchemaVersion => SqliteSchema.LatestVersion;
 
     private async Task<int> CurrentVersionAsync(CancellationToken ct)
@@ -150,7 +156,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
         var current = Convert.ToInt32(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (current > SqliteSchema.LatestVersion)
-            throw new InvalidOperationException($"database '{Path}' has schema version {current}, newer than this TokenClock understands ({SqliteSchema.LatestVersion}); update TokenClock or use another --db FILE");
+            throw new ResultsDatabaseException(Path, n => $"database '{Path}' has schema version {current}, newer than this TokenClock understands ({SqliteSchema.LatestVersion}); update TokenClock or use another {n(Db)} FILE");
         return current;
     }
 
@@ -160,7 +166,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         {
             cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';";
             if (Convert.ToInt32(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
-                throw new ResultsDatabaseException(Path, $"'{Path}' holds no TokenClock results yet (an empty database); record a run first (tokenclock run --db '{Path}') or pass --db with another file");
+                throw new ResultsDatabaseException(Path, n => $"'{Path}' holds no TokenClock results yet (an empty database); record a run into it first, or pass {n(Db)} with another file");
         }
         _hasOwnerLock = await CurrentVersionAsync(ct).ConfigureAwait(false) >= 2;
     }
@@ -209,6 +215,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -256,7 +263,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ResultsDatabaseException(Path, $"cannot create the run lock file next to the results database '{Path}' ({ex.Message}); recording needs a writable folder: make it writable or pass --db with a file in a writable folder", ex);
+            throw new ResultsDatabaseException(Path, n => $"cannot create the run lock file next to the results database '{Path}' ({ex.Message}); recording needs a writable folder: make it writable or pass {n(Db)} with a file in a writable folder", ex);
         }
     }
 
@@ -265,6 +272,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         if (_readOnly) throw new InvalidOperationException($"the results database '{Path}' was opened read-only; open it with OpenAsync to record runs");
     }
 
+    /// <inheritdoc/>
     public async ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -295,6 +303,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default)
     {
         await SetStatusAsync(runId, status, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);

@@ -9,10 +9,13 @@ public sealed record TelemetryExportOptions
     public int? PrometheusPort { get; init; }
     /// <summary>Meters and activity sources to export (the names TokenClock emits on).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>The service.name resource attribute of exported telemetry.</summary>
     public string ServiceName { get; init; } = "tokenclock";
 
+    /// <summary>Whether any exporter is asked for (an OTLP endpoint or a Prometheus port).</summary>
     public bool Enabled => OtlpEndpoint is not null || PrometheusPort is not null;
 
+    /// <summary>Problems with the options, each naming the value and a fix (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

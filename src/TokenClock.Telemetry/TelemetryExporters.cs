@@ -8,6 +8,7 @@ namespace TokenClock.Telemetry;
 /// <summary>Starts the OpenTelemetry SDK for TokenClock's meters and activity sources; dispose to flush and stop.</summary>
 public static class TelemetryExporters
 {
+    /// <summary>Starts the exporters the options ask for; disposing the result flushes and stops them.</summary>
     public static IDisposable Start(TelemetryExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

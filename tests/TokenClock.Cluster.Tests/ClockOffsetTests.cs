@@ -28,7 +28,10 @@ public sealed class ClockOffsetTests
 
         Assert.Contains("worker w7", ex.Message);
         Assert.Contains("-25.500 ms", ex.Message);
-        Assert.Contains("--max-clock-offset-ms 10", ex.Message);
+        Assert.Contains("max_clock_offset_ms 10", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
+        Assert.Equal(ClockOffsetException.Setting, Assert.Single(ex.Problems).Setting);
+        Assert.Contains("exceeds <limit> 10", ex.Describe(_ => "<limit>"));
         Assert.Contains("NTP", ex.Message);
     }
 

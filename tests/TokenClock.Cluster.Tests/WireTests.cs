@@ -6,6 +6,7 @@ using TokenClock.Core.Experiments;
 using TokenClock.Core.Load;
 using TokenClock.Core.Load.Sharding;
 using TokenClock.Core.Results;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Cluster.Tests;
 
@@ -62,18 +63,19 @@ public sealed class WireTests
     [InlineData("localhost:abc", "'abc' is not a port")]
     [InlineData("zookeeper:1", "is not a membership this tool knows")]
     [InlineData("postgres:nothing", "no connection string")]
-    [InlineData("", "--cluster is empty")]
+    [InlineData("", "cluster is empty")]
     public void Bad_membership_is_refused_naming_the_value_and_the_forms(string value, string message)
     {
-        var ex = Assert.Throws<FormatException>(() => ClusterMembership.Parse(value));
+        var ex = Assert.Throws<SettingFormatException>(() => ClusterMembership.Parse(value));
         Assert.Contains(message, ex.Message);
+        Assert.Equal(ClusterMembership.Key, Assert.Single(ex.Problems).Setting);
         Assert.Contains("localhost:PORT", ex.Message);
     }
 
     [Fact]
     public void A_coordinator_needs_gateway_ports()
     {
-        var ex = Assert.Throws<FormatException>(() => ClusterMembership.Parse("localhost").RequireGateways());
+        var ex = Assert.Throws<SettingFormatException>(() => ClusterMembership.Parse("localhost").RequireGateways());
         Assert.Contains("gateway", ex.Message);
     }
 }

@@ -38,8 +38,8 @@ public sealed class ReportSafetyTests : IDisposable
         var ex = await Assert.ThrowsAsync<ReportOverwriteException>(() => ReportBuilder.WriteFilesAsync(Document(), _dir, ["md", "html"]));
 
         Assert.Contains(mine, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("-o/--output", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--force", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Choose another place with output, or pass force to replace them", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("with <output>, or pass <force>", ex.Describe(key => $"<{key}>"), StringComparison.Ordinal);
         Assert.Equal("# my notes\n", await File.ReadAllTextAsync(mine));
         Assert.Equal([mine], Directory.GetFileSystemEntries(_dir));
     }

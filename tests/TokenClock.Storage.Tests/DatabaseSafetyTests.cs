@@ -37,7 +37,10 @@ public sealed class DatabaseSafetyTests : IDisposable
         Assert.Contains(_db.Path, ex.Message, StringComparison.Ordinal);
         Assert.Contains("another application", ex.Message, StringComparison.Ordinal);
         Assert.Contains("customers", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--db", ex.Message, StringComparison.Ordinal);
+        // The fix names the database setting by key; a front end names it its own way.
+        Assert.Equal(StorageSettings.Db, Assert.Single(ex.Problems).Setting);
+        Assert.Contains("pass db with a TokenClock results file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("pass --db with a TokenClock results file", ex.Describe(key => "--" + key), StringComparison.Ordinal);
         Assert.Equal(1L, Scalar(_db.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
         Assert.Equal(0L, Scalar(_db.Path, "PRAGMA application_id"));
         await Assert.ThrowsAsync<ResultsDatabaseException>(() => SqliteRunStore.OpenReadOnlyAsync(_db.Path));
@@ -108,7 +111,8 @@ public sealed class DatabaseSafetyTests : IDisposable
     public async Task An_empty_path_is_named_with_the_fix(string path)
     {
         var ex = await Assert.ThrowsAsync<ResultsDatabaseException>(() => SqliteRunStore.OpenAsync(path));
-        Assert.Contains("--db", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"db '{path}' is empty", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", ex.Message, StringComparison.Ordinal);
         Assert.Contains("empty", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter", ex.Message, StringComparison.Ordinal);
     }

@@ -273,14 +273,17 @@ public sealed class SqliteRunStoreTests : IDisposable
             cmd.CommandText = "INSERT INTO schema_migrations VALUES (99, 'later');";
             cmd.ExecuteNonQuery();
         }
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteRunStore.OpenAsync(_db.Path));
+        var ex = await Assert.ThrowsAsync<ResultsDatabaseException>(() => SqliteRunStore.OpenAsync(_db.Path));
         Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("use another db FILE", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Opening_in_a_missing_folder_names_the_folder()
     {
-        var ex = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => SqliteRunStore.OpenAsync(Path.Combine(_db.Folder, "nope", "x.db")));
+        var ex = await Assert.ThrowsAsync<ResultsDatabaseException>(() => SqliteRunStore.OpenAsync(Path.Combine(_db.Folder, "nope", "x.db")));
         Assert.Contains("nope", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<DirectoryNotFoundException>(ex.InnerException);
+        Assert.EndsWith("create it or pass another db FILE", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using TokenClock.Analysis.Slo;
 using TokenClock.Analysis.Sweeps;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Load;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Analysis.Capacity;
 
@@ -61,7 +62,7 @@ public sealed class CapacityPlanner : ILoadPlanner
             ProbeRequestsUsed = probe.Records.Count(r => r.Phase == Core.Results.RequestPhase.Measured);
             SynchronousRate = RateSweepPlanner.Throughput(probe);
             if (!(SynchronousRate > 0))
-                throw new InvalidOperationException("capacity: the synchronous probe completed no request, so there is no rate to start from; check the backend (the stored run has the errors), or give --start-rate");
+                throw new SettingStateException("start_rate", n => $"capacity: the synchronous probe completed no request, so there is no rate to start from; check the backend (the stored run has the errors), or give {n("start_rate")}");
             Search = new CapacitySearch(_options with
             {
                 StartRate = Math.Clamp(SynchronousRate.Value, _options.MinRate, _options.MaxRate),

@@ -9,7 +9,7 @@ namespace TokenClock.Analysis.Crossover;
 /// a bootstrap distribution of n* and of the difference at the range ends; a difference counts only when
 /// its 95% CI excludes zero (metrics.md).
 /// </summary>
-public static class CrossoverAnalyzer
+internal static class CrossoverAnalyzer
 {
     public static CrossoverResult Analyze(string nameA, LinearFit a, string nameB, LinearFit b)
     {

@@ -6,7 +6,7 @@ namespace TokenClock.Analysis.Fits;
 /// efficiency under normal noise) are down-weighted, so a few stalled requests cannot drag the line.
 /// Scale is re-estimated each iteration as 1.4826·MAD of the residuals.
 /// </summary>
-public static class HuberRegression
+internal static class HuberRegression
 {
     public const double K = 1.345;
     public const int MaxIterations = 30;

@@ -6,7 +6,7 @@ namespace TokenClock.Analysis.Fits;
 /// Theil-Sen line: slope = median of pairwise slopes, intercept = median of y − slope·x. Breakdown point
 /// 29%. Beyond <see cref="MaxExactPoints"/> points a seeded random set of pairs stands in for all pairs.
 /// </summary>
-public static class TheilSenEstimator
+internal static class TheilSenEstimator
 {
     public const int MaxExactPoints = 1500;
     public const int SampledPairs = 400_000;

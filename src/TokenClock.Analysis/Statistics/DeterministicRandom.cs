@@ -4,7 +4,7 @@ namespace TokenClock.Analysis.Statistics;
 /// Small seeded generator (SplitMix64) so bootstrap CIs are identical on every machine and .NET version;
 /// System.Random's seeded sequence is an implementation detail we should not bake into reports.
 /// </summary>
-public sealed class DeterministicRandom(ulong seed)
+internal sealed class DeterministicRandom(ulong seed)
 {
     private ulong _state = seed;
 

@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Statistics;
 
 /// <summary>Standard normal tail probabilities.</summary>
-public static class NormalDistribution
+internal static class NormalDistribution
 {
     /// <summary>P(Z &gt; z), via the complementary error function.</summary>
     public static double UpperTail(double z) => 0.5 * Erfc(z / Math.Sqrt(2));

@@ -2,7 +2,7 @@ namespace TokenClock.Analysis.Statistics;
 
 /// <summary>Two-sample comparisons for <c>compare</c>: Mann-Whitney U (normal approximation, tie-corrected)
 /// and a bootstrap of the difference of medians.</summary>
-public static class TwoSampleTest
+internal static class TwoSampleTest
 {
     /// <summary>Resamples are taken from at most this many values per side (drawn once, deterministically),
     /// keeping comparisons of 100,000-request runs fast; the CI is rescaled to the full sizes (m-out-of-n).</summary>

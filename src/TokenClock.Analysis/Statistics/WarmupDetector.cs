@@ -5,7 +5,7 @@ namespace TokenClock.Analysis.Statistics;
 /// minimises Σ(x − mean)² / (n − d)² over the remaining batches, searching the first half; a best cut at the
 /// half-way boundary means the series did not settle (warm-up not converged).
 /// </summary>
-public static class WarmupDetector
+internal static class WarmupDetector
 {
     public const int BatchSize = 5;
     public const int MinBatches = 20;

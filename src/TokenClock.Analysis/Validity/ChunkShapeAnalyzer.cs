@@ -7,7 +7,7 @@ namespace TokenClock.Analysis.Validity;
 /// Stream shape: a role-only or empty first event (first byte long before the first token, so TTFB is not a
 /// TTFT proxy), and coalesced chunks (several tokens per event, so ITL samples are per-token averages).
 /// </summary>
-public sealed class ChunkShapeAnalyzer : IValidityAnalyzer
+internal sealed class ChunkShapeAnalyzer : IValidityAnalyzer
 {
     public const double CoalescedTokensPerChunk = 1.5;
 

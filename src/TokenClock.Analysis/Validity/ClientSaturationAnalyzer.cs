@@ -8,7 +8,7 @@ namespace TokenClock.Analysis.Validity;
 /// grew through the run (drift), or the environment probe recorded a busy CPU or thread-pool starvation
 /// (Probe keys <c>client_cpu_percent</c>, <c>threadpool_starvation_events</c>, written by the engine when known).
 /// </summary>
-public sealed class ClientSaturationAnalyzer : IValidityAnalyzer
+internal sealed class ClientSaturationAnalyzer : IValidityAnalyzer
 {
     public const double WarnP99Ms = 50;
     public const double ErrorP99Ms = 500;

@@ -3,7 +3,7 @@ using TokenClock.Core.Backends;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Failed requests are excluded from percentiles; a large share of them biases what remains.</summary>
-public sealed class ErrorShareAnalyzer : IValidityAnalyzer
+internal sealed class ErrorShareAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC002";
     public string Name => "error-share";

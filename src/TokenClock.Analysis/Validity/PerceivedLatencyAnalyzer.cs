@@ -6,7 +6,7 @@ namespace TokenClock.Analysis.Validity;
 /// Perceived latency against the classic thresholds (0.1 s instant, 1 s flow kept, 10 s attention lost):
 /// TTFT p50/p90 per series, and first_visible for jobs (e.g. summaries) per backend.
 /// </summary>
-public sealed class PerceivedLatencyAnalyzer : IValidityAnalyzer
+internal sealed class PerceivedLatencyAnalyzer : IValidityAnalyzer
 {
     public static readonly IReadOnlyList<(double Ms, string Meaning)> Thresholds =
         [(100, "feels instant"), (1000, "keeps the user's flow"), (10_000, "keeps attention")];

@@ -3,7 +3,7 @@ using TokenClock.Core.Backends;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Rate limiting means the provider's quota, not its speed, shaped the run.</summary>
-public sealed class RateLimitAnalyzer : IValidityAnalyzer
+internal sealed class RateLimitAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC003";
     public string Name => "rate-limit-share";

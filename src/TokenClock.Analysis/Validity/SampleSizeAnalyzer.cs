@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Tail percentiles need enough samples: p99 from 30 requests is the maximum in disguise.</summary>
-public sealed class SampleSizeAnalyzer : IValidityAnalyzer
+internal sealed class SampleSizeAnalyzer : IValidityAnalyzer
 {
     /// <summary>Minimum n per percentile: about ten samples beyond it (p99 → 100, p95 → 20, p90 → 10).</summary>
     public static readonly IReadOnlyList<(double P, int MinN)> Requirements = [(99, 100), (95, 20), (90, 10)];

@@ -9,7 +9,7 @@ namespace TokenClock.Analysis.Validity;
 /// stalling every slot) that TTFT would otherwise report as prefill. A server that evaluated far fewer prompt
 /// tokens than it received reused a cached prefix, so TTFT measures cached prompts, not new ones.
 /// </summary>
-public sealed class ServerTimingAnalyzer : IValidityAnalyzer
+internal sealed class ServerTimingAnalyzer : IValidityAnalyzer
 {
     /// <summary>Gap below which loopback HTTP and request handling explain it (2.8-3.6 ms on an H200 llama-server).</summary>
     public const double MinGapMs = 25;

@@ -8,7 +8,7 @@ namespace TokenClock.Analysis.Validity;
 /// HTTP client's stale-connection rule). They are measured from the attempt that reached the server; this says how
 /// many there were, so a server that drops idle connections eagerly is visible rather than hidden by the resend.
 /// </summary>
-public sealed class StaleConnectionAnalyzer : IValidityAnalyzer
+internal sealed class StaleConnectionAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC015";
     public string Name => "stale-connections";

@@ -6,7 +6,7 @@ namespace TokenClock.Analysis.Validity;
 /// Says where ITL's per-chunk token counts came from (metrics.md, token attribution) when any of them are not
 /// exact, and which requests had their server usage rejected as impossible (bad_usage).
 /// </summary>
-public sealed class TokenAttributionAnalyzer : IValidityAnalyzer
+internal sealed class TokenAttributionAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC009";
     public string Name => "token-attribution";

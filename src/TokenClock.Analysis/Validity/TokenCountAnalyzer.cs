@@ -3,7 +3,7 @@ using TokenClock.Core.Results;
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>Server-reported and locally counted output tokens disagree: per-token metrics depend on which is right.</summary>
-public sealed class TokenCountAnalyzer : IValidityAnalyzer
+internal sealed class TokenCountAnalyzer : IValidityAnalyzer
 {
     public const double Tolerance = 0.1;
     public const double ShareThreshold = 0.1;

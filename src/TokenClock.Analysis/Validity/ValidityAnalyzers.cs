@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>The default analyzer set, run by every report.</summary>
-public static class ValidityAnalyzers
+internal static class ValidityAnalyzers
 {
     public static IReadOnlyList<IValidityAnalyzer> Default { get; } =
     [

@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Validity;
 
 /// <summary>MSER-5 found no steady state (or trimmed a large share): the run was too short or drifting.</summary>
-public sealed class WarmupAnalyzer : IValidityAnalyzer
+internal sealed class WarmupAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC007";
     public string Name => "warm-up";

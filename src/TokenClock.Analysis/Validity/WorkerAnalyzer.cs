@@ -9,7 +9,7 @@ namespace TokenClock.Analysis.Validity;
 /// the run's totals include it), and a worker whose own client saturated (its queue delay, judged with the same
 /// limits as <see cref="ClientSaturationAnalyzer"/>) even when the merged run looks healthy. Silent for local runs.
 /// </summary>
-public sealed class WorkerAnalyzer : IValidityAnalyzer
+internal sealed class WorkerAnalyzer : IValidityAnalyzer
 {
     public string Id => "TC014";
     public string Name => "workers";

@@ -85,7 +85,8 @@ public static class TokenClockApp
                 WriteError(stderr, ex.Message);
                 return ExitCodes.BadUsage;
             default:
-                WriteError(stderr, ex.Message);
+                // A library error about a setting names it by key; the user sees the flag.
+                WriteError(stderr, CliSettingNames.Describe(ex));
                 return ExitCodes.Error;
         }
     }

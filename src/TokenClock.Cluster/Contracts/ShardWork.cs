@@ -8,7 +8,7 @@ using TokenClock.Core.Results;
 namespace TokenClock.Cluster.Contracts;
 
 /// <summary>What a worker runs for one shard: the cell's backend (its key only by variable name) and settings, with the shard's load.</summary>
-public sealed record ShardWork
+internal sealed record ShardWork
 {
     public required string Label { get; init; }
     public required BackendOptions Backend { get; init; }
@@ -31,7 +31,7 @@ public sealed record ShardWork
 }
 
 /// <summary>The JSON both ends use for Core types on the wire (enums by name, so a reordering cannot shift them).</summary>
-public static class WireJson
+internal static class WireJson
 {
     public static readonly JsonSerializerOptions Options = new()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Cluster.Coordinator;
 
@@ -31,10 +32,20 @@ public readonly record struct ClockOffset(long OffsetTicks, long RoundTripTicks)
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{OffsetMs:+0.000;-0.000;0.000} ms (round trip {RoundTripMs:0.000} ms)");
 }
 
-/// <summary>Thrown when a worker's clock is too far off for its shard to keep the planned schedule.</summary>
-public sealed class ClockOffsetException(string worker, ClockOffset offset, double limitMs) : Exception(string.Create(CultureInfo.InvariantCulture,
-    $"worker {worker}: clock offset {offset} exceeds --max-clock-offset-ms {limitMs:0.###} (offset plus half the round trip: {offset.WorstCaseMs:0.###} ms); sync its clock (chrony/NTP) or raise the limit knowingly"))
+/// <summary>Thrown when a worker's clock is too far off for its shard to keep the planned schedule.
+/// The limit is named by its key (<see cref="Setting"/>); a front end renders it its own way.</summary>
+public sealed class ClockOffsetException(string worker, ClockOffset offset, double limitMs) : Exception(Text(worker, offset, limitMs, key => key)), ISettingError
 {
+    /// <summary>The key of the clock-offset limit.</summary>
+    public const string Setting = "max_clock_offset_ms";
+
     public string Worker { get; } = worker;
     public ClockOffset Offset { get; } = offset;
+
+    public IReadOnlyList<SettingProblem> Problems { get; } = [new SettingProblem(Setting, n => Text(worker, offset, limitMs, n))];
+
+    public string Describe(Func<string, string> nameOf) => Problems[0].Describe(nameOf);
+
+    private static string Text(string worker, ClockOffset offset, double limitMs, Func<string, string> n) => string.Create(CultureInfo.InvariantCulture,
+        $"worker {worker}: clock offset {offset} exceeds {n(Setting)} {limitMs:0.###} (offset plus half the round trip: {offset.WorstCaseMs:0.###} ms); sync its clock (chrony/NTP) or raise the limit knowingly");
 }

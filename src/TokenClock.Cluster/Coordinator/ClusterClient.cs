@@ -7,6 +7,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using TokenClock.Cluster.Contracts;
 using TokenClock.Cluster.Membership;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Cluster.Coordinator;
 
@@ -71,7 +72,7 @@ public sealed class ClusterClient : IAsyncDisposable
             var live = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key.ToParsableString()).Order(StringComparer.Ordinal).ToArray();
             if (live.Length >= min) return live;
             if (DateTime.UtcNow >= deadline)
-                throw new InvalidOperationException($"found {live.Length} live worker(s) in {timeout.TotalSeconds:0} s, need --min-workers {min}; start more `tokenclock worker` processes or lower --min-workers");
+                throw new SettingStateException("min_workers", n => $"found {live.Length} live worker(s) in {timeout.TotalSeconds:0} s, need {n("min_workers")} {min}; start more workers or lower {n("min_workers")}");
             await Task.Delay(250, ct).ConfigureAwait(false);
         }
     }

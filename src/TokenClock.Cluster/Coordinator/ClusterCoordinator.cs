@@ -6,6 +6,7 @@ using TokenClock.Core.Experiments;
 using TokenClock.Core.Load.Sharding;
 using TokenClock.Core.Results;
 using TokenClock.Core.Timing;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Cluster.Coordinator;
 
@@ -29,7 +30,7 @@ public sealed class ClusterCoordinator(ClusterClient cluster, CoordinatorOptions
             var grain = cluster.Worker(silo);
             var name = await grain.GetNameAsync().WaitAsync(ct).ConfigureAwait(false);
             if (links.FirstOrDefault(l => l.Name == name) is { } twin)
-                throw new InvalidOperationException($"workers {twin.Silo} and {silo} are both named '{name}'; give each worker its own --name");
+                throw new SettingStateException("worker_name", n => $"workers {twin.Silo} and {silo} are both named '{name}'; give each worker its own {n("worker_name")}");
             var samples = new List<(long, long, long)>(options.ClockSamples);
             for (var i = 0; i < options.ClockSamples; i++)
             {

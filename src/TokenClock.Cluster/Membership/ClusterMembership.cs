@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Cluster.Membership;
 
@@ -26,38 +27,41 @@ public sealed record ClusterMembership
 
     public static ClusterMembership Postgres(string connectionString) => new() { PostgresConnection = connectionString };
 
-    /// <summary>Parses a --cluster value; the message names the bad value and the accepted forms.</summary>
+    /// <summary>The key of the membership setting in errors (the CLI's <c>--cluster</c>).</summary>
+    public const string Key = "cluster";
+
+    /// <summary>Parses a membership value; the message names the bad value and the accepted forms.</summary>
     public static ClusterMembership Parse(string value)
     {
         const string forms = "use localhost:PORT[,PORT...] (gateway ports of local workers) or postgres:CONNECTION-STRING (e.g. postgres:Host=db;Database=tokenclock;Username=tc)";
-        if (string.IsNullOrWhiteSpace(value)) throw new FormatException($"--cluster is empty; {forms}");
+        if (string.IsNullOrWhiteSpace(value)) throw new SettingFormatException(Key, n => $"{n(Key)} is empty; {forms}");
         if (value.StartsWith("postgres:", StringComparison.Ordinal))
         {
             var cs = value["postgres:".Length..];
             if (!cs.Contains('=', StringComparison.Ordinal))
-                throw new FormatException($"--cluster '{Redact(value)}' has no connection string after 'postgres:'; {forms}");
+                throw new SettingFormatException(Key, n => $"{n(Key)} '{Redact(value)}' has no connection string after 'postgres:'; {forms}");
             return Postgres(cs);
         }
-        if (value == "localhost") return Localhost(); // a worker: its own ports come from --silo-port/--gateway-port
+        if (value == "localhost") return Localhost(); // a worker: its own ports come from its silo and gateway port settings
         if (value.StartsWith("localhost:", StringComparison.Ordinal))
         {
             var ports = new List<int>();
             foreach (var part in value["localhost:".Length..].Split(',', StringSplitOptions.TrimEntries))
             {
                 if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > IPEndPoint.MaxPort)
-                    throw new FormatException($"--cluster '{value}': '{part}' is not a port (1-65535); {forms}");
+                    throw new SettingFormatException(Key, n => $"{n(Key)} '{value}': '{part}' is not a port (1-65535); {forms}");
                 ports.Add(port);
             }
             return Localhost([.. ports]);
         }
-        throw new FormatException($"--cluster '{Redact(value)}' is not a membership this tool knows; {forms}");
+        throw new SettingFormatException(Key, n => $"{n(Key)} '{Redact(value)}' is not a membership this tool knows; {forms}");
     }
 
     /// <summary>The coordinator connects through gateways: localhost membership must name at least one port.</summary>
     public void RequireGateways()
     {
         if (!IsPostgres && GatewayPorts.Count == 0)
-            throw new FormatException("--cluster localhost names no gateway port; the coordinator needs the workers' gateway ports, e.g. localhost:30000,30001,30002");
+            throw new SettingFormatException(Key, n => $"{n(Key)} localhost names no gateway port; the coordinator needs the workers' gateway ports, e.g. localhost:30000,30001,30002");
     }
 
     /// <summary>For messages and logs: a connection string's password never appears.</summary>

@@ -12,7 +12,7 @@ public sealed record ExperimentSpec
     public required string Name { get; init; }
     public required IReadOnlyList<BackendOptions> Backends { get; init; }
     public required IReadOnlyList<ExperimentSettings> Settings { get; init; }
-    /// <summary>The spec's <c>slo</c> as written (e.g. "ttft_p99&lt;=1s,tpot&lt;=50ms"); the CLI parses and judges it like <c>--slo</c>.</summary>
+    /// <summary>The spec's <c>slo</c> as written (e.g. "ttft_p99&lt;=1s,tpot&lt;=50ms"); a front end parses and judges it (the CLI as it does its SLO flag).</summary>
     public string? Slo { get; init; }
     /// <summary>The spec's <c>scrape</c> section (like <c>--scrape-metrics</c>/<c>--scrape-interval</c>); null when absent.</summary>
     public ScrapeSpec? Scrape { get; init; }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Load;
+using TokenClock.Core.Settings;
 using TokenClock.Core.Timing;
 using TokenClock.Core.Workloads;
 
@@ -77,7 +78,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         var cluster = ClusterSpecBinder.Bind(b, tree.GetValueOrDefault("cluster"));
 
         // Top-level values are read once per variant; report each problem once.
-        if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.Distinct(StringComparer.Ordinal).ToArray());
+        if (b.Errors.Count > 0) throw new SpecValidationException(b.Errors.DistinctBy(e => e.ToString(), StringComparer.Ordinal).ToArray());
         return new ExperimentSpec { Name = name, Backends = backendOptions, Settings = settings, Slo = slo, Scrape = scrape, Cluster = cluster };
     }
 
@@ -131,7 +132,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         var list = b.List(node, "backends");
         if (list is null || list.Count == 0)
         {
-            b.Error("backends", "at least one backend is required, e.g. backends: [{ kind: openai-compatible, base_url: http://127.0.0.1:8000/v1, model: NAME }] (or --backend KIND --model NAME)");
+            b.Error("backends", n => $"at least one backend is required: give {n("backends[0].kind")} KIND and {n("backends[0].model")} NAME, e.g. backends: [{{ kind: openai-compatible, base_url: http://127.0.0.1:8000/v1, model: NAME }}]");
             return result;
         }
 
@@ -210,7 +211,7 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         var dataset = l.Get(b, "dataset", (n, p) => b.Text(n, p));
         // dataset: FILE picks the dataset workload; another named workload would not read the file.
         if (dataset is not null && named is not null && !named.Equals(DatasetWorkload, StringComparison.OrdinalIgnoreCase))
-            b.Error(l.PathOf("dataset"), $"conflicts with `workload` '{named}': a dataset run takes its prompts from the file; drop one of them");
+            b.Error(l.PathOf("dataset"), n => $"conflicts with {n("workload")} '{named}': a dataset run takes its prompts from the file; drop one of them");
         var workload = named ?? (dataset is not null ? DatasetWorkload : "prompt");
         if (!workloads.Contains(workload))
         {
@@ -261,8 +262,9 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
 
         if (workloads.Contains(workload))
         {
+            // A variant's problems are about its own fields: their path gets the variant's prefix.
             foreach (var problem in workloads.Get(workload).Validate(request))
-                b.Errors.Add(prefix + problem);
+                b.Errors.Add(prefix.Length == 0 ? problem : new SettingProblem(prefix + problem.Setting, n => problem.Describe(k => k == problem.Setting ? n(prefix + k) : n(k))));
         }
 
         var label = l.Get(b, "label", (n, p) => b.Text(n, p));

@@ -8,7 +8,7 @@ namespace TokenClock.Core.Experiments;
 /// load: <c>load</c> (e.g. "rate 4 req/s poisson"), <c>load_kind</c> (sequential, concurrency, rate) and
 /// <c>load_value</c> (workers or requests/s; 1 for sequential).
 /// </summary>
-public static class LoadTags
+internal static class LoadTags
 {
     public const string Load = "load";
     public const string Kind = "load_kind";

@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Core.Experiments;
 
 /// <summary>
-/// Reads typed values out of a spec tree, collecting every error as "path: 'value' is not ...; valid: ...".
+/// Reads typed values out of a spec tree, collecting every error as a problem of its field path ("path: 'value' is not ...; valid: ...").
 /// A lookup may go through several layers (a settings variant over the top-level defaults).
 /// </summary>
 internal sealed partial class SpecBinder
 {
-    public List<string> Errors { get; } = [];
+    public List<SettingProblem> Errors { get; } = [];
 
-    public void Error(string path, string message) => Errors.Add($"{path}: {message}");
+    public void Error(string path, string message) => Errors.Add(new SettingProblem(path, n => $"{n(path)}: {message}"));
+
+    /// <summary>An error whose message names other fields: <paramref name="message"/> names them through its argument.</summary>
+    public void Error(string path, Func<Func<string, string>, string> message) => Errors.Add(new SettingProblem(path, n => $"{n(path)}: {message(n)}"));
 
     /// <summary>Rejects fields not in <paramref name="allowed"/>, suggesting the closest valid one.</summary>
     public void CheckFields(Dictionary<string, object?> map, string path, IReadOnlyCollection<string> allowed)

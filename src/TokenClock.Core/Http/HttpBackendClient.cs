@@ -83,4 +83,4 @@ public static class HttpBackendClient
 
 /// <summary>No TCP connection within the connect limit (wrapped by the handler in an HttpRequestException).</summary>
 internal sealed class ConnectTimeoutException(DnsEndPoint endpoint, TimeSpan limit)
-    : TimeoutException($"no connection to {endpoint.Host}:{endpoint.Port} within the {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s connect limit (connect_timeout, --connect-timeout)");
+    : TimeoutException($"no connection to {endpoint.Host}:{endpoint.Port} within the {limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s connect limit (setting connect_timeout)");

@@ -163,7 +163,7 @@ internal static class HttpFailures
         }
         var hint = type.Contains("json", StringComparison.OrdinalIgnoreCase)
             ? "the server answered without streaming; check that the endpoint supports \"stream\": true (or use a streaming endpoint)"
-            : "something other than the model server answered (a proxy, login page or wrong --base-url?)";
+            : "something other than the model server answered (a proxy, login page or a wrong base_url?)";
         return new StreamFailed(time.GetTimestamp(), ErrorClass.MalformedStream,
             $"HTTP {(int)response.StatusCode} with Content-Type '{ServerText.Clean(type, 80)}' instead of a text/event-stream stream: {shown}. {hint}",
             (int)response.StatusCode);

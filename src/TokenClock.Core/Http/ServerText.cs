@@ -8,7 +8,7 @@ namespace TokenClock.Core.Http;
 /// characters, control characters (terminal escapes included), bidi overrides and undecodable bytes shown as
 /// escapes or '?', so a hostile or broken server cannot garble the terminal or hide text.
 /// </summary>
-public static class ServerText
+internal static class ServerText
 {
     public const int DefaultMaxChars = 300;
 

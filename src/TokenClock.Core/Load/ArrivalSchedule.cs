@@ -4,7 +4,7 @@ namespace TokenClock.Core.Load;
 /// Draws open-loop inter-arrival gaps (ns) with mean 1/rate: constant, exponential (Poisson arrivals) or gamma
 /// with a given coefficient of variation. Seeded, so a schedule is reproducible. Not thread-safe.
 /// </summary>
-public sealed class ArrivalSchedule
+internal sealed class ArrivalSchedule
 {
     private readonly Random _random;
     private readonly ArrivalProcess _process;

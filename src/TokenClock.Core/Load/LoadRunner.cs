@@ -52,7 +52,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
         ArgumentNullException.ThrowIfNull(onRecord);
         options.Validate();
         if (Turn is not null && (options.Pattern.Kind != LoadKind.Sequential || options.Duration is not null))
-            throw new ArgumentException("interleaved series need sequential load with a request count (no --concurrency, --rate or --duration)", nameof(options));
+            throw new ArgumentException("interleaved series need sequential load with a request count (no load.concurrency, load.rate or duration)", nameof(options));
         _inFlight = 0;
         _maxInFlight = 0;
         _longestWarmupNs = 0;

@@ -5,7 +5,7 @@ namespace TokenClock.Core.Load;
 /// when it holds the turn, and passes it on when that request ends. Slow background noise then lands on every
 /// series alike instead of on whichever ran while it lasted. A series that finishes leaves the rotation.
 /// </summary>
-public sealed class RequestTurns
+internal sealed class RequestTurns
 {
     private readonly object _gate = new();
     private readonly SemaphoreSlim[] _signals;

@@ -5,7 +5,7 @@ namespace TokenClock.Core.Settings;
 /// renders the same problems in its own words through <see cref="Describe"/> (the CLI names its flags), so no
 /// one rewrites exception text.
 /// </summary>
-public sealed class SettingException : ArgumentException
+public sealed class SettingException : ArgumentException, ISettingError
 {
     public SettingException(IReadOnlyList<SettingProblem> problems)
         : base(Join(problems ?? throw new ArgumentNullException(nameof(problems)), key => key))
@@ -17,6 +17,20 @@ public sealed class SettingException : ArgumentException
     public SettingException(string setting, Func<Func<string, string>, string> describe)
         : this([new SettingProblem(setting, describe)])
     {
+    }
+
+    /// <summary>One problem, with the exception that revealed it (e.g. a parser's own error).</summary>
+    public SettingException(SettingProblem problem, Exception? inner = null)
+        : base(Join([problem ?? throw new ArgumentNullException(nameof(problem))], key => key), inner)
+    {
+        Problems = [problem];
+    }
+
+    /// <summary>The problems an exception carries: its typed ones, or its message as one problem of <paramref name="setting"/>.</summary>
+    public static IReadOnlyList<SettingProblem> ProblemsOf(Exception ex, string setting)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex is ISettingError typed ? typed.Problems : [SettingProblem.Plain(setting, ex.Message)];
     }
 
     public IReadOnlyList<SettingProblem> Problems { get; }

@@ -11,5 +11,12 @@ public sealed record SettingProblem(string Setting, Func<Func<string, string>, s
     /// <summary>A problem whose text names no setting (it is about the value or the data, not where it came from).</summary>
     public static SettingProblem Plain(string setting, string text) => new(setting, _ => text);
 
+    /// <summary>A problem stated as "setting: message" (the spec's form), the message naming no other setting.</summary>
+    public static SettingProblem Field(string setting, string message) => new(setting, n => $"{n(setting)}: {message}");
+
+    /// <summary>A problem stated as "setting: message"; <paramref name="message"/> names other settings through its argument.</summary>
+    public static SettingProblem Field(string setting, Func<Func<string, string>, string> message) =>
+        new(setting, n => $"{n(setting)}: {message(n)}");
+
     public override string ToString() => Describe(key => key);
 }

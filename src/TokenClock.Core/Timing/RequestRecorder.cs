@@ -63,8 +63,8 @@ public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
         catch (Exception) when (watchdog.IsCancellationRequested)
         {
             timeline.Fail(Clock.ElapsedNs(), started ? ErrorClass.TimeoutIdle : ErrorClass.TimeoutFirstByte, started
-                ? $"the stream went silent for more than the {Seconds(Limits.Idle)} idle limit after {timeline.ChunkCount} chunks (idle_timeout, --idle-timeout)"
-                : $"no response within the {Seconds(Limits.FirstByte)} first-byte limit: the server accepted the request but sent nothing (first_byte_timeout, --first-byte-timeout)");
+                ? $"the stream went silent for more than the {Seconds(Limits.Idle)} idle limit after {timeline.ChunkCount} chunks (setting idle_timeout)"
+                : $"no response within the {Seconds(Limits.FirstByte)} first-byte limit: the server accepted the request but sent nothing (setting first_byte_timeout)");
         }
         catch (Exception ex)
         {

@@ -3,7 +3,7 @@ using TokenClock.Core.Backends;
 namespace TokenClock.Core.Workloads;
 
 /// <summary>The same request every time (the one-off <c>--prompt</c> run).</summary>
-public sealed class FixedPromptSource(BackendRequest request) : IRequestSource
+internal sealed class FixedPromptSource(BackendRequest request) : IRequestSource
 {
     public string Name => "prompt";
 

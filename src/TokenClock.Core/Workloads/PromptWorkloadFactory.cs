@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Core.Backends;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Core.Workloads;
 
@@ -8,14 +9,14 @@ public sealed class PromptWorkloadFactory : IWorkloadFactory
 {
     public string Name => "prompt";
 
-    public IReadOnlyList<string> Validate(WorkloadOptions options)
+    public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
         if (string.IsNullOrWhiteSpace(options.Prompt))
-            problems.Add("prompt: the prompt workload needs a prompt; give `prompt: \"...\"` (or --prompt TEXT)");
+            problems.Add(SettingProblem.Field("prompt", n => $"the prompt workload needs a prompt; give {n("prompt")} TEXT"));
         foreach (var key in options.Options.Keys)
-            problems.Add($"workload_options.{key}: '{key}' is not an option of the prompt workload; it takes none");
+            problems.Add(SettingProblem.Field($"workload_options.{key}", $"'{key}' is not an option of the prompt workload; it takes none"));
         if (MinTokensProblem(options) is { } problem) problems.Add(problem);
         return problems;
     }
@@ -28,12 +29,13 @@ public sealed class PromptWorkloadFactory : IWorkloadFactory
     }
 
     /// <summary>min_tokens above the max_tokens that will be sent (given, or the default).</summary>
-    public static string? MinTokensProblem(WorkloadOptions options)
+    public static SettingProblem? MinTokensProblem(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var max = options.MaxTokens ?? WorkloadOptions.DefaultMaxTokens;
-        return options.MinTokens > max
-            ? string.Create(CultureInfo.InvariantCulture, $"min_tokens: '{options.MinTokens}' is more than `max_tokens` ({max}); allowed: 0 to max_tokens")
+        var min = options.MinTokens;
+        return min > max
+            ? SettingProblem.Field("min_tokens", n => string.Create(CultureInfo.InvariantCulture, $"'{min}' is more than {n("max_tokens")} ({max}); allowed: 0 to max_tokens"))
             : null;
     }
 }

@@ -53,7 +53,7 @@ public static class LocalBench
                     if (!existed && !options.KeepTwins && File.Exists(path))
                     {
                         File.Delete(path);
-                        progress?.Report($"removed {spec.FileName} (made for this bench; --keep-twins keeps it)");
+                        progress?.Report($"removed {spec.FileName} (made for this bench; keep_twins keeps it)");
                     }
                 }
             }

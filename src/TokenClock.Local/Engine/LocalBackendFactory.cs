@@ -8,7 +8,7 @@ namespace TokenClock.Local.Engine;
 /// "llama-2-7b@4L:q4_0"); settings: threads, context, batch, mmap, isolate. With <c>isolate=true</c> the
 /// model runs in a child process started by <see cref="Launcher"/>.
 /// </summary>
-public sealed class LocalBackendFactory(WorkerLauncher? launcher = null) : IBackendFactory
+internal sealed class LocalBackendFactory(WorkerLauncher? launcher = null) : IBackendFactory
 {
     public const string KindName = "local";
 

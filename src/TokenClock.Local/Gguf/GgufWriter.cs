@@ -8,7 +8,7 @@ namespace TokenClock.Local.Gguf;
 /// Writes a GGUF v3 file in one forward pass: declare metadata and tensors, write the header, then stream
 /// each tensor's bytes in declaration order (in as many pieces as wanted, so multi-GB files never sit in memory).
 /// </summary>
-public sealed class GgufWriter
+internal sealed class GgufWriter
 {
     private readonly Stream _out;
     private readonly List<KeyValuePair<string, GgufValue>> _metadata = [];

@@ -4,7 +4,7 @@ namespace TokenClock.Local.Isolation;
 /// One JSON line between the parent and a local worker. Parent to child: op = init | generate | cancel | exit.
 /// Child to parent: ev = ready | token | usage | timings | end | failed | cancelled.
 /// </summary>
-public sealed record WorkerMessage
+internal sealed record WorkerMessage
 {
     public string? Op { get; init; }
     public string? Ev { get; init; }

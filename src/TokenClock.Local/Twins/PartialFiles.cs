@@ -5,7 +5,7 @@ namespace TokenClock.Local.Twins;
 /// killed (SIGKILL, power loss) cannot delete its partial file, so the next writer, or the next start of the
 /// model cache, removes partial files that no live writer holds open.
 /// </summary>
-public static class PartialFiles
+internal static class PartialFiles
 {
     public const string Suffix = ".partial";
 

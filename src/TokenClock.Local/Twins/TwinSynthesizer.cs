@@ -4,6 +4,7 @@ using LLama.Native;
 using TokenClock.Local.Gguf;
 using TokenClock.Prediction.Gguf;
 using TokenClock.Local.Native;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Local.Twins;
 
@@ -51,7 +52,7 @@ public static class TwinSynthesizer
                     using (HoldLock(partial, FileMode.Create))
                         error = LlamaNative.Quantize(f16, partial, ToFtype(spec.Format), Math.Max(1, Environment.ProcessorCount));
                     if (error is not null)
-                        throw new InvalidOperationException($"llama.cpp could not quantize to {TwinFormats.Name(spec.Format)}: {error}. Try --type q8_0 or q4_0.");
+                        throw new SettingStateException("twin_type", n => $"llama.cpp could not quantize to {TwinFormats.Name(spec.Format)}: {error}. Try {n("twin_type")} q8_0 or q4_0.");
                 }
                 finally
                 {
@@ -94,7 +95,7 @@ public static class TwinSynthesizer
         if (needed > free)
             throw new IOException(string.Create(CultureInfo.InvariantCulture,
                 $"writing the {spec.Shape.Name} twin as {TwinFormats.Name(spec.Format)} needs about {Gib(needed)} GiB in {directory}, but only {Gib(free)} GiB are free. " +
-                $"Free some space, write elsewhere (-o, or TOKENCLOCK_HOME for the cache), or make it smaller: fewer layers (--layers N, or shape@NL) or a smaller type (--type q4_0)."));
+                $"Free some space, write elsewhere (another output path, or TOKENCLOCK_HOME for the cache), or make it smaller: fewer layers (shape@NL) or a smaller type (q4_0)."));
     }
 
     // Unix locks are advisory (llama.cpp still reads and writes the files); Windows sharing would block it.

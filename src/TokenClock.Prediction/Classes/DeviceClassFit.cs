@@ -13,7 +13,7 @@ namespace TokenClock.Prediction.Classes;
 /// for formats it has no points for, and for KV traffic and attention) is the median over all its points.
 /// A device without a class, or a class without points, keeps the engine's own numbers.
 /// </summary>
-public static class DeviceClassFit
+internal static class DeviceClassFit
 {
     public static IReadOnlyDictionary<string, ClassEfficiency> Fit(IReadOnlyList<MeasuredPoint> points, EngineProfile structure, string source = "")
     {

@@ -12,7 +12,7 @@ namespace TokenClock.Prediction.Classes;
 /// generated from an empty context (TPOT at the mean context N/2). GPU and Apple rows live in one file, CPU rows in
 /// another; <see cref="LoadEmbedded"/> reads both, and each engine profile takes the rows of its own device kinds.
 /// </summary>
-public static class PublicMeasurements
+internal static class PublicMeasurements
 {
     /// <summary>GPU and Apple (Metal) rows.</summary>
     public const string EmbeddedFile = "llamacpp-public-2026-12-01.csv";

@@ -1,7 +1,7 @@
 namespace TokenClock.Prediction.Cost;
 
 /// <summary>On-disk form of the API price table (embedded default and user override share it).</summary>
-public sealed record ApiPriceFile
+internal sealed record ApiPriceFile
 {
     public string Schema { get; init; } = "tokenclock.api-prices/1";
     public string? Date { get; init; }

@@ -4,7 +4,7 @@ namespace TokenClock.Prediction.Engines;
 /// Profiles for engines TokenClock has not measured. Each is labelled estimated and says which measured profile its
 /// numbers are borrowed from; none is an alias of another, so a prediction always names the engine asked for.
 /// </summary>
-public static class OtherEngines
+internal static class OtherEngines
 {
     /// <summary>
     /// Host cost of one HF generate() step outside the forward pass, ms: generate's per-token time minus the eager

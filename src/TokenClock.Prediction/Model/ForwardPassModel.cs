@@ -11,7 +11,7 @@ namespace TokenClock.Prediction.Model;
 /// effect). Attention: QKᵀ and AV each 2·hidden FLOPs per (query, key) pair per layer; each sequence reads its own
 /// KV cache. Embedding lookups read one row, so only the output matrix counts among the embedding weights.
 /// </summary>
-public static class ForwardPassModel
+internal static class ForwardPassModel
 {
     /// <summary>Work of a pass that adds <paramref name="newTokens"/> to <paramref name="pastTokens"/> cached ones, per sequence, for <paramref name="batch"/> sequences.</summary>
     public static PassWork Work(ModelShape shape, WeightFormat format, EngineProfile engine, int batch, int newTokens, int pastTokens)

@@ -6,7 +6,7 @@ using TokenClock.Core.Settings;
 namespace TokenClock.Prediction.Model;
 
 /// <summary>Reads a llama-family shape from a Hugging Face config.json.</summary>
-public static class HfConfigReader
+internal static class HfConfigReader
 {
     public static ResolvedModel Read(string path)
     {

@@ -6,7 +6,7 @@ using TokenClock.Prediction.Shapes;
 namespace TokenClock.Prediction.Model;
 
 /// <summary>Weights + KV cache + activations + runtime against the device's usable memory.</summary>
-public static class MemoryEstimator
+internal static class MemoryEstimator
 {
     public static MemoryFootprint Estimate(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point)
     {

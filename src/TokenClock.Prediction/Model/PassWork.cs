@@ -4,7 +4,7 @@ namespace TokenClock.Prediction.Model;
 /// The work of one forward pass, split into its matrix-product part (weights) and its attention part
 /// (KV cache and score traffic), because the two hit different roofs and run as separate kernels.
 /// </summary>
-public readonly record struct PassWork(
+internal readonly record struct PassWork(
     int Layers,
     double LinearFlops,
     double WeightBytes,

@@ -9,7 +9,7 @@ using TokenClock.Reporting.Formatting;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>The report's tables, built once from an <see cref="AnalysisReport"/> (all numbers invariant).</summary>
-public static class ReportTables
+internal static class ReportTables
 {
     public static TextTable Overview(AnalysisReport r) => new("Experiments",
         ["Run", "Series", "Backend", "Model", "Environment", "Settings", "Load", "n (ok/total)", "Status"],

@@ -7,7 +7,7 @@ namespace TokenClock.Reporting.Exporters;
 /// counters (names ending in _total, the Prometheus convention) the rate over the run, e.g. generated tokens/s
 /// as the server counted them.
 /// </summary>
-public static class ServerMetricsTable
+internal static class ServerMetricsTable
 {
     public static TextTable Of(IReadOnlyList<RunServerMetrics> runs)
     {

@@ -1,4 +1,4 @@
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>A report table as plain strings, rendered alike by the Markdown, HTML and console exporters.</summary>
-public sealed record TextTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+internal sealed record TextTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -10,7 +10,7 @@ namespace TokenClock.Reporting.Json;
 /// <c>report --json</c> and <c>compare --json</c> all write it with this one writer, so the same run reads the same
 /// everywhere (docs/export-schema.md, "The series object").
 /// </summary>
-public static class SeriesJsonWriter
+internal static class SeriesJsonWriter
 {
     public static void Write(Utf8JsonWriter w, SeriesAnalysis s)
     {

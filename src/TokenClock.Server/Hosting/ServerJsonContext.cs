@@ -5,4 +5,4 @@ namespace TokenClock.Server.Hosting;
 /// <summary>Source-generated JSON for the server's own documents.</summary>
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(ResponseSchedule))]
-public sealed partial class ServerJsonContext : JsonSerializerContext;
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

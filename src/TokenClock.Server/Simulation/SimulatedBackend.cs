@@ -10,7 +10,7 @@ namespace TokenClock.Server.Simulation;
 /// An <see cref="IBackend"/> with a known latency profile and deterministic text. Each request's random stream
 /// comes from the profile seed and the request's own seed (or a per-backend counter), so runs repeat exactly.
 /// </summary>
-public sealed class SimulatedBackend : IBackend
+internal sealed class SimulatedBackend : IBackend
 {
     private readonly TimeProvider _time;
     private readonly BatchingEngine? _engine;

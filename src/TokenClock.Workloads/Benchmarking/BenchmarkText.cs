@@ -1,5 +1,6 @@
 using System.Text;
 using TokenClock.Workloads.Chunking;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Benchmarking;
 
@@ -47,6 +48,6 @@ public static class BenchmarkText
             if (n == chunks) best = text;
             else if (n > chunks) break;
         }
-        return best ?? throw new InvalidOperationException($"Could not build a document of exactly {chunks} chunks; try another --chunk-tokens.");
+        return best ?? throw new SettingStateException("chunk_tokens", n => $"Could not build a document of exactly {chunks} chunks; try another {n("chunk_tokens")}.");
     }
 }

@@ -3,6 +3,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Timing;
 using TokenClock.Core.Tokens;
 using TokenClock.Workloads.Summarization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Benchmarking;
 
@@ -36,7 +37,7 @@ public static class SummarizationBenchmark
         var stuff = new Summarizer(backend, recorder, Opts(SummaryStrategy.Stuff));
         var document = BenchmarkText.WithChunks(k, t => refine.Chunk(t));
         if (mapParallel.Chunk(document).Count != k)
-            throw new InvalidOperationException("refine and map-reduce split the benchmark document differently; lower --chunk-tokens.");
+            throw new SettingStateException("chunk_tokens", n => $"refine and map-reduce split the benchmark document differently; lower {n("chunk_tokens")}.");
         var shortDoc = BenchmarkText.Paragraphs(1);
 
         var stage = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Chunking;
 
@@ -33,10 +34,8 @@ public sealed record ChunkingOptions
     {
         var budget = contextTokens - promptOverheadTokens - maxOutputTokens;
         if (budget < 8)
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture,
-                    $"Context window {contextTokens} leaves {budget} tokens for text after {promptOverheadTokens} prompt tokens and {maxOutputTokens} output tokens; use a larger --context or a smaller --max-tokens."),
-                nameof(contextTokens));
+            throw new SettingException("context", n => string.Create(CultureInfo.InvariantCulture,
+                $"Context window {contextTokens} leaves {budget} tokens for text after {promptOverheadTokens} prompt tokens and {maxOutputTokens} output tokens; use a larger {n("context")} or a smaller {n("max_tokens")}."));
         return budget;
     }
 }

@@ -4,7 +4,7 @@ namespace TokenClock.Workloads.CorpusLoading;
 /// Loads a corpus named on the command line: nothing or "bundled" = the embedded corpus; a folder = its
 /// .txt/.md files; a .jsonl file = JSON Lines; a single .txt/.md file = one document.
 /// </summary>
-public static class CorpusLoader
+internal static class CorpusLoader
 {
     public const string Bundled = "bundled";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace TokenClock.Workloads.CorpusLoading;
 
 /// <summary>One entry of the bundled corpus's manifest.json.</summary>
-public sealed record CorpusManifestEntry
+internal sealed record CorpusManifestEntry
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("title")] public string? Title { get; init; }

@@ -7,7 +7,7 @@ namespace TokenClock.Workloads.CorpusLoading;
 /// relative to the folder without extension. A file NAME.summary.txt (or NAME.ref.txt) next to it is its reference.
 /// Unreadable, empty and non-UTF-8 files are skipped with a warning naming them.
 /// </summary>
-public static class FolderCorpusLoader
+internal static class FolderCorpusLoader
 {
     private static readonly string[] ReferenceSuffixes = [".summary.txt", ".ref.txt"];
 

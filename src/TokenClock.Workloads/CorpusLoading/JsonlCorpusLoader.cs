@@ -8,7 +8,7 @@ namespace TokenClock.Workloads.CorpusLoading;
 /// fields: the common export format of summarization data sets. Bad lines are skipped with a warning naming
 /// the file and line.
 /// </summary>
-public static class JsonlCorpusLoader
+internal static class JsonlCorpusLoader
 {
     public static CorpusLoadResult Load(string path, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ namespace TokenClock.Workloads.Datasets;
 /// have no reply. Any other line is an error naming the file, the line and the problem: a data set that is
 /// silently thinned measures a different workload. Blank lines are skipped. Size is bounded.
 /// </summary>
-public sealed class ConversationDataset
+internal sealed class ConversationDataset
 {
     public const long MaxBytes = 64L * 1024 * 1024;
     public const int MaxConversations = 100_000;

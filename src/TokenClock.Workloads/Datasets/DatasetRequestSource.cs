@@ -12,7 +12,7 @@ namespace TokenClock.Workloads.Datasets;
 /// unless the template gives max_tokens, and the template's default when the turn has no reference reply.
 /// With <c>maxTurns</c> above 1 each conversation is a session of up to that many turns (see <see cref="ISessionSource"/>).
 /// </summary>
-public sealed class DatasetRequestSource : ISessionSource
+internal sealed class DatasetRequestSource : ISessionSource
 {
     private readonly ConversationDataset _dataset;
     private readonly WorkloadOptions _request;

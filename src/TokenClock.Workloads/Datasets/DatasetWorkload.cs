@@ -3,6 +3,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Generators;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Datasets;
 
@@ -20,16 +21,16 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
 
     public string Name => WorkloadName;
 
-    public IReadOnlyList<string> Validate(WorkloadOptions options)
+    public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
         if (options.Dataset is null)
-            problems.Add("dataset: the dataset workload needs a conversation file; give `dataset` FILE (or --dataset FILE)");
+            problems.Add(SettingProblem.Field("dataset", n => $"the dataset workload needs a conversation file; give {n("dataset")} FILE"));
         if (options.Prompt is not null)
-            problems.Add("prompt: conflicts with `dataset`, whose user turns are the prompts; give one of them");
+            problems.Add(SettingProblem.Field("prompt", n => $"conflicts with {n("dataset")}, whose user turns are the prompts; give one of them"));
         foreach (var key in options.Options.Keys.Where(k => !Keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
-            problems.Add($"workload_options.{key}: not an option of the dataset workload (`dataset`); valid: {string.Join(", ", Keys)}");
+            problems.Add(SettingProblem.Field($"workload_options.{key}", n => $"not an option of the dataset workload ({n("dataset")}); valid: {string.Join(", ", Keys)}"));
         if (PromptWorkloadFactory.MinTokensProblem(options) is { } minTokens) problems.Add(minTokens);
         try
         {
@@ -37,7 +38,7 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
         }
         catch (ArgumentException ex)
         {
-            problems.Add(ex.Message);
+            problems.AddRange(SettingException.ProblemsOf(ex, "workload_options"));
         }
         if (options.Dataset is { } file)
         {
@@ -47,7 +48,7 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
             }
             catch (DatasetFormatException ex)
             {
-                problems.Add("dataset: " + ex.Message);
+                problems.Add(SettingProblem.Field("dataset", ex.Message));
             }
         }
         return problems;
@@ -57,7 +58,7 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(backend);
-        var file = options.Dataset ?? throw new ArgumentException("dataset: the dataset workload needs a conversation file (--dataset FILE)");
+        var file = options.Dataset ?? throw new SettingException(SettingProblem.Field("dataset", n => $"the dataset workload needs a conversation file; give {n("dataset")} FILE"));
         var (tokens, turns, prefixTokens, groups) = Parse(options, backend);
         SharedPrefix? prefix = null;
         if (prefixTokens is { } n)
@@ -76,8 +77,8 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
         {
             if (t.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) turns = ConversationDataset.MaxMessages;
             else if (!int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out turns) || turns < 1 || turns > ConversationDataset.MaxMessages)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"workload_options.turns: '{t}' is not 'all' or a whole number from 1 to {ConversationDataset.MaxMessages}; 1 sends each conversation's first user turn, N or all send sessions"));
+                throw new SettingException(SettingProblem.Field("workload_options.turns", string.Create(CultureInfo.InvariantCulture,
+                    $"'{t}' is not 'all' or a whole number from 1 to {ConversationDataset.MaxMessages}; 1 sends each conversation's first user turn, N or all send sessions")));
         }
         var (prefixTokens, groups) = SharedPrefix.Parse(Get("shared_prefix_tokens"), Get("prefix_groups"));
         var tokens = WorkloadOptionParser.ResolveTokens(Get("tokenizer"), backend, tokenizers);

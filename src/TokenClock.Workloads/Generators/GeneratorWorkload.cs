@@ -1,6 +1,7 @@
 using TokenClock.Core.Backends;
 using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Generators;
 
@@ -31,7 +32,7 @@ public sealed class GeneratorWorkload : IWorkloadFactory
 
     public string Name { get; }
 
-    public IReadOnlyList<string> Validate(WorkloadOptions options) => WorkloadOptionParser.Validate(Name, options);
+    public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options) => WorkloadOptionParser.Validate(Name, options);
 
     public IRequestSource Create(WorkloadOptions options, BackendOptions backend)
     {

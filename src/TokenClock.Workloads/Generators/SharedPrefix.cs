@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenClock.Core.Tokens;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Generators;
 
@@ -8,7 +9,7 @@ namespace TokenClock.Workloads.Generators;
 /// prefixes of exactly N tokens each (for the workload's tokenizer); request i gets prefix i mod G followed by its
 /// own prompt, so requests of one group share the exact prefix text and groups differ from their first token.
 /// </summary>
-public sealed class SharedPrefix
+internal sealed class SharedPrefix
 {
     public const int MaxTokens = 200_000;
     public const int MaxGroups = 1_000;
@@ -48,20 +49,20 @@ public sealed class SharedPrefix
         tags["prefix_tokens"] = PrefixTokens.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Parses the two options; problems are "field: message" as workloads report them.</summary>
+    /// <summary>Parses the two options; a bad one is a <see cref="SettingException"/> keyed by its field path.</summary>
     public static (int? Tokens, int Groups) Parse(string? tokens, string? groups)
     {
         int? Int(string? value, string key, int min, int max)
         {
             if (value is null) return null;
             if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"workload_options.{key}: '{value}' is not a whole number from {min} to {max}"));
+                throw new SettingException(SettingProblem.Field($"workload_options.{key}", string.Create(CultureInfo.InvariantCulture, $"'{value}' is not a whole number from {min} to {max}")));
             return n;
         }
         var n = Int(tokens, "shared_prefix_tokens", 1, MaxTokens);
         var g = Int(groups, "prefix_groups", 1, MaxGroups);
         if (g is not null && n is null)
-            throw new ArgumentException("workload_options.prefix_groups: has no effect without `workload_options.shared_prefix_tokens`; give the prefix length too");
+            throw new SettingException(SettingProblem.Field("workload_options.prefix_groups", n => $"has no effect without {n("workload_options.shared_prefix_tokens")}; give the prefix length too"));
         return (n, g ?? 1);
     }
 }

@@ -20,7 +20,7 @@ namespace TokenClock.Workloads.Generators;
 /// the request template is sent as given, and a given system prompt replaces the built-in one. Score() gives ROUGE-1/2/L F1 against the reference (when present),
 /// compression ratio and the actual summary length in words.
 /// </summary>
-public sealed class SummarizationPromptSource : IRequestSource
+internal sealed class SummarizationPromptSource : IRequestSource
 {
     private readonly IReadOnlyList<CorpusDocument> _docs;
     private readonly IReadOnlyList<int> _targets;

@@ -13,7 +13,7 @@ namespace TokenClock.Workloads.Generators;
 /// template is sent as given (max_tokens defaults to 128); the length control fills in min_tokens (= max_tokens)
 /// or ignore_eos only where the template leaves them unset.
 /// </summary>
-public sealed class SyntheticPromptSource : IRequestSource
+internal sealed class SyntheticPromptSource : IRequestSource
 {
     private readonly ITokenCounter _tokens;
     private readonly int _promptTokens;

@@ -3,4 +3,4 @@ using TokenClock.Core.Workloads;
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>A created workload: the source, how many requests cover it once (null = unbounded), and load warnings.</summary>
-public sealed record WorkloadCreation(IRequestSource Source, int? SuggestedCount, IReadOnlyList<string> Warnings);
+internal sealed record WorkloadCreation(IRequestSource Source, int? SuggestedCount, IReadOnlyList<string> Warnings);

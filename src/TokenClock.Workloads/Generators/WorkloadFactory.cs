@@ -1,11 +1,12 @@
 using System.Globalization;
 using TokenClock.Workloads.CorpusLoading;
 using TokenClock.Workloads.Prompts;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>Creates the request sources behind <c>run --workload summarize|synthetic</c>.</summary>
-public static class WorkloadFactory
+internal static class WorkloadFactory
 {
     public const string Summarize = "summarize";
     public const string Synthetic = "synthetic";
@@ -39,8 +40,8 @@ public static class WorkloadFactory
                     var overhead = options.Tokens.CountTokens((options.Request.SystemPrompt ?? SummaryPrompts.System) + SummaryPrompts.Stuff(string.Empty, words));
                     maxInput = context - overhead - Math.Min(SummaryPrompts.MaxTokensFor(words), options.Request.MaxTokens ?? int.MaxValue);
                     if (maxInput < 16)
-                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                            $"--context {context} leaves no room for a document at --summary-words {options.SummaryWords.Max()}; raise --context."));
+                        throw new SettingException(SettingProblem.Field("workload_options.context", n => string.Create(CultureInfo.InvariantCulture,
+                            $"{context} leaves no room for a document at {n("workload_options.summary_words")} {words}; raise {n("workload_options.context")}")));
                 }
                 var source = new SummarizationPromptSource(corpus.Documents, options.SummaryWords, options.Tokens, control, maxInput, options.Request);
                 return new(source, source.Count, corpus.Warnings);
@@ -60,11 +61,11 @@ public static class WorkloadFactory
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new ArgumentException($"workload_options.shared_prefix_tokens: '{n}' is too short for {options.Tokens.Name}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+            throw new SettingException(SettingProblem.Field("workload_options.shared_prefix_tokens", $"'{n}' is too short for {options.Tokens.Name}: {ex.Message.Split(" (Parameter", 2)[0]}"), ex);
         }
     }
 
-    /// <summary>Parses "50,150,400" (the --summary-words value).</summary>
+    /// <summary>Parses "50,150,400" (the <c>summary_words</c> option); the message names the value, not where it came from.</summary>
     public static IReadOnlyList<int> ParseWordList(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -72,10 +73,10 @@ public static class WorkloadFactory
         foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 20000)
-                throw new ArgumentException($"'{part}' in --summary-words '{value}' is not a word count between 1 and 20000; write e.g. 50,150,400.");
+                throw new ArgumentException($"'{part}' in '{value}' is not a word count between 1 and 20000; write e.g. 50,150,400.");
             result.Add(n);
         }
-        if (result.Count == 0) throw new ArgumentException($"--summary-words '{value}' lists no lengths; write e.g. 50,150,400.");
+        if (result.Count == 0) throw new ArgumentException($"'{value}' lists no lengths; write e.g. 50,150,400.");
         return result;
     }
 }

@@ -3,6 +3,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Tokens;
 using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Generators;
 
@@ -15,6 +16,7 @@ namespace TokenClock.Workloads.Generators;
 /// </summary>
 public static class WorkloadOptionParser
 {
+    private const string Tokenizer = "workload_options.tokenizer";
     private static readonly string[] Shared = ["length_control", "tokenizer"];
     private static readonly string[] SummarizeKeys = ["corpus", "summary_words", "context", .. Shared];
     private static readonly string[] SyntheticKeys = ["prompt_tokens", "prompt_tokens_dist", "output_tokens_dist", "length_seed", "prompt_seed", "shared_prefix_tokens", "prefix_groups", .. Shared];
@@ -23,23 +25,23 @@ public static class WorkloadOptionParser
     public static IReadOnlyList<string> KeysOf(string name) =>
         name.Equals(WorkloadFactory.Synthetic, StringComparison.OrdinalIgnoreCase) ? SyntheticKeys : SummarizeKeys;
 
-    /// <summary>Problems as "field: message" (empty when valid), including request-field conflicts. Does no I/O.</summary>
-    public static IReadOnlyList<string> Validate(string name, WorkloadOptions request)
+    /// <summary>Problems keyed by field path (empty when valid), including request-field conflicts. Does no I/O.</summary>
+    public static IReadOnlyList<SettingProblem> Validate(string name, WorkloadOptions request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = new List<string>();
+        var problems = new List<SettingProblem>();
         if (!WorkloadFactory.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-            problems.Add($"workload: '{name}' is unknown; valid: {string.Join(", ", WorkloadFactory.Names)}");
+            problems.Add(SettingProblem.Field("workload", $"'{name}' is unknown; valid: {string.Join(", ", WorkloadFactory.Names)}"));
         var keys = KeysOf(name);
         foreach (var key in request.Options.Keys.Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
-            problems.Add($"workload_options.{key}: not an option of the {name} workload (`workload`); valid: {string.Join(", ", keys)}");
+            problems.Add(SettingProblem.Field($"workload_options.{key}", n => $"not an option of the {name} workload ({n("workload")}); valid: {string.Join(", ", keys)}"));
         try
         {
             problems.AddRange(RequestOwnership.Problems(Parse(name, request, backend: null, resolver: null)));
         }
         catch (ArgumentException ex)
         {
-            problems.Add(ex.Message);
+            problems.AddRange(SettingException.ProblemsOf(ex, "workload_options"));
         }
         return problems;
     }
@@ -55,7 +57,7 @@ public static class WorkloadOptionParser
         {
             if (Get(key) is not { } v) return null;
             if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"workload_options.{key}: '{v}' is not a whole number from {min} to {max}"));
+                throw new SettingException(SettingProblem.Field($"workload_options.{key}", string.Create(CultureInfo.InvariantCulture, $"'{v}' is not a whole number from {min} to {max}")));
             return n;
         }
 
@@ -65,18 +67,18 @@ public static class WorkloadOptionParser
         if (Get("length_control") is { } lc)
         {
             try { control = LengthControlNames.Parse(lc); }
-            catch (ArgumentException ex) { throw new ArgumentException("workload_options.length_control: " + ex.Message); }
+            catch (ArgumentException ex) { throw new SettingException(SettingProblem.Field("workload_options.length_control", ex.Message), ex); }
         }
         IReadOnlyList<int> words = [150];
         if (Get("summary_words") is { } sw)
         {
             try { words = WorkloadFactory.ParseWordList(sw); }
-            catch (ArgumentException ex) { throw new ArgumentException("workload_options.summary_words: " + ex.Message); }
+            catch (ArgumentException ex) { throw new SettingException(SettingProblem.Field("workload_options.summary_words", ex.Message), ex); }
         }
 
         var seed = Int("length_seed", 0, int.MaxValue) ?? 0;
         if (Get("prompt_tokens") is not null && Get("prompt_tokens_dist") is not null)
-            throw new ArgumentException("workload_options.prompt_tokens_dist: conflicts with `workload_options.prompt_tokens`; give one of them (fixed:N is a fixed length)");
+            throw new SettingException(SettingProblem.Field("workload_options.prompt_tokens_dist", n => $"conflicts with {n("workload_options.prompt_tokens")}; give one of them (fixed:N is a fixed length)"));
         // Independent streams for input and output lengths (same seed, different salt), so they are not correlated.
         var promptLengths = Get("prompt_tokens_dist") is { } pd ? Lengths.LengthDistribution.Parse(pd, "workload_options.prompt_tokens_dist", seed) : null;
         var outputLengths = Get("output_tokens_dist") is { } od ? Lengths.LengthDistribution.Parse(od, "workload_options.output_tokens_dist", seed ^ 0x5BD1E995) : null;
@@ -110,9 +112,9 @@ public static class WorkloadOptionParser
         var tokenizerFile = tokenizer is not null && TokenizerResolver.IsFile(tokenizer);
         if (tokenizer is not null && !tokenizerFile && !tokenizer.Equals("approx", StringComparison.OrdinalIgnoreCase)
             && !TiktokenTokenCounter.Encodings.Contains(tokenizer, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file");
+            throw new SettingException(SettingProblem.Field(Tokenizer, $"'{tokenizer}' is unknown; valid: {string.Join(", ", TiktokenTokenCounter.Encodings)}, approx, or a path to a tokenizer.json or .gguf file"));
         if (tokenizerFile && !File.Exists(tokenizer))
-            throw new ArgumentException($"workload_options.tokenizer: '{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file");
+            throw new SettingException(SettingProblem.Field(Tokenizer, $"'{tokenizer}' does not exist; pass the path of the model's tokenizer.json (Hugging Face format) or its .gguf file"));
         try
         {
             return backend is null && (tokenizer is null || tokenizerFile)
@@ -121,7 +123,7 @@ public static class WorkloadOptionParser
         }
         catch (TokenizerLoadException ex)
         {
-            throw new ArgumentException("workload_options.tokenizer: " + ex.Message, ex);
+            throw new SettingException(SettingProblem.Field(Tokenizer, ex.Message), ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Lengths;
 
@@ -39,15 +40,15 @@ public sealed class LengthDistribution
         return Math.Clamp(_draw(rng), 1, MaxLength);
     }
 
-    /// <param name="field">The option or flag being parsed, named in errors (e.g. "workload_options.prompt_tokens_dist").</param>
-    /// <exception cref="ArgumentException">The message names the field, the value and a valid example.</exception>
+    /// <param name="field">The key of the option being parsed (e.g. "workload_options.prompt_tokens_dist"), the setting of errors.</param>
+    /// <exception cref="SettingException">Keyed by <paramref name="field"/>; names the value and a valid example.</exception>
     public static LengthDistribution Parse(string spec, string field, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
         var kind = (colon < 0 ? spec : spec[..colon]).Trim().ToLowerInvariant();
         var args = colon < 0 ? "" : spec[(colon + 1)..].Trim();
-        ArgumentException Bad(string why) => new($"{field}: '{spec}' {why}; write e.g. fixed:512, uniform:128,1024, normal:512,128, lognormal:400,300 or file:lengths.txt");
+        SettingException Bad(string why) => new(SettingProblem.Field(field, $"'{spec}' {why}; write e.g. fixed:512, uniform:128,1024, normal:512,128, lognormal:400,300 or file:lengths.txt"));
 
         if (kind == "file")
         {

@@ -1,7 +1,7 @@
 namespace TokenClock.Workloads.Quality;
 
 /// <summary>What an LLM judge rates a summary on (1 = poor, 5 = excellent).</summary>
-public enum JudgeCriterion
+internal enum JudgeCriterion
 {
     /// <summary>Reads as one well-organized, logically connected text.</summary>
     Coherence,

@@ -5,7 +5,7 @@ namespace TokenClock.Workloads.Quality;
 /// variant, which adds a few extensions; stems can differ on rare words, so stemming is off by default.
 /// Input must be lowercase ASCII letters/digits (what <see cref="RougeTokenizer"/> produces).
 /// </summary>
-public static class PorterStemmer
+internal static class PorterStemmer
 {
     private static readonly (string Suffix, string Replacement)[] Step2Rules =
     [

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI.Evaluation;
 namespace TokenClock.Workloads.Quality;
 
 /// <summary>The document a summary must be grounded in, passed to <see cref="SummaryJudgeEvaluator"/>.</summary>
-public sealed class SourceDocumentContext(string document) : EvaluationContext(ContextName, document)
+internal sealed class SourceDocumentContext(string document) : EvaluationContext(ContextName, document)
 {
     public const string ContextName = "Source document";
 

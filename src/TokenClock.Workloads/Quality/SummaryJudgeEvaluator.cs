@@ -10,7 +10,7 @@ namespace TokenClock.Workloads.Quality;
 /// criterion. No response cache is involved (a plain <see cref="ChatConfiguration"/>), so judging never reuses
 /// answers and never runs inside a measured request's timing window.
 /// </summary>
-public sealed class SummaryJudgeEvaluator(JudgeCriterion criterion) : IEvaluator
+internal sealed class SummaryJudgeEvaluator(JudgeCriterion criterion) : IEvaluator
 {
     public JudgeCriterion Criterion { get; } = criterion;
 

@@ -3,7 +3,7 @@ using TokenClock.Core.Results;
 namespace TokenClock.Workloads.Summarization;
 
 /// <summary>Observes nothing (benchmarks, run workloads).</summary>
-public sealed class NullSummaryObserver : ISummaryObserver
+internal sealed class NullSummaryObserver : ISummaryObserver
 {
     public static readonly NullSummaryObserver Instance = new();
 

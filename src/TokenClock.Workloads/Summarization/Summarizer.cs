@@ -5,6 +5,7 @@ using TokenClock.Core.Timing;
 using TokenClock.Core.Tokens;
 using TokenClock.Workloads.Chunking;
 using TokenClock.Workloads.Prompts;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Summarization;
 
@@ -59,9 +60,8 @@ public sealed class Summarizer
             var count = Tokens.CountTokens(text);
             if (string.IsNullOrWhiteSpace(text)) return [];
             if (count > budget)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The document has {count} tokens ({Tokens.Name}) but one call leaves room for {budget}; use --strategy refine or map-reduce, or a larger --context."),
-                    nameof(text));
+                throw new SettingException("strategy", n => string.Create(CultureInfo.InvariantCulture,
+                    $"The document has {count} tokens ({Tokens.Name}) but one call leaves room for {budget}; use {n("strategy")} refine or map-reduce, or a larger {n("context")}."));
             return [new TextChunk(0, 0, text.Length, text, count, 0)];
         }
         var overlap = _options.OverlapTokens ?? Math.Min(128, budget / 10);

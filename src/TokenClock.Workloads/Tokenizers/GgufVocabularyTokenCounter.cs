@@ -37,10 +37,10 @@ public sealed partial class GgufVocabularyTokenCounter : ITokenCounter
         ArgumentNullException.ThrowIfNull(merges);
         if (!string.Equals(model, "gpt2", StringComparison.Ordinal))
             throw new TokenizerLoadException(origin,
-                $"tokenizer.ggml.model is '{model}'; only {string.Join(", ", SupportedModels)} (byte-level BPE) can be rebuilt from a GGUF here. Pass the model's tokenizer.json with --tokenizer instead");
+                $"tokenizer.ggml.model is '{model}'; only {string.Join(", ", SupportedModels)} (byte-level BPE) can be rebuilt from a GGUF here. Pass the model's tokenizer.json as the tokenizer instead");
         if (pre is not null && pre is not ("default" or "gpt-2" or "gpt2"))
             throw new TokenizerLoadException(origin,
-                $"tokenizer.ggml.pre is '{pre}'; only the GPT-2 pre-tokenizer (default, gpt-2) is supported. Pass the model's tokenizer.json with --tokenizer instead");
+                $"tokenizer.ggml.pre is '{pre}'; only the GPT-2 pre-tokenizer (default, gpt-2) is supported. Pass the model's tokenizer.json as the tokenizer instead");
         if (tokens.Count == 0) throw new TokenizerLoadException(origin, "tokenizer.ggml.tokens is empty");
 
         var vocabulary = new Dictionary<string, int>(tokens.Count, StringComparer.Ordinal);

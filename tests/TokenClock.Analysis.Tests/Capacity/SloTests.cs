@@ -39,6 +39,9 @@ public sealed class SloTests
     {
         var ex = Assert.Throws<SloFormatException>(() => SloSet.Parse(text));
 
+        Assert.Equal(SloFormatException.Setting, Assert.Single(ex.Problems).Setting);
+        Assert.StartsWith("slo", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("<slo>", ex.Describe(key => $"<{key}>"), StringComparison.Ordinal);
         Assert.Contains(token, ex.Message, StringComparison.Ordinal);
         Assert.Contains(valid, ex.Message, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using TokenClock.Core.Experiments;
 using TokenClock.Core.Load;
 using TokenClock.Core.Workloads;
 using TokenClock.Tests.Support;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Core.Tests.Experiments;
 
@@ -136,7 +137,7 @@ public sealed class ExperimentSpecReaderTests
     [InlineData("duration: forever", "duration: 'forever' is not a duration")]
     [InlineData("workload: summarise", "workload: 'summarise' is not a workload; valid: prompt")]
     [InlineData("requests: 5\nrepetitions: 5", "repetitions: is another name for requests")]
-    [InlineData("min_tokens: 500", "min_tokens: '500' is more than `max_tokens` (128)")]
+    [InlineData("min_tokens: 500", "min_tokens: '500' is more than max_tokens (128)")]
     [InlineData("settings: [{max_tokens: 0}]", "settings[0].max_tokens: '0' is out of range")]
     [InlineData("settings: [{name: x}]", "settings[0].name: unknown field 'name'")]
     [InlineData("idle_timeout: 0s", "idle_timeout: '0s' is not a duration")]
@@ -149,6 +150,18 @@ public sealed class ExperimentSpecReaderTests
             : "prompt: hi\nbackends: [{kind: openai, model: m}]\n" + fragment;
         var ex = Assert.Throws<SpecValidationException>(() => Reader().Read(yaml));
         Assert.Contains(ex.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Problems_are_keyed_by_field_path_and_a_front_end_names_fields_without_rewriting_text()
+    {
+        var ex = Assert.Throws<SpecValidationException>(() => Reader().Read("prompt: hi\nbackends: [{kind: openai, model: m}]\nmin_tokens: 500"));
+
+        var problem = Assert.Single(ex.Problems, p => p.Setting == "min_tokens");
+        Assert.Equal("min_tokens: '500' is more than max_tokens (128); allowed: 0 to max_tokens", problem.ToString());
+        // Every field the problem names goes through the front end's naming, the other field too.
+        Assert.Equal("<min_tokens>: '500' is more than <max_tokens> (128); allowed: 0 to max_tokens", problem.Describe(key => $"<{key}>"));
+        Assert.Contains("<min_tokens>: '500'", ex.Describe(key => $"<{key}>"), StringComparison.Ordinal);
     }
 
     [Fact]

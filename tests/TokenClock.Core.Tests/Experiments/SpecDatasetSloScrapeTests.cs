@@ -2,6 +2,7 @@ using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
 using TokenClock.Tests.Support;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Core.Tests.Experiments;
 
@@ -12,7 +13,7 @@ public sealed class SpecDatasetSloScrapeTests
     private sealed class AnyWorkload(string name) : IWorkloadFactory
     {
         public string Name => name;
-        public IReadOnlyList<string> Validate(WorkloadOptions options) => [];
+        public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options) => [];
         public IRequestSource Create(WorkloadOptions options, BackendOptions backend) => new FixedPromptSource(options.ToRequest("x"));
     }
 
@@ -38,7 +39,7 @@ public sealed class SpecDatasetSloScrapeTests
     [Fact]
     public void Dataset_with_another_workload_is_refused_naming_both()
     {
-        Assert.Contains("dataset: conflicts with `workload` 'synthetic'", Error("dataset: chats.jsonl\nworkload: synthetic"), StringComparison.Ordinal);
+        Assert.Contains("dataset: conflicts with workload 'synthetic'", Error("dataset: chats.jsonl\nworkload: synthetic"), StringComparison.Ordinal);
         Assert.Equal("dataset", Assert.Single(Read("dataset: chats.jsonl\nworkload: dataset").Settings).Workload);
     }
 

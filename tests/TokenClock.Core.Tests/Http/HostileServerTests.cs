@@ -77,7 +77,7 @@ public sealed class HostileServerTests
         var failed = Assert.IsType<StreamFailed>(events[^1]);
         Assert.Contains("'text/html'", failed.Message);
         Assert.Contains("<html><title>Sign in", failed.Message);
-        Assert.Contains("--base-url", failed.Message);
+        Assert.Contains("a wrong base_url?", failed.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using TokenClock.Core.Tokens;
 using TokenClock.Workloads.Chunking;
 using TokenClock.Workloads.Tests.TestSupport;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Tests.Chunking;
 
@@ -155,8 +156,10 @@ public sealed class TokenChunkerTests
     public void Budget_is_context_minus_prompt_overhead_minus_output_and_bad_settings_are_named()
     {
         Assert.Equal(8192 - 300 - 500, ChunkingOptions.BudgetFor(8192, 300, 500));
-        var ex = Assert.Throws<ArgumentException>(() => ChunkingOptions.BudgetFor(512, 300, 500));
-        Assert.Contains("--context", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<SettingException>(() => ChunkingOptions.BudgetFor(512, 300, 500));
+        Assert.Equal(["context"], ex.Settings);
+        Assert.Contains("use a larger context or a smaller max_tokens", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("use a larger --context or a smaller --max-tokens", ex.Describe(key => "--" + key.Replace('_', '-')), StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ChunkingOptions(100, 60));
     }
 }

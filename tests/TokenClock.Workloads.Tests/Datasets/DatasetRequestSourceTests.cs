@@ -83,8 +83,8 @@ public sealed class DatasetRequestSourceTests
 
     [Theory]
     [InlineData("turns", "0", "workload_options.turns: '0' is not 'all' or a whole number from 1 to 256")]
-    [InlineData("corpus", "x", "workload_options.corpus: not an option of the dataset workload (`dataset`)")]
-    [InlineData("prefix_groups", "2", "workload_options.prefix_groups: has no effect without `workload_options.shared_prefix_tokens`")]
+    [InlineData("corpus", "x", "workload_options.corpus: not an option of the dataset workload (dataset)")]
+    [InlineData("prefix_groups", "2", "workload_options.prefix_groups: has no effect without workload_options.shared_prefix_tokens")]
     [InlineData("shared_prefix_tokens", "0", "workload_options.shared_prefix_tokens: '0' is not a whole number from 1 to 200000")]
     public void Bad_options_are_reported_naming_the_key(string key, string value, string expected)
     {
@@ -94,15 +94,15 @@ public sealed class DatasetRequestSourceTests
             Options = new Dictionary<string, string> { [key] = value },
         });
 
-        Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Contains(problems, p => $"{p}".StartsWith(expected, StringComparison.Ordinal) && p.Setting == "workload_options." + key);
     }
 
     [Fact]
     public void Validation_reads_the_file_and_refuses_a_prompt_or_a_missing_dataset()
     {
         Assert.Empty(new DatasetWorkload().Validate(new WorkloadOptions { Dataset = ConversationDatasetTests.Sample }));
-        Assert.Contains("dataset: the dataset workload needs a conversation file", new DatasetWorkload().Validate(new WorkloadOptions())[0], StringComparison.Ordinal);
+        Assert.Contains("dataset: the dataset workload needs a conversation file", new DatasetWorkload().Validate(new WorkloadOptions())[0].ToString(), StringComparison.Ordinal);
         Assert.Contains(new DatasetWorkload().Validate(new WorkloadOptions { Dataset = ConversationDatasetTests.Sample, Prompt = "p" }),
-            p => p.StartsWith("prompt: conflicts with `dataset`", StringComparison.Ordinal));
+            p => $"{p}".StartsWith("prompt: conflicts with dataset", StringComparison.Ordinal));
     }
 }

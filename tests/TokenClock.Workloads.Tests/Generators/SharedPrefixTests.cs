@@ -1,6 +1,7 @@
 using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Generators;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Tests.Generators;
 
@@ -40,7 +41,7 @@ public sealed class SharedPrefixTests
     [Fact]
     public void A_prefix_too_short_for_its_lead_is_refused_naming_the_option()
     {
-        var ex = Assert.Throws<ArgumentException>(() => WorkloadFactory.Create(WorkloadOptionParser.Parse("synthetic",
+        var ex = Assert.Throws<SettingException>(() => WorkloadFactory.Create(WorkloadOptionParser.Parse("synthetic",
             new WorkloadOptions { Options = new Dictionary<string, string> { ["shared_prefix_tokens"] = "2", ["tokenizer"] = "gpt2" } },
             new Core.Backends.BackendOptions { Kind = "openai-compatible", Model = "m" })));
 

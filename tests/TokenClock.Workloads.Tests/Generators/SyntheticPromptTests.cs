@@ -77,8 +77,8 @@ public sealed class SyntheticPromptTests
         var ok = new Core.Workloads.WorkloadOptions { MaxTokens = 8, Options = new Dictionary<string, string> { ["prompt_seed"] = "7" } };
         Assert.Equal(7, WorkloadOptionParser.Parse("synthetic", ok, backend: null).PromptSeed);
         var bad = new Core.Workloads.WorkloadOptions { MaxTokens = 8, Options = new Dictionary<string, string> { ["prompt_seed"] = "-1" } };
-        Assert.Contains(WorkloadOptionParser.Validate("synthetic", bad), p => p.Contains("prompt_seed", StringComparison.Ordinal) && p.Contains("'-1'", StringComparison.Ordinal));
+        Assert.Contains(WorkloadOptionParser.Validate("synthetic", bad), p => p.Setting == "workload_options.prompt_seed" && $"{p}".Contains("'-1'", StringComparison.Ordinal));
         var summarize = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_seed"] = "7" } };
-        Assert.Contains(WorkloadOptionParser.Validate("summarize", summarize), p => p.StartsWith("workload_options.prompt_seed", StringComparison.Ordinal));
+        Assert.Contains(WorkloadOptionParser.Validate("summarize", summarize), p => $"{p}".StartsWith("workload_options.prompt_seed", StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using TokenClock.Core.Workloads;
 using TokenClock.Workloads.Generators;
 using TokenClock.Workloads.Lengths;
 using TokenClock.Workloads.Tokenizers;
+using TokenClock.Core.Settings;
 
 namespace TokenClock.Workloads.Tests.Lengths;
 
@@ -53,8 +54,8 @@ public sealed class LengthDistributionTests
             Assert.All(counts.Values, c => Assert.InRange(c, 2700, 3300));
 
             File.WriteAllLines(path, ["100", "twelve"]);
-            var ex = Assert.Throws<ArgumentException>(() => LengthDistribution.Parse("file:" + path, "--prompt-tokens-dist"));
-            Assert.StartsWith($"--prompt-tokens-dist: 'file:{path}' has 'twelve' on line 2", ex.Message, StringComparison.Ordinal);
+            var ex = Assert.Throws<SettingException>(() => LengthDistribution.Parse("file:" + path, "workload_options.prompt_tokens_dist"));
+            Assert.StartsWith($"workload_options.prompt_tokens_dist: 'file:{path}' has 'twelve' on line 2", ex.Message, StringComparison.Ordinal);
         }
         finally
         {
@@ -72,7 +73,8 @@ public sealed class LengthDistributionTests
     [InlineData("file:/no/such/lengths.txt", "names a file that does not exist")]
     public void Bad_specs_are_refused_naming_the_field_the_value_and_an_example(string spec, string why)
     {
-        var ex = Assert.Throws<ArgumentException>(() => LengthDistribution.Parse(spec, "workload_options.prompt_tokens_dist"));
+        var ex = Assert.Throws<SettingException>(() => LengthDistribution.Parse(spec, "workload_options.prompt_tokens_dist"));
+        Assert.Equal(["workload_options.prompt_tokens_dist"], ex.Settings);
         Assert.StartsWith($"workload_options.prompt_tokens_dist: '{spec}' {why}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("write e.g. fixed:512", ex.Message, StringComparison.Ordinal);
     }
@@ -103,9 +105,9 @@ public sealed class LengthDistributionTests
     public void Conflicting_settings_are_refused_naming_both()
     {
         var both = new WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_tokens"] = "100", ["prompt_tokens_dist"] = "fixed:100" } };
-        Assert.Contains(WorkloadOptionParser.Validate("synthetic", both), p => p.StartsWith("workload_options.prompt_tokens_dist: conflicts with `workload_options.prompt_tokens`", StringComparison.Ordinal));
+        Assert.Contains(WorkloadOptionParser.Validate("synthetic", both), p => $"{p}".StartsWith("workload_options.prompt_tokens_dist: conflicts with workload_options.prompt_tokens", StringComparison.Ordinal));
 
         var capped = new WorkloadOptions { MaxTokens = 50, Options = new Dictionary<string, string> { ["output_tokens_dist"] = "uniform:10,20" } };
-        Assert.Contains(WorkloadOptionParser.Validate("synthetic", capped), p => p.StartsWith("max_tokens: conflicts with `workload_options.output_tokens_dist`", StringComparison.Ordinal));
+        Assert.Contains(WorkloadOptionParser.Validate("synthetic", capped), p => $"{p}".StartsWith("max_tokens: conflicts with workload_options.output_tokens_dist", StringComparison.Ordinal));
     }
 }

@@ -181,9 +181,11 @@ public sealed class SummarizerTests
         var backend = new PacedBackend(Reply);
         var (summarizer, _) = Create(backend, new SummarizerOptions { Strategy = SummaryStrategy.Stuff, ContextTokens = 1024, SummaryWords = 50 });
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => summarizer.SummarizeAsync("doc", LongDoc));
+        var ex = await Assert.ThrowsAsync<Core.Settings.SettingException>(() => summarizer.SummarizeAsync("doc", LongDoc));
 
         Assert.Contains("refine or map-reduce", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["strategy"], ex.Settings); // named by key; the CLI shows --strategy and --context
+        Assert.Contains("use <strategy> refine or map-reduce, or a larger <context>", ex.Describe(key => $"<{key}>"), StringComparison.Ordinal);
         Assert.Empty(backend.Requests);
     }
 

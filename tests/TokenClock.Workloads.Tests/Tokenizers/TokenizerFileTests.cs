@@ -103,7 +103,8 @@ public sealed class TokenizerFileTests : IDisposable
         var request = new WorkloadOptions { Options = new Dictionary<string, string> { ["tokenizer"] = missing } };
         var problems = WorkloadOptionParser.Validate("synthetic", request);
         var problem = Assert.Single(problems);
-        Assert.StartsWith("workload_options.tokenizer: '" + missing + "' does not exist", problem, StringComparison.Ordinal);
+        Assert.Equal("workload_options.tokenizer", problem.Setting);
+        Assert.StartsWith("workload_options.tokenizer: '" + missing + "' does not exist", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

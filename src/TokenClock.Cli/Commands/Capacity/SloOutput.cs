@@ -24,7 +24,7 @@ internal static class SloOutput
         }
         catch (SloFormatException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException(CliSettingNames.Describe(ex));
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ExportCommand : AsyncCommand<ExportSettings>
         var toStdout = settings.Output is null or "-";
         // Never replace a file TokenClock did not write (or one edited since), unless --force.
         if (!toStdout && !settings.Force && ReportOutputGuard.Blocked([settings.Output!]) is { Count: > 0 } blocked)
-            throw new UsageException(new ReportOverwriteException(blocked).Message);
+            throw new UsageException(CliSettingNames.Describe(new ReportOverwriteException(blocked)));
         await using (var output = toStdout ? Console.OpenStandardOutput() : File.Create(settings.Output!))
         {
             await RunExporters.Get(settings.Format!).ExportAsync(run, output, cancellationToken);

@@ -70,7 +70,7 @@ public sealed class ReportCommand(CliConsoles consoles) : AsyncCommand<ReportSet
             }
             catch (ReportOverwriteException ex)
             {
-                throw new UsageException(ex.Message);
+                throw new UsageException(CliSettingNames.Describe(ex));
             }
         }
         if (format is "console" or "all") ConsoleReportRenderer.Render(document, human);

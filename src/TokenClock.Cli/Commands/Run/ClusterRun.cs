@@ -45,7 +45,10 @@ internal static class ClusterRun
         }
         catch (FormatException ex)
         {
-            throw new UsageException(settings.Cluster is null ? $"cluster.gateways: {ex.Message}" : ex.Message);
+            // From the flag: the flag's name; from the spec's cluster block: the field it came from.
+            throw new UsageException(settings.Cluster is null
+                ? CliSettingNames.Describe(ex, key => key == ClusterMembership.Key ? "cluster.gateways" : key)
+                : CliSettingNames.Describe(ex));
         }
         if (settings.MinWorkers is < 1) throw new UsageException($"--min-workers must be at least 1, got {settings.MinWorkers}");
         if (settings.MaxClockOffsetMs is { } m && !(m >= 0))
@@ -114,7 +117,7 @@ internal static class ClusterRun
         }
         catch (ClockOffsetException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException(CliSettingNames.Describe(ex));
         }
         catch (RunCancelledException ex)
         {

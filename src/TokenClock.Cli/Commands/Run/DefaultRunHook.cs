@@ -86,7 +86,7 @@ internal static class DefaultRunHook
             catch (Reporting.Exporters.ReportOverwriteException ex)
             {
                 // The run is stored; only its report was not written over someone's files.
-                err.MarkupLine($"[yellow]warning:[/] no report written: {Markup.Escape(ex.Message)}; or run tokenclock report {runId.ToString(CultureInfo.InvariantCulture)} -o DIR");
+                err.MarkupLine($"[yellow]warning:[/] no report written: {Markup.Escape(CliSettingNames.Describe(ex))}; or run tokenclock report {runId.ToString(CultureInfo.InvariantCulture)} -o DIR");
             }
         }
         err.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]default run finished in {clock.Elapsed.TotalSeconds:0.0} s[/]"));

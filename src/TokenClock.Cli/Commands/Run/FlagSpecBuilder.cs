@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Core.Experiments;
 
@@ -7,9 +6,10 @@ namespace TokenClock.Cli.Commands.Run;
 
 /// <summary>
 /// Turns <c>run</c> flags into a spec tree (alone, or over a spec file's top-level settings) so that flags and
-/// files share one validator. Errors about fields that came from flags are renamed to the flag.
+/// files share one validator. The validator's problems are keyed by field path; when the fields came from flags,
+/// they are shown with the flags' names (<see cref="FlagOf"/>): a key maps to a flag, message text is never rewritten.
 /// </summary>
-internal static partial class FlagSpecBuilder
+internal static class FlagSpecBuilder
 {
     private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
     {
@@ -65,7 +65,7 @@ internal static partial class FlagSpecBuilder
         }
         catch (SpecValidationException ex)
         {
-            throw new SpecValidationException(ex.Errors.Select(e => RenameToFlag(e, s)).ToArray());
+            throw new UsageException(ex.Describe(key => FlagOf(key, s) ?? key));
         }
     }
 
@@ -143,16 +143,8 @@ internal static partial class FlagSpecBuilder
         }
     }
 
-    // The error's field path, and every field the message names in backticks, become the flag the user typed.
-    private static string RenameToFlag(string error, RequestSettings s)
-    {
-        var colon = error.IndexOf(": ", StringComparison.Ordinal);
-        if (colon <= 0) return error;
-        var message = BacktickedField().Replace(error[colon..], m => FlagOf(m.Groups[1].Value, s) ?? m.Value);
-        return (FlagOf(error[..colon], s) ?? error[..colon]) + message;
-    }
-
-    private static string? FlagOf(string field, RequestSettings s)
+    /// <summary>The flag the user typed for a spec field path; null for a field no flag sets.</summary>
+    internal static string? FlagOf(string field, RequestSettings s)
     {
         if (field == "workload")
         {
@@ -179,9 +171,6 @@ internal static partial class FlagSpecBuilder
             _ => "--workload-option " + key,
         };
     }
-
-    [GeneratedRegex("`([a-z_]+(?:\\.[a-z_]+)?)`", RegexOptions.CultureInvariant)]
-    private static partial Regex BacktickedField();
 
     private static bool HasBackendFlags(RequestSettings s) =>
         s.Backend is not null || s.BaseUrl is not null || s.Model is not null || s.ApiKeyEnv is not null || s.Deployment is not null || s.ApiVersion is not null;

@@ -22,8 +22,8 @@ internal static class SpecOnlyFlags
         }
         catch (SloFormatException ex)
         {
-            // The parser speaks of the flag; this value came from the spec's field.
-            throw new UsageException(ex.Message.StartsWith("--slo", StringComparison.Ordinal) ? "slo (in the spec)" + ex.Message[5..] : "slo: " + ex.Message);
+            // This value came from the spec's field, not the flag.
+            throw new UsageException(ex.Describe(key => key == SloFormatException.Setting ? "slo (in the spec)" : key));
         }
     }
 

@@ -113,7 +113,7 @@ public sealed class SummarizeCommand(CliConsoles consoles, BackendRegistry regis
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException(CliSettingNames.Describe(ex));
         }
         if (progress is not null) await progress.DisposeAsync();
 

@@ -21,7 +21,7 @@ public sealed class WorkerCommand(BackendRegistry backends, WorkloadRegistry wor
         Run.RunCommand.RejectUnknown(context);
         ClusterMembership membership;
         try { membership = ClusterMembership.Parse(settings.Cluster) with { ClusterId = settings.ClusterId ?? ClusterMembership.DefaultClusterId }; }
-        catch (FormatException ex) { throw new UsageException(ex.Message); }
+        catch (FormatException ex) { throw new UsageException(CliSettingNames.Describe(ex)); }
         if (membership.IsPostgres && settings.PrimaryPort is not null)
             throw new UsageException("--primary-port is for localhost membership; with postgres: membership the table is the rendezvous, drop it");
         var advertise = IPAddress.Loopback;

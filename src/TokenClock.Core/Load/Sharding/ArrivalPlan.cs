@@ -4,7 +4,7 @@ namespace TokenClock.Core.Load.Sharding;
 /// The open-loop arrival process of a rate load written out: the same seeded gaps, the same stop rules (request
 /// count, duration, ceiling) and the same indices that <see cref="LoadRunner"/> uses, because it uses this.
 /// </summary>
-public static class ArrivalPlan
+internal static class ArrivalPlan
 {
     /// <summary>Arrivals in time order, lazily; the first is due at offset 0, indices start after the warm-up.</summary>
     public static IEnumerable<PlannedArrival> Enumerate(LoadOptions options)
