@@ -23,7 +23,7 @@ internal sealed record ShardWork
     {
         Label = cell.Label,
         Backend = cell.Backend,
-        Settings = cell.Settings with { Load = shard.Load },
+        Settings = cell.Settings with { Load = shard.Load, Request = cell.Settings.Request.ForCell(cell.Index) }, // as in one process
         Ordinal = shard.Ordinal,
         Shards = shard.Shards,
         TotalWarmup = shard.TotalWarmup,

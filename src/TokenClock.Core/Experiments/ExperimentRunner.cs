@@ -58,7 +58,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
         if (spec.Cluster is not null)
             throw new ArgumentException("this spec has a cluster: block; it runs on distributed workers through `tokenclock run` (the coordinator), not in this process", nameof(spec));
         var cells = spec.Cells();
-        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request, c.Backend)).ToArray();
+        var sources = cells.Select(c => workloads.Create(c.Settings.Workload, c.Settings.Request.ForCell(c.Index), c.Backend)).ToArray();
         // Each backend is disposed after its last cell, so an isolated local model frees its memory before the next starts.
         var lastCell = new Dictionary<BackendOptions, int>(ReferenceEqualityComparer.Instance);
         foreach (var cell in cells) lastCell[cell.Backend] = cell.Index;
@@ -150,7 +150,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
         for (var i = 0; i < 10_000 && planner.Next(done) is { } settings; i++)
         {
             var cell = new ExperimentCell(i, $"{options.DisplayName} [{settings.Label ?? settings.Load.Pattern.ToString()}]", options, settings);
-            var source = workloads.Create(settings.Workload, settings.Request, options);
+            var source = workloads.Create(settings.Workload, settings.Request.ForCell(i), options);
             var records = new List<RequestRecord>();
             var load = await RunCellAsync(cell, backend, source, clock, runId, tracker, records, ct).ConfigureAwait(false);
             results.Add(new CellResult(cell, load));

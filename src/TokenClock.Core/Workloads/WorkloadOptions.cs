@@ -26,6 +26,30 @@ public sealed record WorkloadOptions
     public string? Dataset { get; init; }
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The workload option that seeds synthetic prompts (read by the synthetic workload).</summary>
+    public const string PromptSeedOption = "prompt_seed";
+
+    /// <summary>
+    /// This template for cell <paramref name="cellIndex"/> of a run: a given <c>prompt_seed</c> becomes seed +
+    /// index, so the points of a sweep (and repetitions, and backends) share no prompt and a server's prefix cache
+    /// filled by one point cannot answer the next. Without a prompt seed the template is returned unchanged.
+    /// A value that is not a whole number is left for the workload to refuse, naming it.
+    /// </summary>
+    public WorkloadOptions ForCell(int cellIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cellIndex);
+        var key = Options.Keys.FirstOrDefault(k => k.Equals(PromptSeedOption, StringComparison.OrdinalIgnoreCase));
+        if (cellIndex == 0 || key is null
+            || !long.TryParse(Options[key], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed)
+            || seed < 0 || seed + cellIndex > int.MaxValue)
+            return this;
+        var options = new Dictionary<string, string>(Options, StringComparer.Ordinal)
+        {
+            [key] = (seed + cellIndex).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return this with { Options = options };
+    }
+
     /// <summary>
     /// A request carrying every asked-for field of this template with <paramref name="prompt"/>. Workloads start
     /// from it and replace only the fields they own, so a new template field reaches the wire everywhere.

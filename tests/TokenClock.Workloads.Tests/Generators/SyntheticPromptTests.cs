@@ -81,4 +81,29 @@ public sealed class SyntheticPromptTests
         var summarize = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_seed"] = "7" } };
         Assert.Contains(WorkloadOptionParser.Validate("summarize", summarize), p => $"{p}".StartsWith("workload_options.prompt_seed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Each_cell_of_a_run_gets_its_own_prompt_seed_only_when_one_is_given()
+    {
+        var seeded = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_seed"] = "7", ["prompt_tokens"] = "40" } };
+        Assert.Same(seeded, seeded.ForCell(0));
+        Assert.Equal("9", seeded.ForCell(2).Options["prompt_seed"]);
+        Assert.Equal("40", seeded.ForCell(2).Options["prompt_tokens"]);
+        Assert.Equal("7", seeded.Options["prompt_seed"]); // the template itself is not changed
+
+        var unseeded = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_tokens"] = "40" } };
+        Assert.Same(unseeded, unseeded.ForCell(3));
+        // A bad value is left as given, for the workload to refuse naming it.
+        var bad = new Core.Workloads.WorkloadOptions { Options = new Dictionary<string, string> { ["prompt_seed"] = "x" } };
+        Assert.Equal("x", bad.ForCell(1).Options["prompt_seed"]);
+
+        // Two sweep points built from the same template share no prompt.
+        var tokens = TiktokenTokenCounter.ForEncoding("o200k_base");
+        var request = seeded with { MaxTokens = 8 };
+        SyntheticPromptSource Point(int cell) => (SyntheticPromptSource)WorkloadFactory.Create(WorkloadOptionParser.Parse("synthetic", request.ForCell(cell), backend: null) with { Tokens = tokens }).Source;
+        var (p0, p1) = (Point(0), Point(1));
+        var first = Enumerable.Range(0, 50).Select(i => p0.GetRequest(i).Prompt).ToList();
+        var second = Enumerable.Range(0, 50).Select(i => p1.GetRequest(i).Prompt).ToList();
+        Assert.Empty(first.Intersect(second));
+    }
 }
