@@ -57,10 +57,11 @@ public sealed class CompletionsTests
             Assert.Equal(" t0 t1 t2 t3 t4 t5".Length, r.OutputChars);
             Assert.Equal("5", r.Tags["prompt_seed"]);
             Assert.NotNull(r.ServerTimings);
-            // The server waits 15 ms before each token: no gap between streamed tokens can be shorter than that
-            // by more than the scheduler's slack (asyncio sleeps at least the time asked).
-            var gaps = r.Chunks.Zip(r.Chunks.Skip(1), (a, b) => (b.TimeNs - a.TimeNs) / 1e6).ToList();
-            Assert.All(gaps, g => Assert.True(g >= 12, string.Create(CultureInfo.InvariantCulture, $"gap {g:F2} ms < 15 ms schedule")));
+            // The server waits at least 15 ms before each token (asyncio sleeps at least the time asked). A chunk the
+            // client reads late shortens the next gap by as much, so the bound is on the median gap.
+            var gaps = r.Chunks.Zip(r.Chunks.Skip(1), (a, b) => (b.TimeNs - a.TimeNs) / 1e6).Order().ToList();
+            var median = gaps[gaps.Count / 2];
+            Assert.True(median >= 13, string.Create(CultureInfo.InvariantCulture, $"median gap {median:F2} ms < 15 ms schedule: {string.Join(", ", gaps)}"));
         }
     }
 }
