@@ -41,7 +41,10 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
         return content;
     }
 
-    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data)
+    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => ParseChunk(data);
+
+    /// <summary>One OpenAI stream event (chat or completions: the same chunk shape), or <see cref="Done"/>.</summary>
+    internal static OpenAIChunk ParseChunk(ReadOnlySpan<byte> data)
     {
         if (data.Trim((byte)' ').SequenceEqual(DoneMarker)) return Done;
         return JsonSerializer.Deserialize(data, WireJsonContext.Default.OpenAIChunk)

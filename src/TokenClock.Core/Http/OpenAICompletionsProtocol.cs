@@ -13,8 +13,6 @@ namespace TokenClock.Core.Http;
 /// </summary>
 internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions) : ISseProtocol<OpenAIChunk>
 {
-    private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
-
     public HttpContent CreateContent(BackendRequest request)
     {
         var body = new OpenAICompletionRequest
@@ -48,12 +46,7 @@ internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineEx
         return flat.SystemPrompt is { } system ? system + "\n\n" + flat.Prompt : flat.Prompt;
     }
 
-    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data)
-    {
-        if (data.Trim((byte)' ').SequenceEqual(DoneMarker)) return OpenAIChatProtocol.Done;
-        return JsonSerializer.Deserialize(data, WireJsonContext.Default.OpenAIChunk)
-            ?? throw new JsonException("a stream event's data was JSON null");
-    }
+    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChatProtocol.ParseChunk(data);
 
     public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
 
