@@ -14,7 +14,7 @@ namespace TokenClock.Prediction.Classes;
 /// A device without a class, or a class without points, keeps the engine's own numbers.
 /// CPUs are the exception for decode: every CPU class takes its bandwidth numbers from the decode points of all CPUs.
 /// A CPU streams weights from ordinary DRAM through its own memory controller whether it sits in a desktop or a
-/// server, and the published CPU decode rows reach 55-68% of channels x transfer rate on DDR3L, DDR4 and DDR5 alike
+/// server, and the published CPU decode rows reach 55-66% of channels x transfer rate on DDR3L, DDR4 and DDR5 alike
 /// (docs/benchmarks.md); what separates the classes is compute (clocks, cores per memory channel), not how well DRAM
 /// streams. Pooling also keeps a class with prefill rows but no decode rows from falling back to the engine default.
 /// </summary>
