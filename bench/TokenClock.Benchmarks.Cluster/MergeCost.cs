@@ -18,7 +18,7 @@ namespace TokenClock.Benchmarks.Cluster;
 /// <see cref="BatchMerge"/> into a real SQLite file (decode, adopt onto the run clock, dedupe, store, live
 /// histogram). Reports process CPU (user+sys, every thread: GC and JIT included) per 1,000 records, after a
 /// warm-up pass into another file, and checks every record is stored. Stages: the Orleans message, decode only,
-/// decode + adopt, the live histogram alone, full.
+/// decode + adopt, the live histogram alone, SQLite alone (the adopted records appended as another run), full.
 /// Usage: cluster-merge [--batches 200] [--batch 256] [--chunks 9] [--workers 3] [--repeat 3]
 /// </summary>
 internal static class MergeCost
@@ -82,22 +82,28 @@ internal static class MergeCost
             var runId = await store.StartRunAsync(new RunInfo { Name = name, StartedUtc = DateTimeOffset.UtcNow, SpecJson = "{}", Environment = EnvironmentInfo.Capture() });
             var merge = new BatchMerge(store, runId, new MergedLatency());
             var full = await CpuAsync(async () => { foreach (var (s, json) in wire) await merge.MergeAsync(json, shards[s], 1_000); });
+            // SQLite alone: the same adopted records appended again (as another run), batch by batch.
+            var storeRun = await store.StartRunAsync(new RunInfo { Name = name + "-store", StartedUtc = DateTimeOffset.UtcNow, SpecJson = "{}", Environment = EnvironmentInfo.Capture() });
+            var storeOnly = await CpuAsync(async () => { foreach (var batch in adopted.Chunk(size)) await store.AppendBatchAsync(storeRun, batch); });
+            await store.FinishRunAsync(storeRun, RunStatus.Completed);
             await store.FinishRunAsync(runId, RunStatus.Completed);
             if (print)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: orleans message {Per1k(orleans, records)}, decode {Per1k(decode, records)}, decode+adopt {Per1k(adopt, records)}, histogram {Per1k(histogram, records)}, " +
+                    $"{name}: orleans message {Per1k(orleans, records)}, decode {Per1k(decode, records)}, decode+adopt {Per1k(adopt, records)}, histogram {Per1k(histogram, records)}, store {Per1k(storeOnly, records)}, " +
                     $"full merge {Per1k(full, records)} CPU-s per 1,000 records ({wireBytes / records} B/record on the wire; " +
                     $"{full.Cpu.TotalMicroseconds / records:0.0} µs/record; wall {full.Wall.TotalSeconds:0.000} s; {full.Allocated / records:0} B allocated/record; gen0 GCs {full.Gc0}); load {Load()}"));
             }
         }
         // Everything back through the store's own reader (packed chunks and rows alike): every request and every chunk.
         await using var check = await SqliteRunStore.OpenReadOnlyAsync(path);
-        var runs = await check.ListRunsAsync();
-        var stored = await check.GetRequestsAsync(runs.Single().Id);
-        var storedChunks = stored.Sum(r => (long)r.Chunks.Count);
-        if (stored.Count != records || storedChunks != (long)records * chunks)
-            throw new InvalidOperationException($"{name}: stored {stored.Count} requests and {storedChunks} chunks, expected {records} and {records * chunks}");
+        foreach (var run in await check.ListRunsAsync())
+        {
+            var stored = await check.GetRequestsAsync(run.Id);
+            var storedChunks = stored.Sum(r => (long)r.Chunks.Count);
+            if (stored.Count != records || storedChunks != (long)records * chunks)
+                throw new InvalidOperationException($"{run.Info.Name}: stored {stored.Count} requests and {storedChunks} chunks, expected {records} and {records * chunks}");
+        }
     }
 
     private static string Per1k((TimeSpan Cpu, TimeSpan Wall, long Allocated, int Gc0) m, int records) =>
