@@ -7,11 +7,12 @@ using TokenClock.Core.Security;
 namespace TokenClock.Storage;
 
 /// <summary>
-/// Stores requests with their chunks packed into one blob column (<see cref="ChunkPacking"/>; schema 6) through a prepared statement bound by position on the store's own connection
-/// (so inside its open transaction). Microsoft.Data.Sqlite binds each parameter by name on every execution (a linear
-/// search in SQLite) and builds a data reader per row; for a coordinator merging thousands of records a second that
-/// overhead cost more than SQLite's inserts, and one B-tree row per chunk cost more than everything else. Every string
-/// passes through <see cref="SecretRedactor"/>.
+/// Stores requests with their chunks packed into one blob column (<see cref="ChunkPacking"/>; schema 6) through a
+/// prepared statement bound by position on the store's own connection (so inside its open transaction).
+/// Microsoft.Data.Sqlite binds each parameter by name on every execution (a linear search in SQLite) and builds a
+/// data reader per row; for a coordinator merging thousands of records a second that overhead cost more than SQLite's
+/// inserts, and one B-tree row per chunk cost more than everything else. Every string passes through
+/// <see cref="SecretRedactor"/>.
 /// </summary>
 internal sealed class RequestInsert(SqliteConnection connection, JsonSerializerOptions json) : IDisposable
 {
