@@ -1,11 +1,13 @@
 using System.Reflection;
 using Spectre.Console.Cli;
 using TokenClock.Analysis.Slo;
+using TokenClock.Cli.Commands.Predict;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Settings;
+using TokenClock.Prediction;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 using TokenClock.Tests.Support;
@@ -40,15 +42,62 @@ public sealed class SettingNameMappingTests : IDisposable
             .SelectMany(a => a.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)))
             .ToHashSet(StringComparer.Ordinal);
 
-        Assert.All(CliSettingNames.FlagOfKey, pair =>
+        Assert.All(CliSettingNames.FlagOfKey.Where(p => p.Value != CliSettingNames.CalibrateCommand), pair =>
             Assert.All(pair.Value.Split('/'), flag => Assert.True(declared.Contains(flag), $"key '{pair.Key}' maps to '{flag}', which no command declares")));
+    }
+
+    [Fact]
+    public async Task The_command_a_key_names_instead_of_a_flag_exists_with_the_flag_it_shows()
+    {
+        // 'tokenclock predict calibrate RUNS --engine NAME': the words before the argument are the command.
+        var words = CliSettingNames.CalibrateCommand.Trim('\'').Split(' ');
+        var help = await Testing.CliApp.RunAsync([.. words.Skip(1).TakeWhile(w => w != "RUNS"), "--help"]);
+
+        Assert.Equal(0, help.Code);
+        Assert.Contains("<RUNS|FILE>", help.Out, StringComparison.Ordinal);
+        Assert.Contains("--engine", help.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Each predict command, by its settings, and the prediction keys its library calls can raise: every one
+    /// must show as an option that command declares (or as the calibrate command).</summary>
+    public static TheoryData<Type, string[]> PredictKeys => new()
+    {
+        { typeof(PredictModelSettings), TargetKeys.Concat(WorkloadKeys).ToArray() },
+        { typeof(PredictServingSettings), TargetKeys.Concat(WorkloadKeys).ToArray() },
+        { typeof(PredictCalibrateSettings), TargetKeys },
+        { typeof(PredictValidateSettings), TargetKeys },
+    };
+
+    private static readonly string[] TargetKeys = [PredictionSettings.Model, PredictionSettings.WeightFormat, PredictionSettings.Hardware,
+        PredictionSettings.Engine, PredictionSettings.Calibration, PredictionSettings.Layers];
+
+    private static readonly string[] WorkloadKeys = [PredictionSettings.PromptTokens, PredictionSettings.OutputTokens, PredictionSettings.Concurrency];
+
+    [Theory]
+    [MemberData(nameof(PredictKeys))]
+    public void Every_prediction_key_a_predict_command_can_meet_shows_as_a_flag_of_that_command(Type settings, string[] keys)
+    {
+        var declared = settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+            .OfType<CommandOptionAttribute>()
+            .SelectMany(a => a.LongNames.Select(n => "--" + n))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(keys, key =>
+        {
+            var shown = CliSettingNames.FlagOf(key);
+            Assert.True(declared.Contains(shown) || shown == CliSettingNames.CalibrateCommand, $"key '{key}' shows as '{shown}', which {settings.Name} does not declare");
+        });
+        // api_model is the one key no predict command can meet (no command looks up an API price by name).
+        Assert.Equal(PredictionSettings.All.Except([PredictionSettings.ApiModel]).Order(), TargetKeys.Concat(WorkloadKeys).Order());
     }
 
     [Fact]
     public void Every_key_a_library_declares_has_a_flag()
     {
         string[] keys = [.. StorageSettings.All, SloFormatException.Setting, ClusterMembership.Key, ClockOffsetException.Setting,
-            ReportOverwriteException.Output, ReportOverwriteException.Force];
+            ReportOverwriteException.Output, ReportOverwriteException.Force,
+            .. PredictionSettings.All.Except([PredictionSettings.ApiModel, PredictionSettings.Calibration])];
         Assert.All(keys, key => Assert.StartsWith("-", CliSettingNames.FlagOf(key), StringComparison.Ordinal));
         Assert.Equal("no_such_key", CliSettingNames.FlagOf("no_such_key")); // an unmapped key keeps its neutral name
     }
