@@ -1,33 +1,18 @@
-using Spectre.Console;
-using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Tests.Testing;
 
 namespace TokenClock.Cli.Tests;
 
-/// <summary>Runs the real command tree in-process, capturing stdout and stderr.</summary>
+/// <summary>
+/// Runs the real command tree in-process with stdout and stderr captured. Every command writes to the consoles
+/// injected through the registrar, so this is <see cref="CliApp"/> (Spectre's CommandAppTester): nothing
+/// process-wide is swapped. Tests that replace a process-wide registry (CliBackends.OverrideForTests) still run in
+/// <see cref="ConsoleCollection"/>.
+/// </summary>
 internal static class CliHarness
 {
     public static async Task<(int Code, string Out, string Err)> RunAsync(string[] args, CancellationToken ct = default)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-            });
-            var code = await TokenClockApp.RunAsync(args, console, ct);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        var run = await CliApp.RunAsync(args, cancellationToken: ct);
+        return (run.Code, run.Out, run.Err);
     }
 }
