@@ -1,6 +1,7 @@
 namespace TokenClock.Cli.Tests;
 
-/// <summary>Tests that redirect the process-wide console or registries run one at a time.</summary>
+/// <summary>Tests that replace a process-wide registry (CliBackends.OverrideForTests) or environment variable run one
+/// at a time. No test swaps the process-wide Console: commands write to the consoles injected through the registrar.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleCollection
 {
