@@ -3,7 +3,6 @@ using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Cli.Tests.Testing;
 using TokenClock.Prediction.Data;
-using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Predict;
 
@@ -22,15 +21,6 @@ public sealed class PredictAppTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static async Task<CliRun> SameUnderBothCulturesAsync(string[] args)
-    {
-        var english = await CliApp.RunAsync(args, CliApp.English);
-        var german = await CliApp.RunAsync(args, CliApp.German);
-        Snapshot.Same(english.Out, german.Out, $"'{string.Join(' ', args)}' prints differently under de-DE than under en-US");
-        Assert.Equal(english.Code, german.Code);
-        return english;
-    }
-
     private static string Scrub(string text) => text.Replace(PredictionHome.Directory, "<home>", StringComparison.Ordinal);
 
     [Theory]
@@ -41,7 +31,7 @@ public sealed class PredictAppTests : IDisposable
     [InlineData("predict validate --predict h100", "predict-validate-h100")]
     public async Task Predictions_are_the_same_under_de_DE_and_en_US_and_match_the_snapshot(string command, string snapshot)
     {
-        var run = await SameUnderBothCulturesAsync(command.Split(' '));
+        var run = await CliApp.SameUnderBothCulturesAsync(command.Split(' '));
 
         Assert.True(run.Code == ExitCodes.Ok, run.Err);
         Assert.Equal("", run.Err);
@@ -54,7 +44,7 @@ public sealed class PredictAppTests : IDisposable
     [InlineData("predict validate --json", "predict-validate-json")]
     public async Task Json_is_exactly_one_document_on_stdout_and_matches_the_snapshot(string command, string snapshot)
     {
-        var run = await SameUnderBothCulturesAsync(command.Split(' '));
+        var run = await CliApp.SameUnderBothCulturesAsync(command.Split(' '));
 
         Assert.True(run.Code == ExitCodes.Ok, run.Err);
         Assert.Equal("", run.Err);
@@ -78,7 +68,7 @@ public sealed class PredictAppTests : IDisposable
         var profiles = Path.Combine(PredictionHome.Directory, "engine-profiles.json");
         var before = File.Exists(profiles) ? await File.ReadAllTextAsync(profiles) : null;
 
-        var run = await SameUnderBothCulturesAsync(["predict", "calibrate", file, "--engine", "llama.cpp-gpu"]);
+        var run = await CliApp.SameUnderBothCulturesAsync(["predict", "calibrate", file, "--engine", "llama.cpp-gpu"]);
 
         Assert.Equal(ExitCodes.Error, run.Code);
         Assert.Equal("", run.Err);
@@ -101,17 +91,10 @@ public sealed class PredictAppTests : IDisposable
     public async Task Validate_against_a_stored_run_compares_its_medians_with_the_prediction()
     {
         var db = Path.Combine(_folder, "t.db");
-        await using (var store = await SqliteRunStore.OpenAsync(db))
-        {
-            var generated = SyntheticRunGenerator.Generate(0, "measured",
-                [new SyntheticSeries { Backend = "b", Model = "m", TtftMs = 150, PerTokenMs = 20, NoiseMs = 2 }], 30, seed: 7);
-            var id = await store.StartRunAsync(generated.Run.Info);
-            foreach (var r in generated.Requests) await store.AppendAsync(id, r);
-            await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);
-        }
+        await SeededRuns.WriteAsync(db, "measured", new SyntheticSeries { Backend = "b", Model = "m", TtftMs = 150, PerTokenMs = 20, NoiseMs = 2 }, 30, seed: 7);
         string[] args = ["predict", "validate", "--against", "latest", "--db", db, "--model", "tinyllama-1.1b", "--hardware", "a100-40gb", "--engine", "llama.cpp-gpu"];
 
-        var run = await SameUnderBothCulturesAsync(args);
+        var run = await CliApp.SameUnderBothCulturesAsync(args);
         var json = await CliApp.RunAsync([.. args, "--json"]);
 
         Assert.True(run.Code == ExitCodes.Ok, run.Err);

@@ -43,6 +43,17 @@ internal static class CliApp
         }
     }
 
+    /// <summary>Runs under en-US and de-DE; fails with a line diff unless stdout and the exit code are the same; returns
+    /// the en-US run.</summary>
+    public static async Task<CliRun> SameUnderBothCulturesAsync(string[] args, Action<IServiceCollection>? services = null)
+    {
+        var english = await RunAsync(args, English, services);
+        var german = await RunAsync(args, German, services);
+        Snapshot.Same(english.Out, german.Out, $"'{string.Join(' ', args)}' prints differently under de-DE than under en-US");
+        Xunit.Assert.Equal(english.Code, german.Code);
+        return english;
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }
 

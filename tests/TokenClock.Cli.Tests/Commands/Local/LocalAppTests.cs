@@ -34,12 +34,10 @@ public sealed class LocalAppTests : IDisposable
         var file = await SynthAsync();
         string[] args = ["model", "info", file, .. flags.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
-        var english = await CliApp.RunAsync(args, CliApp.English);
-        var german = await CliApp.RunAsync(args, CliApp.German);
+        var english = await CliApp.SameUnderBothCulturesAsync(args);
 
         Assert.True(english.Code == 0, english.Err);
         Assert.Equal("", english.Err);
-        Snapshot.Same(english.Out, german.Out, $"'model info {flags}' prints differently under de-DE than under en-US");
         if (flags == "--json") JsonDocument.Parse(english.Out).Dispose(); // exactly one document
         Snapshot.Match(english.Out.Replace(_folder, "<folder>", StringComparison.Ordinal), snapshot);
     }

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Tests.Testing;
-using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Commands.Report;
 
@@ -20,18 +18,7 @@ public sealed class ExportAppTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task SeedAsync()
-    {
-        await using var store = await SqliteRunStore.OpenAsync(Db);
-        foreach (var (seed, ttft) in new[] { (1UL, 100.0), (2UL, 130.0) })
-        {
-            var run = SyntheticRunGenerator.Generate(0, $"seeded-{seed}",
-                [new SyntheticSeries { Backend = "b", Model = "m", TtftMs = ttft, PerTokenMs = 12.5, NoiseMs = 7.25 }], 6, seed: seed);
-            var id = await store.StartRunAsync(run.Run.Info);
-            foreach (var r in run.Requests) await store.AppendAsync(id, r);
-            await store.FinishRunAsync(id, Core.Results.RunStatus.Completed);
-        }
-    }
+    private Task SeedAsync() => SeededRuns.WriteTwoAsync(Db, requestsEach: 6);
 
     [Fact]
     public async Task Csv_export_to_stdout_is_the_same_under_de_DE_and_en_US_and_matches_the_snapshot()
@@ -39,12 +26,10 @@ public sealed class ExportAppTests : IDisposable
         await SeedAsync();
         string[] args = ["export", "1", "--format", "csv", "--db", Db];
 
-        var english = await CliApp.RunAsync(args, CliApp.English);
-        var german = await CliApp.RunAsync(args, CliApp.German);
+        var english = await CliApp.SameUnderBothCulturesAsync(args);
 
         Assert.True(english.Code == 0, english.Err);
         Assert.Equal("", english.Err);
-        Snapshot.Same(english.Out, german.Out, "'export 1 --format csv' prints differently under de-DE than under en-US");
         Snapshot.Match(english.Out, "export-csv");
     }
 
@@ -53,12 +38,10 @@ public sealed class ExportAppTests : IDisposable
     {
         await SeedAsync();
 
-        var run = await CliApp.RunAsync(["export", "--format", "json", "--db", Db], CliApp.English);
-        var german = await CliApp.RunAsync(["export", "--format", "json", "--db", Db], CliApp.German);
+        var run = await CliApp.SameUnderBothCulturesAsync(["export", "--format", "json", "--db", Db]);
 
         Assert.True(run.Code == 0, run.Err);
         Assert.Equal("", run.Err);
-        Snapshot.Same(run.Out, german.Out, "'export --format json' prints differently under de-DE than under en-US");
         using var doc = JsonDocument.Parse(run.Out); // throws on a second document or stray text
         Assert.Equal("seeded-2", doc.RootElement.GetProperty("run").GetProperty("name").GetString());
         Assert.Equal(6, doc.RootElement.GetProperty("requests").GetArrayLength());
