@@ -1,7 +1,7 @@
 namespace TokenClock.Cli.Tests;
 
-/// <summary>Tests that replace a process-wide registry (CliBackends.OverrideForTests) or environment variable run one
-/// at a time. No test swaps the process-wide Console: commands write to the consoles injected through the registrar.</summary>
+/// <summary>Tests that change a process-wide environment variable (the TokenClock home) run alone. Nothing else needs
+/// it: commands write to the consoles and use the registries injected through the registrar.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleCollection
 {

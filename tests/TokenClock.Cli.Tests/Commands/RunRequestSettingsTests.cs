@@ -13,14 +13,12 @@ namespace TokenClock.Cli.Tests.Commands;
 /// Every request flag × every workload, run through the real <c>run</c> command against a loopback server that
 /// records each request body: the setting is on the wire as asked, or the run is refused with both names.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunRequestSettingsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-wire-").FullName;
 
     public RunRequestSettingsTests()
-    {
-        CliBackends.OverrideForTests = null; // the real HTTP backends
+    { // the real HTTP backends
         Directory.CreateDirectory(Path.Combine(_folder, "corpus"));
         File.WriteAllText(Path.Combine(_folder, "corpus", "mill.txt"),
             "The tide mill trapped the sea behind a dam and ground grain at low tide until it closed in 1921. " +

@@ -18,17 +18,13 @@ namespace TokenClock.Cli.Tests.Infrastructure;
 /// Libraries name settings by key in their errors; the CLI shows its flag for each key (issue 11). The map must name
 /// real flags, cover the keys libraries declare, and reach the user through the commands that raise the errors.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class SettingNameMappingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tc-keys-").FullName;
 
-    public SettingNameMappingTests() =>
-        CliBackends.OverrideForTests = () => new BackendRegistry().Add(new ScriptedBackendFactory());
 
     public void Dispose()
     {
-        CliBackends.OverrideForTests = null;
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
@@ -114,7 +110,7 @@ public sealed class SettingNameMappingTests : IDisposable
     [Fact]
     public async Task A_storage_error_names_the_db_flag()
     {
-        var (code, _, err) = await CliHarness.RunAsync(["runs", "--db", _dir]);
+        var (code, _, err) = await CliHarness.RunScriptedAsync(["runs", "--db", _dir]);
 
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains($"--db '{_dir}' is a folder, not a file; pass a file name, e.g. --db '{Path.Combine(_dir, "tokenclock.db")}'", err, StringComparison.Ordinal);
@@ -123,13 +119,13 @@ public sealed class SettingNameMappingTests : IDisposable
     [Fact]
     public async Task An_slo_error_names_the_slo_flag_and_from_a_spec_the_field()
     {
-        var (code, _, err) = await CliHarness.RunAsync(["capacity", "--slo", "ttft_p99<=1", "--backend", "openai-compatible", "--model", "m", "--prompt", "hi", "--db", Path.Combine(_dir, "r.db")]);
+        var (code, _, err) = await CliHarness.RunScriptedAsync(["capacity", "--slo", "ttft_p99<=1", "--backend", "openai-compatible", "--model", "m", "--prompt", "hi", "--db", Path.Combine(_dir, "r.db")]);
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("--slo 'ttft_p99<=1': '1' has no unit", err, StringComparison.Ordinal);
 
         var spec = Path.Combine(_dir, "s.yaml");
         await File.WriteAllTextAsync(spec, "prompt: hi\nbackends: [{ kind: scripted, model: m }]\nslo: ttft_p99<=1\n");
-        var (specCode, _, specErr) = await CliHarness.RunAsync(["run", spec, "--db", Path.Combine(_dir, "r.db")]);
+        var (specCode, _, specErr) = await CliHarness.RunScriptedAsync(["run", spec, "--db", Path.Combine(_dir, "r.db")]);
         Assert.Equal(ExitCodes.BadUsage, specCode);
         Assert.Contains("slo (in the spec) 'ttft_p99<=1': '1' has no unit", specErr, StringComparison.Ordinal);
     }
@@ -138,13 +134,13 @@ public sealed class SettingNameMappingTests : IDisposable
     public async Task A_spec_problem_names_flags_when_the_fields_came_from_flags_and_fields_when_from_a_file()
     {
         var db = Path.Combine(_dir, "r.db");
-        var (code, _, err) = await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--min-tokens", "500", "--db", db]);
+        var (code, _, err) = await CliHarness.RunScriptedAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--min-tokens", "500", "--db", db]);
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("--min-tokens: '500' is more than --max-tokens (128)", err, StringComparison.Ordinal);
 
         var spec = Path.Combine(_dir, "s.yaml");
         await File.WriteAllTextAsync(spec, "prompt: hi\nbackends: [{ kind: scripted, model: m }]\nmin_tokens: 500\n");
-        var (specCode, _, specErr) = await CliHarness.RunAsync(["run", spec, "--db", db]);
+        var (specCode, _, specErr) = await CliHarness.RunScriptedAsync(["run", spec, "--db", db]);
         Assert.Equal(ExitCodes.BadUsage, specCode);
         Assert.Contains("min_tokens: '500' is more than max_tokens (128)", specErr, StringComparison.Ordinal);
         Assert.False(File.Exists(db), "nothing is stored for a refused spec");
@@ -153,7 +149,7 @@ public sealed class SettingNameMappingTests : IDisposable
     [Fact]
     public async Task A_cluster_membership_error_names_the_cluster_flag()
     {
-        var (code, _, err) = await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--cluster", "zookeeper:1", "--db", Path.Combine(_dir, "r.db")]);
+        var (code, _, err) = await CliHarness.RunScriptedAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--cluster", "zookeeper:1", "--db", Path.Combine(_dir, "r.db")]);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("--cluster 'zookeeper:1' is not a membership this tool knows", err, StringComparison.Ordinal);

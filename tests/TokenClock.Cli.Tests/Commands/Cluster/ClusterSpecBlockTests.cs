@@ -10,12 +10,10 @@ namespace TokenClock.Cli.Tests.Commands.Cluster;
 /// The spec's <c>cluster:</c> block: bound and checked like other spec fields, overridden field by field by the
 /// --cluster flags, and never holding a secret. (A block run end to end on worker processes: the integration tests.)
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ClusterSpecBlockTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-cluster-block-").FullName;
 
-    public ClusterSpecBlockTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {
