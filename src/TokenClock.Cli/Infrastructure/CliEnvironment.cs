@@ -24,11 +24,11 @@ internal static class CliEnvironment
     /// a server must not spend seconds of CPU and 256 MiB of memory beside it (issue 9: that was the 341 MB mode of
     /// a 300-request run's peak RSS), so without an entry its run is stored without probe results.
     /// </summary>
-    /// <param name="warnings">Where a failed probe is reported (a command's stderr; the process's stderr when none is given).</param>
-    public static EnvironmentInfo Capture(bool probeIfMissing, TextWriter? warnings = null)
+    /// <param name="warnings">Where a failed probe is reported (the command's stderr).</param>
+    public static EnvironmentInfo Capture(bool probeIfMissing, TextWriter warnings)
     {
         var env = EnvironmentInfo.Capture();
-        var probe = ReadCache(env) ?? (probeIfMissing ? Measure(env, warnings ?? Console.Error) : null);
+        var probe = ReadCache(env) ?? (probeIfMissing ? Measure(env, warnings) : null);
         return probe is null ? env : env with { Probe = probe };
     }
 

@@ -153,7 +153,7 @@ public sealed class RunRequestSettingsTests : IDisposable
     {
         await using var server = RecordingChatServer.Start();
         var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
+        var workloads = CliWorkloads.CreateRegistry(TextWriter.Null);
         var spec = new ExperimentSpecReader(backends, workloads)
             .Read(DefaultRunHook.SpecTemplate.Replace("{BASE_URL}", server.BaseUrl, StringComparison.Ordinal), "default run", "default");
         // Only the HTTP cell: the in-process cell needs the model file (the integration tests run the whole job).

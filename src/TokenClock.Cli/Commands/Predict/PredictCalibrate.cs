@@ -14,7 +14,7 @@ namespace TokenClock.Cli.Commands.Predict;
 /// </summary>
 internal static class PredictCalibrate
 {
-    public static async Task<int> ExecuteAsync(TextWriter o, PredictCalibrateSettings s, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(TextWriter o, TextWriter err, PredictCalibrateSettings s, CancellationToken ct)
     {
         var name = s.Engine ?? throw new UsageException("'predict calibrate' needs --engine NAME: the profile to fit and store (e.g. --engine local).");
         var store = EngineProfileStore.Default;
@@ -28,7 +28,7 @@ internal static class PredictCalibrate
         }
         else
         {
-            (points, var ids) = await LoadRunPointsAsync(s, ParseRunIds(s.Calibrate!), ct);
+            (points, var ids) = await LoadRunPointsAsync(s, ParseRunIds(s.Calibrate!), err, ct);
             source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from run {string.Join(",", ids)} in {Path.GetFileName(s.Db)}";
         }
         var fit = EngineCalibrator.Fit(points, start, name, source);

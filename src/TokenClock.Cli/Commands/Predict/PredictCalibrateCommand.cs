@@ -7,5 +7,5 @@ namespace TokenClock.Cli.Commands.Predict;
 public sealed class PredictCalibrateCommand(CliConsoles consoles) : AsyncCommand<PredictCalibrateSettings>
 {
     public override Task<int> ExecuteAsync(CommandContext context, PredictCalibrateSettings settings, CancellationToken cancellationToken) =>
-        PredictErrors.MapAsync(() => PredictCalibrate.ExecuteAsync(consoles.OutWriter, settings, cancellationToken));
+        PredictErrors.MapAsync(() => PredictCalibrate.ExecuteAsync(consoles.OutWriter, consoles.ErrorWriter, settings, cancellationToken));
 }

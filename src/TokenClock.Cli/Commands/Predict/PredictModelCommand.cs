@@ -10,6 +10,6 @@ public sealed class PredictModelCommand(CliConsoles consoles) : Command<PredictM
     public override int Execute(CommandContext context, PredictModelSettings settings, CancellationToken cancellationToken)
     {
         Run.RunCommand.RejectUnknown(context);
-        return PredictErrors.Map(() => PredictRun.Execute(consoles.OutWriter, settings));
+        return PredictErrors.Map(() => PredictRun.Execute(consoles.OutWriter, consoles.ErrorWriter, settings));
     }
 }

@@ -16,7 +16,7 @@ namespace TokenClock.Cli.Commands.Predict;
 /// <summary>'tokenclock predict model --model ...': one prediction with memory, cost and the profile it used.</summary>
 internal static class PredictRun
 {
-    public static int Execute(TextWriter o, PredictModelSettings s)
+    public static int Execute(TextWriter o, TextWriter err, PredictModelSettings s)
     {
         if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
         var point = new OperatingPoint(s.Prompt, s.Output, s.Concurrency);
@@ -29,7 +29,7 @@ internal static class PredictRun
             : (WeightFormats.Get("f16"), "assumed: the model names no format; pass --quant");
         // this-machine needs probe results: this machine is probed when that hardware is asked for.
         var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
-            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
+            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture(), err) : EnvironmentInfo.Capture());
         var engine = EngineProfileStore.Default.Get(ResolveEngineName(s, hardware));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, point);
         var m = prediction.Memory;

@@ -28,7 +28,7 @@ public sealed class PredictValidateCommand(CliConsoles consoles) : AsyncCommand<
     public override async Task<int> ExecuteAsync(CommandContext context, PredictValidateSettings s, CancellationToken cancellationToken) =>
         await PredictErrors.MapAsync(async () =>
         {
-            if (s.Against is { } run) return await AgainstAsync(consoles.OutWriter, s, run, cancellationToken);
+            if (s.Against is { } run) return await AgainstAsync(consoles.OutWriter, consoles.ErrorWriter, s, run, cancellationToken);
             return Validate(consoles.OutWriter, s);
         });
 
@@ -91,9 +91,9 @@ public sealed class PredictValidateCommand(CliConsoles consoles) : AsyncCommand<
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> AgainstAsync(TextWriter o, PredictValidateSettings s, string run, CancellationToken ct)
+    private static async Task<int> AgainstAsync(TextWriter o, TextWriter err, PredictValidateSettings s, string run, CancellationToken ct)
     {
-        var (points, ids) = await LoadRunPointsAsync(s, [run], ct);
+        var (points, ids) = await LoadRunPointsAsync(s, [run], err, ct);
         var runId = ids[0];
         var engine = EngineProfileStore.Default.Get(s.Engine ?? "llama.cpp");
         var report = PredictionValidator.Evaluate(engine, points);

@@ -35,7 +35,7 @@ public sealed class ClusterSpecBlockTests : IDisposable
     }
 
     private static ExperimentSpec Read(RunSettings settings) =>
-        FlagSpecBuilder.Build(settings, new ExperimentSpecReader(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry()));
+        FlagSpecBuilder.Build(settings, new ExperimentSpecReader(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(TextWriter.Null)));
 
     [Fact]
     public void The_block_alone_makes_a_distributed_run_with_its_own_values()
@@ -133,7 +133,7 @@ public sealed class ClusterSpecBlockTests : IDisposable
     {
         var settings = new RunSettings { SpecFile = Spec("cluster: { membership: localhost, gateways: [30000] }") };
         var sink = new MemorySink();
-        var runner = new ExperimentRunner(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(), sink);
+        var runner = new ExperimentRunner(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(TextWriter.Null), sink);
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(Read(settings)));
 
