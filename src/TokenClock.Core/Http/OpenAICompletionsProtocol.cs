@@ -11,7 +11,7 @@ namespace TokenClock.Core.Http;
 /// server. vLLM's own benchmark client uses this endpoint by default; llama.cpp's server needs it for models whose
 /// generated text its chat parser rejects (random-weight twins: "Failed to parse input").
 /// </summary>
-internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions) : ISseProtocol<OpenAIChunk>
+internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions) : ISseProtocol<OpenAIStreamChunk>
 {
     public HttpContent CreateContent(BackendRequest request)
     {
@@ -46,9 +46,9 @@ internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineEx
         return flat.SystemPrompt is { } system ? system + "\n\n" + flat.Prompt : flat.Prompt;
     }
 
-    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChatProtocol.ParseChunk(data);
+    public OpenAIStreamChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChunkReader.Read(data);
 
-    public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
+    public ISseTranslator<OpenAIStreamChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
 
     public string SampleStream => """
         data: {"id":"w","object":"text_completion","model":"m","choices":[{"index":0,"text":"warm"}]}
