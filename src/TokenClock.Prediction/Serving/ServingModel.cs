@@ -45,7 +45,7 @@ public sealed class ServingModel
         PrefillMs = ForwardPassModel.PrefillTime(shape, format, hardware, engine, 1, promptTokens).TotalMs;
         _slots = slots;
         if (engine.SlotStreamReadEfficiency is { } e && (e <= 0 || e > 1))
-            throw new ArgumentException($"Engine profile '{engine.Name}' has slot-stream read efficiency {e}; it must lie in (0, 1].", nameof(engine));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Engine profile '{engine.Name}' has slot-stream read efficiency {e}; it must lie in (0, 1]."), nameof(engine));
     }
 
     /// <summary>
