@@ -78,7 +78,8 @@ public static class LocalBench
     private static async Task<LocalBenchRow> MeasureAsync(string path, TwinSpec spec, Options options, CancellationToken ct)
     {
         var settings = new LocalModelSettings { Threads = options.Threads, Context = options.PromptTokens + options.OutputTokens + 64 };
-        await using var backend = new LocalBackend(new BackendDescriptor(spec.FileName, "local", spec.FileName, path), path, settings);
+        var backend = new LocalBackend(new BackendDescriptor(spec.FileName, "local", spec.FileName, path), path, settings);
+        await using var _ = backend.ConfigureAwait(false);
         var engine = await backend.LoadAsync(ct).ConfigureAwait(false);
         // " the" is one GPT-2 token, so the prompt is BOS + (n − 1) tokens.
         var prompt = new StringBuilder("the");

@@ -15,7 +15,7 @@ public sealed class HtmlReportExporter : IReportExporter
     public async Task ExportAsync(ReportDocument document, Stream output, CancellationToken cancellationToken = default)
     {
         var text = Render(document);
-        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken);
+        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
     }
 
     public static string Render(ReportDocument document)

@@ -48,8 +48,9 @@ public static class ReportBuilder
         foreach (var (exporter, path, plotDir) in plan)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var stream = File.Create(path))
-                await exporter.ExportAsync(document, stream, cancellationToken);
+            var stream = File.Create(path);
+            await using (stream.ConfigureAwait(false))
+                await exporter.ExportAsync(document, stream, cancellationToken).ConfigureAwait(false);
             written.Add(path);
             files.Add(path);
             if (plotDir is null) continue;
@@ -57,11 +58,11 @@ public static class ReportBuilder
             foreach (var p in document.Plots)
             {
                 var png = Path.Combine(plotDir, p.Id + ".png");
-                await File.WriteAllBytesAsync(png, p.Png, cancellationToken);
+                await File.WriteAllBytesAsync(png, p.Png, cancellationToken).ConfigureAwait(false);
                 files.Add(png);
                 if (p.Svg.Length == 0) continue;
                 var svg = Path.Combine(plotDir, p.Id + ".svg");
-                await File.WriteAllTextAsync(svg, p.Svg, cancellationToken);
+                await File.WriteAllTextAsync(svg, p.Svg, cancellationToken).ConfigureAwait(false);
                 files.Add(svg);
             }
         }
