@@ -7,7 +7,7 @@ namespace TokenClock.Reporting.Exporters;
 /// One self-contained HTML file: inline CSS, figures as PNG data URIs, no external requests. A tiny script
 /// records how many figures decoded (<c>data-plots-loaded</c> on &lt;html&gt;) so headless checks can verify rendering.
 /// </summary>
-public sealed class HtmlReportExporter : IReportExporter
+internal sealed class HtmlReportExporter : IReportExporter
 {
     public string Format => "html";
     public string DefaultFileName => "report.html";

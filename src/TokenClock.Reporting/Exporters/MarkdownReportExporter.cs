@@ -4,7 +4,7 @@ using TokenClock.Reporting.Formatting;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>GitHub-flavoured Markdown; figures are linked from <see cref="ReportDocument.PlotFolder"/>.</summary>
-public sealed class MarkdownReportExporter : IReportExporter
+internal sealed class MarkdownReportExporter : IReportExporter
 {
     public string Format => "md";
     public string DefaultFileName => "report.md";

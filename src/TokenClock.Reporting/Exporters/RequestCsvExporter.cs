@@ -8,7 +8,7 @@ using TokenClock.Reporting.Json;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>One row per request, columns as docs/export-schema.md (schema tokenclock.export.csv/2). RFC 4180 quoting.</summary>
-public sealed class RequestCsvExporter : IExporter<RunData>
+internal sealed class RequestCsvExporter : IExporter<RunData>
 {
     public string Format => "csv";
     public string DefaultFileName => "requests.csv";

@@ -8,7 +8,7 @@ namespace TokenClock.Reporting.Exporters;
 
 /// <summary>The whole run as one JSON document (schema tokenclock.export/2, docs/export-schema.md):
 /// run provenance, every request with its chunks, and jobs. Output text is not exported.</summary>
-public sealed class RequestJsonExporter : IExporter<RunData>
+internal sealed class RequestJsonExporter : IExporter<RunData>
 {
     public const string Schema = "tokenclock.export/2";
 

@@ -14,7 +14,7 @@ namespace TokenClock.Workloads.Generators;
 /// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx|path to tokenizer.json or .gguf).
 /// A key of the other workload is refused, since it would not take effect.
 /// </summary>
-public static class WorkloadOptionParser
+internal static class WorkloadOptionParser
 {
     private const string Tokenizer = "workload_options.tokenizer";
     private static readonly string[] Shared = ["length_control", "tokenizer"];

@@ -11,7 +11,7 @@ namespace TokenClock.Workloads.Lengths;
 /// number per line, drawn uniformly). Normal and lognormal draws are clamped to [1, <see cref="MaxLength"/>]
 /// and rounded.
 /// </summary>
-public sealed class LengthDistribution
+internal sealed class LengthDistribution
 {
     public const int MaxLength = 1_000_000;
     public static IReadOnlyList<string> Kinds { get; } = ["fixed", "uniform", "normal", "lognormal", "file"];

@@ -19,7 +19,7 @@ namespace TokenClock.Workloads.Summarization;
 /// under every strategy. first_visible is taken when the first character has been handed to the observer.
 /// </para>
 /// </summary>
-public sealed class Summarizer
+internal sealed class Summarizer
 {
     private readonly IBackend _backend;
     private readonly RequestRecorder _recorder;
