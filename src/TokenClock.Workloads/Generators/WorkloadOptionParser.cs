@@ -46,6 +46,11 @@ internal static class WorkloadOptionParser
         return problems;
     }
 
+    /// <summary>Reads the generator options of workload <paramref name="name"/> from <paramref name="request"/>'s
+    /// workload_options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    /// <param name="name">The workload: summarize or synthetic.</param>
+    /// <param name="request">The request template and its workload_options.</param>
+    /// <param name="resolver">Resolves tokenizer names and files; null: the default resolver.</param>
     /// <param name="backend">The backend the source is for (its model picks the tokenizer, its kind the default
     /// length control); null when validating before a run.</param>
     public static GeneratorOptions Parse(string name, WorkloadOptions request, BackendOptions? backend, TokenizerResolver? resolver = null)

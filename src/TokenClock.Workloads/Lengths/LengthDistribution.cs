@@ -40,6 +40,9 @@ internal sealed class LengthDistribution
         return Math.Clamp(_draw(rng), 1, MaxLength);
     }
 
+    /// <summary>Reads a length distribution such as <c>uniform:100,400</c>.</summary>
+    /// <param name="spec">The distribution text.</param>
+    /// <param name="seed">Seed of the draws (with the request index).</param>
     /// <param name="field">The key of the option being parsed (e.g. "workload_options.prompt_tokens_dist"), the setting of errors.</param>
     /// <exception cref="SettingException">Keyed by <paramref name="field"/>; names the value and a valid example.</exception>
     public static LengthDistribution Parse(string spec, string field, int seed = 0)
