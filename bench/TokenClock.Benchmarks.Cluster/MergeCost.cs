@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using TokenClock.Cluster.Contracts;
 using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Progress;
@@ -16,11 +17,14 @@ namespace TokenClock.Benchmarks.Cluster;
 /// batches of M records (K chunks each, as `tokenclock worker` sends them) merged by the coordinator's own
 /// <see cref="BatchMerge"/> into a real SQLite file (decode, adopt onto the run clock, dedupe, store, live
 /// histogram). Reports process CPU (user+sys, every thread: GC and JIT included) per 1,000 records, after a
-/// warm-up pass into another file, and checks every record is stored. Stages: decode only, decode + adopt, full.
+/// warm-up pass into another file, and checks every record is stored. Stages: the Orleans message, decode only,
+/// decode + adopt, the live histogram alone, SQLite alone (the adopted records appended as another run), full.
 /// Usage: cluster-merge [--batches 200] [--batch 256] [--chunks 9] [--workers 3] [--repeat 3]
 /// </summary>
 internal static class MergeCost
 {
+    private static readonly Serializer Orleans = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
     public static async Task<int> RunAsync(string[] args)
     {
         int Arg(string name, int fallback)
@@ -59,28 +63,47 @@ internal static class MergeCost
                 foreach (var r in WireJson.ReadRecords(json)) ForeignRecords.Adopt(r, 1_000, shards[s].Shard.GlobalIndex(r.Index), shards[s].Name);
         });
 
+        // Live progress alone: the adopted records into per-worker HdrHistograms.
+        var adopted = wire.SelectMany(w => WireJson.ReadRecords(w.Json).Select(r => ForeignRecords.Adopt(r, 1_000, shards[w.Shard].Shard.GlobalIndex(r.Index), shards[w.Shard].Name))).ToArray();
+        var histogram = Cpu(() =>
+        {
+            var live = new MergedLatency();
+            foreach (var r in adopted) live.Add(r);
+        });
+        // The Orleans message itself: each batch as a RecordBatch through Orleans' serializer (what the coordinator's
+        // client decodes before the observer sees it).
+        var orleansWire = wire.Select((w, i) => Orleans.SerializeToArray(new RecordBatch($"w{w.Shard}", "run", 0, i, w.Json, 0))).ToArray();
+        var orleans = Cpu(() => { foreach (var bytes in orleansWire) Orleans.Deserialize<RecordBatch>(bytes); });
+        var wireBytes = wire.Sum(w => (long)w.Json.Length);
+
         var path = Path.Combine(dir, name + ".db");
         await using (var store = await SqliteRunStore.OpenAsync(path))
         {
             var runId = await store.StartRunAsync(new RunInfo { Name = name, StartedUtc = DateTimeOffset.UtcNow, SpecJson = "{}", Environment = EnvironmentInfo.Capture() });
             var merge = new BatchMerge(store, runId, new MergedLatency());
             var full = await CpuAsync(async () => { foreach (var (s, json) in wire) await merge.MergeAsync(json, shards[s], 1_000); });
+            // SQLite alone: the same adopted records appended again (as another run), batch by batch.
+            var storeRun = await store.StartRunAsync(new RunInfo { Name = name + "-store", StartedUtc = DateTimeOffset.UtcNow, SpecJson = "{}", Environment = EnvironmentInfo.Capture() });
+            var storeOnly = await CpuAsync(async () => { foreach (var batch in adopted.Chunk(size)) await store.AppendBatchAsync(storeRun, batch); });
+            await store.FinishRunAsync(storeRun, RunStatus.Completed);
             await store.FinishRunAsync(runId, RunStatus.Completed);
             if (print)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: decode {Per1k(decode, records)}, decode+adopt {Per1k(adopt, records)}, full merge {Per1k(full, records)} CPU-s per 1,000 records " +
-                    $"({full.Cpu.TotalMicroseconds / records:0.0} µs/record; wall {full.Wall.TotalSeconds:0.000} s; {full.Allocated / records:0} B allocated/record; gen0 GCs {full.Gc0}); load {Load()}"));
+                    $"{name}: orleans message {Per1k(orleans, records)}, decode {Per1k(decode, records)}, decode+adopt {Per1k(adopt, records)}, histogram {Per1k(histogram, records)}, store {Per1k(storeOnly, records)}, " +
+                    $"full merge {Per1k(full, records)} CPU-s per 1,000 records ({wireBytes / records} B/record on the wire; " +
+                    $"{full.Cpu.TotalMicroseconds / records:0.0} µs/record; wall {full.Wall.TotalSeconds:0.000} s; {full.Allocated / records:0} B allocated/record; gen0 GCs {full.Gc0}); load {Load()}"));
             }
         }
-        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
-        check.Open();
-        using var count = check.CreateCommand();
-        count.CommandText = "SELECT (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM chunks);";
-        using var reader = count.ExecuteReader();
-        reader.Read();
-        if (reader.GetInt64(0) != records || reader.GetInt64(1) != (long)records * chunks)
-            throw new InvalidOperationException($"{name}: stored {reader.GetInt64(0)} requests and {reader.GetInt64(1)} chunks, expected {records} and {records * chunks}");
+        // Everything back through the store's own reader (packed chunks and rows alike): every request and every chunk.
+        await using var check = await SqliteRunStore.OpenReadOnlyAsync(path);
+        foreach (var run in await check.ListRunsAsync())
+        {
+            var stored = await check.GetRequestsAsync(run.Id);
+            var storedChunks = stored.Sum(r => (long)r.Chunks.Count);
+            if (stored.Count != records || storedChunks != (long)records * chunks)
+                throw new InvalidOperationException($"{run.Info.Name}: stored {stored.Count} requests and {storedChunks} chunks, expected {records} and {records * chunks}");
+        }
     }
 
     private static string Per1k((TimeSpan Cpu, TimeSpan Wall, long Allocated, int Gc0) m, int records) =>

@@ -7,15 +7,16 @@
 # Scenarios: 1 process at RATE/4 and at RATE (pinned to CPU $CLIENT_CPU); WORKERS_PINNED workers pinned one per CPU
 # (cpu i mod nproc); WORKERS_UNPINNED workers unpinned. The coordinator is never pinned. A fresh simulator per
 # scenario (its schedule ids must be that run's requests). Loopback only; bounded: RATE x SECS requests per run.
-# Usage: scripts/bench/cluster-scale.sh   (env: SCENARIOS="quarter single pinned unpinned" RATE=400 SECS=6 WARM=2 TTFT=50 TPOT=5 TOKENS=8 WORKERS_PINNED=2 WORKERS_UNPINNED=4)
+# Usage: scripts/bench/cluster-scale.sh   (env: TC (a tokenclock command, e.g. a published binary), WORKER_CPU0 (first
+# CPU of the pinned workers, default 0), SCENARIOS="quarter single pinned unpinned" RATE=400 SECS=6 WARM=2 TTFT=50 TPOT=5 TOKENS=8 WORKERS_PINNED=2 WORKERS_UNPINNED=4)
 # The coordinator's CPU is read from /proc/PID/stat every 0.1 s; its steady-state window is [start + WARM, start + SECS].
 # Needs a Release build of src/TokenClock.Cli, jq, python3 (sqlite3 module), taskset, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-400}; SECS=${SECS:-6}; WARM=${WARM:-2}; TTFT=${TTFT:-50}; TPOT=${TPOT:-5}; TOKENS=${TOKENS:-8}
-SIM_CPU=${SIM_CPU:-0}; CLIENT_CPU=${CLIENT_CPU:-1}; WORKERS_PINNED=${WORKERS_PINNED:-2}; WORKERS_UNPINNED=${WORKERS_UNPINNED:-4}
+SIM_CPU=${SIM_CPU:-0}; CLIENT_CPU=${CLIENT_CPU:-1}; WORKER_CPU0=${WORKER_CPU0:-0}; WORKERS_PINNED=${WORKERS_PINNED:-2}; WORKERS_UNPINNED=${WORKERS_UNPINNED:-4}
 (( RATE * SECS <= 20000 )) || { echo "RATE x SECS = $((RATE * SECS)) requests; keep it <= 20000 (bounded load)" >&2; exit 2; }
-tc="dotnet src/TokenClock.Cli/bin/Release/net10.0/linux-x64/tokenclock.dll"
+tc=${TC:-"dotnet src/TokenClock.Cli/bin/Release/net10.0/linux-x64/tokenclock.dll"}
 work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -64,7 +65,7 @@ cluster() { # WORKERS PINNED(0/1) RATE
   local n=$1 pinned=$2 rate=$3 wpids=() ports=() gw=() i
   for i in $(seq 0 $((2 * n - 1))); do ports+=($(( $(port) ))); done
   for i in $(seq 0 $((n - 1))); do
-    local pin=(); (( pinned )) && pin=(taskset -c $(( i % $(nproc) )))
+    local pin=(); (( pinned )) && pin=(taskset -c $(( (WORKER_CPU0 + i) % $(nproc) )))
     local extra=(); (( i > 0 )) && extra=(--primary-port "${ports[0]}")
     "${pin[@]}" $tc worker --cluster localhost --name "w$i" --silo-port "${ports[$i]}" --gateway-port "${ports[$((n + i))]}" \
       "${extra[@]}" >"$work/w$i.out" 2>"$work/w$i.err" &
@@ -91,7 +92,7 @@ cluster() { # WORKERS PINNED(0/1) RATE
   local pct per1k; pct=$(awk -v c="$cpu" -v s="$span" 'BEGIN { printf "%.2f", (s > 0 ? 100 * c / s : 0) }')
   per1k=$(awk -v p="$pct" -v r="$rate" 'BEGIN { printf "%.2f", p * 1000 / r }')
   for i in $(seq 0 $((n - 1))); do wcpu=$(awk -v a="$wcpu" -v b="$(cpu_s "${wpids[$i]}")" 'BEGIN { print a + b }'); done
-  local how="unpinned"; (( pinned )) && how="pinned one per CPU (cpu i mod $(nproc))"
+  local how="unpinned"; (( pinned )) && how="pinned one per CPU (cpu ($WORKER_CPU0 + i) mod $(nproc))"
   report "$n workers $how, $rate req/s" "$db" "$out" "coordinator_cpu_s=$cpu over ${span}s of the measured phase (after ${WARM}s) = ${pct}% of a core = ${per1k}% per 1000 req/s (whole coordinator process ${total}s CPU) workers_cpu_s=$wcpu lost=$(jq '[.workers[].lost] | add' "$out")"
   stop_sim
   for p in "${wpids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -6,13 +6,15 @@
 #   PLAN sweep: as full without the summarize cell
 #   PLAN study: the summarize workload only, sequential (the study's latency-vs-output-length curve)
 # Env: TC, BIN, RES, DB; NP (slots, default 32), CTX (default 65536), PORT (default 8090), PT (prompt tokens, 512),
-# BACKEND (tokenclock backend kind, openai-compatible; openai-completions avoids the chat parser), MT (max tokens, 128), SEED (first prompt seed, 100), SW (summary words, 50,150,400), SN (summarize requests, 9).
+# BACKEND (tokenclock backend kind, openai-compatible; openai-completions avoids the chat parser), EXTRA_BODY (a JSON
+# file sent with every request via --extra-body, e.g. the logit_bias ban from twin_bad_tokens.py), MT (max tokens, 128), SEED (first prompt seed, 100), SW (summary words, 50,150,400), SN (summarize requests, 9).
 # Every synthetic cell gets its own prompt seed (--workload-option prompt_seed), so no cell repeats a prompt another
 # cell left in a slot's cache (the 2026-12-01 sweep measured cached prompts at c=1). DRY_RUN=1 prints the commands only.
 set -u
 model=$1; label=$2; plan=$3; shift 3
 np=${NP:-32}; ctx=${CTX:-65536}; port=${PORT:-8090}; pt=${PT:-512}; mt=${MT:-128}; seed=${SEED:-100}
 run() { echo "+ $*" >&2; [ "${DRY_RUN:-0}" = 1 ] || "$@"; }
+extra=(); [ -n "${EXTRA_BODY:-}" ] && extra=(--extra-body "@$EXTRA_BODY")
 url=http://127.0.0.1:$port/v1
 mkdir -p "$RES"
 echo "+ $BIN/llama-server -m $model -ngl 99 -np $np -c $ctx -fa on --host 127.0.0.1 --port $port -a twin $*"
@@ -33,13 +35,13 @@ cell() { # name, extra tokenclock flags...
   seed=$((seed + 1))
   run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --prompt-tokens "$pt" --max-tokens "$mt" \
     --workload-option "prompt_seed=$seed" \
-    --ignore-eos --timeout 120s --db "$DB" --name "$label-$name" --json "$@" > "$RES/cell-$label-$name.json" 2> "$RES/cell-$label-$name.err"
+    --ignore-eos "${extra[@]}" --timeout 120s --db "$DB" --name "$label-$name" --json "$@" > "$RES/cell-$label-$name.json" 2> "$RES/cell-$label-$name.err"
   echo "$label-$name rc=$?"
 }
 [ "$plan" = study ] || cell seq --requests 20 --warmup 3
 if [ "$plan" = study ]; then
   run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
-    --ignore-eos --requests "${SN:-9}" --warmup 2 --timeout 120s --db "$DB" --name "$label-study" --json > "$RES/cell-$label-study.json" 2> "$RES/cell-$label-study.err"
+    --ignore-eos "${extra[@]}" --requests "${SN:-9}" --warmup 2 --timeout 120s --db "$DB" --name "$label-study" --json > "$RES/cell-$label-study.json" 2> "$RES/cell-$label-study.err"
   echo "$label-study rc=$?"
 elif [ "$plan" = trap ]; then
   cell c4 --concurrency 4 --requests 24 --warmup 4
@@ -52,7 +54,7 @@ else
   done
   if [ "$plan" != sweep ]; then
     run "$TC" run --backend "${BACKEND:-openai-compatible}" --base-url "$url" --model twin --workload summarize --summary-words "${SW:-50,150,400}" \
-      --ignore-eos --requests "${SN:-9}" --timeout 120s --db "$DB" --name "$label-summarize" --json > "$RES/cell-$label-summarize.json" 2> "$RES/cell-$label-summarize.err"
+      --ignore-eos "${extra[@]}" --requests "${SN:-9}" --timeout 120s --db "$DB" --name "$label-summarize" --json > "$RES/cell-$label-summarize.json" 2> "$RES/cell-$label-summarize.err"
     echo "$label-summarize rc=$?"
   fi
 fi

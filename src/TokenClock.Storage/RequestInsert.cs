@@ -7,10 +7,12 @@ using TokenClock.Core.Security;
 namespace TokenClock.Storage;
 
 /// <summary>
-/// Stores requests and their chunks through two prepared statements bound by position on the store's own connection
-/// (so inside its open transaction). Microsoft.Data.Sqlite binds each parameter by name on every execution (a linear
-/// search in SQLite) and builds a data reader per row; for a coordinator merging thousands of records a second that
-/// overhead cost more than SQLite's inserts. Every string passes through <see cref="SecretRedactor"/>.
+/// Stores requests with their chunks packed into one blob column (<see cref="ChunkPacking"/>; schema 6) through a
+/// prepared statement bound by position on the store's own connection (so inside its open transaction).
+/// Microsoft.Data.Sqlite binds each parameter by name on every execution (a linear search in SQLite) and builds a
+/// data reader per row; for a coordinator merging thousands of records a second that overhead cost more than SQLite's
+/// inserts, and one B-tree row per chunk cost more than everything else. Every string passes through
+/// <see cref="SecretRedactor"/>.
 /// </summary>
 internal sealed class RequestInsert(SqliteConnection connection, JsonSerializerOptions json) : IDisposable
 {
@@ -21,17 +23,16 @@ internal sealed class RequestInsert(SqliteConnection connection, JsonSerializerO
             first_token_ns, first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens,
             server_input_tokens, local_input_tokens, reasoning_tokens, token_source, local_tokenizer, finish_reason,
             response_model, http_status, server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-            last_token_ns, token_attribution, flags, note, worker)
+            last_token_ns, token_attribution, flags, note, worker, chunks_packed)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-            ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34);
+            ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35);
         """;
 
-    private const string ChunkSql = "INSERT INTO chunks (request_id, seq, time_ns, chars, tokens, reasoning) VALUES (?1, ?2, ?3, ?4, ?5, ?6);";
-
     private readonly string _emptyObject = JsonSerializer.Serialize(new Dictionary<string, string>(), json);
-    private sqlite3_stmt? _request, _chunk;
+    private sqlite3_stmt? _request;
+    private byte[] _packed = new byte[ChunkPacking.MaxLength(64)];
 
-    /// <summary>Inserts the request and its chunks (the caller holds the transaction); returns the request's row id.</summary>
+    /// <summary>Inserts the request with its chunks (the caller holds the transaction); returns the request's row id.</summary>
     public long Insert(long runId, RequestRecord r)
     {
         var db = connection.Handle!;
@@ -72,25 +73,26 @@ internal sealed class RequestInsert(SqliteConnection connection, JsonSerializerO
         Text(StoredFlags.Of(r.Flags));
         Text(r.Note);
         Text(SecretRedactor.RedactOrNull(r.Worker));
+        Chunks(r.Chunks);
         Step(db, stmt);
-        var id = raw.sqlite3_last_insert_rowid(db);
-
-        var chunk = _chunk ??= Prepare(db, ChunkSql);
-        for (var seq = 0; seq < r.Chunks.Count; seq++)
-        {
-            var c = r.Chunks[seq];
-            raw.sqlite3_bind_int64(chunk, 1, id);
-            raw.sqlite3_bind_int64(chunk, 2, seq);
-            raw.sqlite3_bind_int64(chunk, 3, c.TimeNs);
-            raw.sqlite3_bind_int64(chunk, 4, c.Chars);
-            raw.sqlite3_bind_int64(chunk, 5, c.Tokens);
-            raw.sqlite3_bind_int64(chunk, 6, c.Reasoning ? 1 : 0);
-            Step(db, chunk);
-        }
-        return id;
+        return raw.sqlite3_last_insert_rowid(db);
 
         void Int(long? value) => Check(db, value is { } v ? raw.sqlite3_bind_int64(stmt, ++i, v) : raw.sqlite3_bind_null(stmt, ++i));
         void Text(string? value) => Check(db, value is null ? raw.sqlite3_bind_null(stmt, ++i) : raw.sqlite3_bind_text(stmt, ++i, value));
+
+        // No chunks: NULL, so a reader tells "none" from "stored as rows before schema 6" by the rows alone. SQLite
+        // copies the bound bytes (transient), so one buffer serves every request.
+        void Chunks(IReadOnlyList<ChunkSample> chunks)
+        {
+            if (chunks.Count == 0)
+            {
+                Check(db, raw.sqlite3_bind_null(stmt, ++i));
+                return;
+            }
+            if (_packed.Length < ChunkPacking.MaxLength(chunks.Count)) _packed = new byte[ChunkPacking.MaxLength(chunks.Count)];
+            var length = ChunkPacking.Pack(chunks, _packed);
+            Check(db, raw.sqlite3_bind_blob(stmt, ++i, _packed.AsSpan(0, length)));
+        }
     }
 
     private static void Step(sqlite3 db, sqlite3_stmt stmt)
@@ -114,7 +116,6 @@ internal sealed class RequestInsert(SqliteConnection connection, JsonSerializerO
     public void Dispose()
     {
         _request?.Dispose();
-        _chunk?.Dispose();
-        (_request, _chunk) = (null, null);
+        _request = null;
     }
 }

@@ -127,6 +127,7 @@ public sealed partial class SqliteRunStore
     {
         return await ReadAsync(async () =>
         {
+            // Chunks stored as rows (written before schema 6); later requests carry them packed in chunks_packed.
             var chunks = new Dictionary<long, List<ChunkSample>>();
             using (var cmd = _connection.CreateCommand())
             {
@@ -145,12 +146,13 @@ public sealed partial class SqliteRunStore
             }
 
             using var q = _connection.CreateCommand();
-            q.CommandText = """
+            q.CommandText = $"""
                 SELECT id, idx, phase, backend, model, scheduled_ns, sent_ns, headers_ns, first_byte_ns, first_token_ns,
                     first_reasoning_ns, end_ns, output_chars, server_output_tokens, local_output_tokens, server_input_tokens,
                     local_input_tokens, reasoning_tokens, local_tokenizer, finish_reason, response_model, http_status,
                     server_timings_json, error_class, error_message, tags_json, scores_json, output_text,
-                    last_token_ns, token_attribution, flags, note, worker
+                    {Since(2, "last_token_ns")}, {Since(2, "token_attribution")}, {Since(2, "flags")}, {Since(2, "note")},
+                    {Since(5, "worker")}, {Since(6, "chunks_packed")}
                 FROM requests WHERE run_id = $run ORDER BY idx, id;
                 """;
             q.Parameters.AddWithValue("$run", runId);
@@ -188,7 +190,7 @@ public sealed partial class SqliteRunStore
                     Tags = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(25), Json) ?? [],
                     Scores = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(26), Json) ?? [],
                     OutputText = NullableString(r, 27),
-                    Chunks = chunks.TryGetValue(id, out var list) ? list : [],
+                    Chunks = !r.IsDBNull(33) ? ChunkPacking.Unpack(r.GetFieldValue<byte[]>(33)) : chunks.TryGetValue(id, out var list) ? list : [],
                     LastTokenNs = NullableLong(r, 28),
                     TokenAttribution = r.IsDBNull(29) ? TokenAttribution.Local : DbNames.Parse<TokenAttribution>(r.GetString(29)),
                     Flags = StoredFlags.Parse(NullableString(r, 30)),
@@ -201,6 +203,12 @@ public sealed partial class SqliteRunStore
             return records;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A column added by migration <paramref name="version"/>, or NULL in its place: a read-only store never migrates,
+    /// so a file from an older build lacks it (NULL reads as such a build wrote it).
+    /// </summary>
+    private string Since(int version, string column) => _schemaVersion >= version ? column : "NULL";
 
     private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
     private static int? NullableInt(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);

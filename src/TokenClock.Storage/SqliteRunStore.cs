@@ -36,6 +36,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
     private WriterLock? _writerLock;
     private bool _hasOwnerLock;
     private RequestInsert? _inserts;
+    private int _schemaVersion;
     private bool _disposed;
 
     private SqliteRunStore(SqliteConnection connection, string path, bool readOnly)
@@ -168,7 +169,8 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
             if (Convert.ToInt32(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
                 throw new ResultsDatabaseException(Path, n => $"'{Path}' holds no TokenClock results yet (an empty database); record a run into it first, or pass {n(Db)} with another file");
         }
-        _hasOwnerLock = await CurrentVersionAsync(ct).ConfigureAwait(false) >= 2;
+        _schemaVersion = await CurrentVersionAsync(ct).ConfigureAwait(false);
+        _hasOwnerLock = _schemaVersion >= 2;
     }
 
     private async Task MigrateAsync(CancellationToken ct)
@@ -186,6 +188,7 @@ public sealed partial class SqliteRunStore : IResultSink, IResultSource, IAsyncD
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
+        _schemaVersion = SqliteSchema.LatestVersion;
     }
 
     /// <summary>Persists what readers already show: a 'running' run whose writer's lock is free was killed.</summary>

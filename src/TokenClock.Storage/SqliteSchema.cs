@@ -120,6 +120,13 @@ internal static class SqliteSchema
         """
         ALTER TABLE requests ADD COLUMN worker TEXT;
         """,
+        // 6: a request's chunk timings as ONE blob (Core's ChunkPacking: format byte, then zigzag varints of time
+        // delta, chars, tokens/reasoning) instead of one chunks row each: a coordinator merging thousands of records
+        // a second spent most of its time in chunk-row B-tree inserts. Rows written before keep their chunks rows
+        // (chunks_packed NULL); readers take the blob when present, else the rows.
+        """
+        ALTER TABLE requests ADD COLUMN chunks_packed BLOB;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

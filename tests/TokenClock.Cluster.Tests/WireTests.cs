@@ -51,6 +51,21 @@ public sealed class WireTests
         Assert.Equal(records.Select(r => JsonSerializer.Serialize(r)), back.Select(r => JsonSerializer.Serialize(r)));
     }
 
+    [Fact]
+    public void Chunks_cross_the_wire_packed_and_a_batch_in_the_earlier_object_form_still_reads()
+    {
+        var chunks = Enumerable.Range(0, 200).Select(i => new ChunkSample(5_000_000_000L + i * 20_000_000L, 4, 1, Reasoning: i < 3)).ToArray();
+        RequestRecord[] records = [new() { Index = 1, Backend = "b", Model = "m", ScheduledNs = 10, SentNs = 12, Chunks = chunks }];
+        var plain = new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var objects = JsonSerializer.SerializeToUtf8Bytes(records, plain); // how a worker of the earlier build sends them
+
+        var packed = WireJson.WriteRecords(records);
+
+        Assert.Equal(chunks, Assert.Single(WireJson.ReadRecords(packed)).Chunks);
+        Assert.Equal(chunks, Assert.Single(WireJson.ReadRecords(objects)).Chunks);
+        Assert.True(packed.Length * 5 < objects.Length, $"packed {packed.Length} B vs objects {objects.Length} B");
+    }
+
     [Theory]
     [InlineData("localhost:30000,30001", "localhost:30000,30001")]
     [InlineData("postgres:Host=db;Username=tc;Password=s3cret", "postgres:Host=db;Username=tc;Password=***")]

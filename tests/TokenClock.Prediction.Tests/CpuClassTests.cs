@@ -47,8 +47,14 @@ public sealed partial class CpuClassTests(ITestOutputHelper output)
             $"{points.Count} rows, {devices.Count} CPUs ({string.Join(", ", devices)}), formats {string.Join(", ", formats)}; " +
             $"decode rows {points.Count(p => p.TpotMs is not null)} (the issue asks for >= 30 rows on >= 6 CPUs)"));
         Assert.True(formats.Count >= 2, "at least two weight formats");
+        Assert.True(devices.Count >= 6, $"{devices.Count} CPUs (the issue asks for >= 6)");
         foreach (var cls in new[] { "server-cpu", "desktop-cpu" })
+        {
             Assert.True(points.Where(p => p.Hardware.DeviceClass == cls).Select(p => p.Hardware.Id).Distinct().Count() >= 2, $"{cls}: fewer than 2 CPUs");
+            // Leave-one-CPU-out needs decode rows on two CPUs of a class, or holding one out leaves none.
+            Assert.True(points.Where(p => p.Hardware.DeviceClass == cls && p.TpotMs is not null).Select(p => p.Hardware.Id).Distinct().Count() >= 2,
+                $"{cls}: decode rows on fewer than 2 CPUs");
+        }
     }
 
     [Fact]
@@ -95,14 +101,48 @@ public sealed partial class CpuClassTests(ITestOutputHelper output)
         var prefill = AbsMed(rows, "ttft");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all CPUs: TPOT {tpot:F1}% prefill {prefill:F1}% (n={rows.Count})"));
         Assert.Equal(PublicMeasurements.LoadEmbedded(cpu: true).Count, rows.Count);
-        // Issue 12's targets: TPOT <= 12%, prefill <= 20%, no family above 20% TPOT. Met on 2026-12-02 (18 rows, 5 CPUs) by
-        // server-cpu only (TPOT 17.6% on 2 rows, prefill 12.9%), so those are asserted. Not met, printed and stated as such
-        // in docs/prediction.md: all-CPU TPOT 23.2% and prefill 23.2%, desktop-cpu TPOT 40.5% and prefill 25.3% (two
-        // desktop CPUs: holding one out leaves the other alone to predict it; one decode row).
-        Assert.True(perClass["server-cpu"].Tpot <= 20, $"server-cpu TPOT {perClass["server-cpu"].Tpot:F1}%");
-        Assert.True(perClass["server-cpu"].Prefill <= 20, $"server-cpu prefill {perClass["server-cpu"].Prefill:F1}%");
-        foreach (var (name, value, target) in new[] { ("all-CPU TPOT", tpot, 12.0), ("all-CPU prefill", prefill, 20.0),
-                     ("desktop-cpu TPOT", perClass["desktop-cpu"].Tpot, 20.0), ("desktop-cpu prefill", perClass["desktop-cpu"].Prefill, 20.0) })
+        // Issue 12's targets: TPOT <= 12%, prefill <= 20%, no family above 20% TPOT (and, per family, prefill <= 20%).
+        // 2026-12-02, 20 rows on 6 CPUs, CPU memory efficiency pooled over all CPUs: all-CPU TPOT 6.8%, prefill 17.2%;
+        // desktop-cpu 6.8% / 19.0%, server-cpu 7.4% / 12.9%. Every one is asserted; the data behind them is thin (4 decode
+        // rows, 6 CPUs; docs/benchmarks.md says so), so a new row that breaks one shows here rather than in a doc.
+        var checks = new[] { ("all-CPU TPOT", tpot, 12.0), ("all-CPU prefill", prefill, 20.0),
+            ("desktop-cpu TPOT", perClass["desktop-cpu"].Tpot, 20.0), ("desktop-cpu prefill", perClass["desktop-cpu"].Prefill, 20.0),
+            ("server-cpu TPOT", perClass["server-cpu"].Tpot, 20.0), ("server-cpu prefill", perClass["server-cpu"].Prefill, 20.0) };
+        foreach (var (name, value, target) in checks)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:F1}% against {target:F0}%: {(value <= target ? "met" : "NOT met")}"));
+        Assert.All(checks, c => Assert.True(c.Item2 <= c.Item3, string.Create(CultureInfo.InvariantCulture, $"{c.Item1} {c.Item2:F1}% above {c.Item3:F0}%")));
+    }
+
+    /// <summary>
+    /// Every CPU class takes its memory efficiency from the decode rows of all CPUs (DRAM streams alike behind a desktop
+    /// or a server memory controller), while compute stays per class; GPU classes keep their own bandwidth numbers.
+    /// </summary>
+    [Fact]
+    public void Cpu_classes_share_the_memory_efficiency_of_all_cpu_decode_rows_and_keep_their_own_compute()
+    {
+        var points = PublicMeasurements.LoadEmbedded(cpu: true);
+        var decode = DeviceClassFit.PointEfficiencies(points, EngineProfiles.LlamaCppCpu).Where(r => r.Bandwidth is not null).ToList();
+        Assert.True(decode.Select(r => r.Class).Distinct().Count() >= 2, "decode rows on both CPU classes");
+        var classes = EngineProfiles.LlamaCppCpu.DeviceClasses!;
+        var expected = DeviceClassFit.Median(decode.Select(r => r.Bandwidth!.Value));
+        foreach (var (name, c) in classes)
+        {
+            Assert.Equal(expected, c.BandwidthEfficiency, 12);
+            foreach (var g in decode.GroupBy(r => r.Format))
+                Assert.Equal(DeviceClassFit.Median(g.Select(r => r.Bandwidth!.Value)), c.FormatBandwidthEfficiency![g.Key], 12);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: bandwidth {c.BandwidthEfficiency:F3}, compute {c.ComputeEfficiency:F3} ({c.Source})"));
+        }
+        Assert.NotEqual(classes["desktop-cpu"].ComputeEfficiency, classes["server-cpu"].ComputeEfficiency);
+
+        // A class with prefill rows only still gets a class (the fallback to the engine's default 0.8 was what put the
+        // i5-4278U's decode 40% off when it was the only desktop CPU with a decode row and was held out).
+        var withoutDesktopDecode = points.Where(p => !(p.Hardware.DeviceClass == "desktop-cpu" && p.TpotMs is not null)).ToList();
+        var fit = DeviceClassFit.Fit(withoutDesktopDecode, EngineProfiles.LlamaCppCpu);
+        Assert.True(fit.ContainsKey("desktop-cpu"));
+        Assert.Equal(fit["server-cpu"].BandwidthEfficiency, fit["desktop-cpu"].BandwidthEfficiency, 12);
+
+        // GPUs: the memory systems differ (HBM vs GDDR vs Apple's unified memory), so each class keeps its own number.
+        var gpu = EngineProfiles.LlamaCppGpu.DeviceClasses!;
+        Assert.True(gpu.Values.Select(c => c.BandwidthEfficiency).Distinct().Count() > 1);
     }
 }

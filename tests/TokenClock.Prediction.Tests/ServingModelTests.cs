@@ -94,4 +94,52 @@ public sealed class ServingModelTests
         Assert.Equal(p.E2eMs!.Value, 32 / p.RatePerSecond * 1000, 3);
         Assert.True(p.OutputTokensPerSecond > m.WithClients(16).OutputTokensPerSecond);
     }
+
+    [Fact]
+    public void Closed_loop_clients_fall_into_step_prefills_back_to_back_then_one_decode_batch()
+    {
+        var m = new ServingModel(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("h200"), EngineProfiles.LlamaCppGpu, 340, 128, 32);
+        var engine = EngineProfiles.LlamaCppGpu;
+        foreach (var clients in new[] { 1, 4, 16 })
+        {
+            var p = m.WithClients(clients);
+            Assert.Equal(engine.PerRequestOverheadMs + engine.PerTokenOverheadMs + clients * m.PrefillMs, p.TtftMs!.Value, 9);
+            Assert.Equal(m.StepMs(clients), p.TpotMs!.Value, 9);
+            Assert.Equal(clients * 128 / p.E2eMs!.Value * 1000, p.OutputTokensPerSecond!.Value, 6);
+        }
+    }
+
+    [Fact]
+    public void Busy_slots_spread_over_a_run_of_slot_streams_that_sometimes_wraps()
+    {
+        var shape = ShapeCatalog.Get("llama-2-7b");
+        var withSlots = new ServingModel(shape, WeightFormats.Get("f16"), Support.Catalog.Get("h200"), EngineProfiles.LlamaCppGpu, 340, 128, 32);
+        Assert.Equal(1, withSlots.ExpectedSlotSpan(1), 9);
+        Assert.Equal(32, withSlots.ExpectedSlotSpan(32), 9);
+        Assert.Equal(32, withSlots.ExpectedSlotSpan(40), 9);
+        Assert.Equal((1 - 3.0 / 32) * 4 + 3.0 / 32 * 32, withSlots.ExpectedSlotSpan(4), 9);
+        double last = 0;
+        for (var b = 1; b <= 32; b++)
+        {
+            var span = withSlots.ExpectedSlotSpan(b);
+            Assert.InRange(span, b, 32);
+            Assert.True(span >= last);
+            last = span;
+        }
+        // The wider the span, the dearer the step at the same batch; no slot count, no span.
+        var noSlots = new ServingModel(shape, WeightFormats.Get("f16"), Support.Catalog.Get("h200"), EngineProfiles.LlamaCppGpu, 340, 128);
+        Assert.Equal(4, noSlots.ExpectedSlotSpan(4), 9);
+        Assert.True(withSlots.StepMs(4) > noSlots.StepMs(4));
+        // An engine without slot streams (vLLM's paged cache) reads only its batch's sequences.
+        var vllm = new ServingModel(shape, WeightFormats.Get("f16"), Support.Catalog.Get("h200"), EngineProfiles.LlamaCppGpu with { SlotStreamAttention = false }, 340, 128, 32);
+        Assert.Equal(4, vllm.ExpectedSlotSpan(4), 9);
+    }
+
+    [Fact]
+    public void A_slot_stream_efficiency_outside_zero_to_one_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ServingModel(ShapeCatalog.Get("llama-2-7b"), WeightFormats.Get("f16"), Support.Catalog.Get("h200"),
+            EngineProfiles.LlamaCppGpu with { SlotStreamReadEfficiency = 1.4 }, 340, 128, 32));
+        Assert.Contains("slot-stream read efficiency 1.4", ex.Message, StringComparison.Ordinal);
+    }
 }

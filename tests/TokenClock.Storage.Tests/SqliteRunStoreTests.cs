@@ -237,12 +237,16 @@ public sealed class SqliteRunStoreTests : IDisposable
             });
             await store.FinishRunAsync(runId, RunStatus.Completed);
         }
-        // Turn the file back into a version-1 database: no columns of later migrations (worker included), chunk tokens as chars/4 estimates.
+        // Turn the file back into a version-1 database: no columns of later migrations (worker, packed chunks included),
+        // chunks as rows, their tokens as chars/4 estimates.
         using (var raw = new SqliteConnection($"Data Source={_db.Path};Pooling=False"))
         {
             raw.Open();
             using var cmd = raw.CreateCommand();
             cmd.CommandText = """
+                INSERT INTO chunks (request_id, seq, time_ns, chars, tokens, reasoning)
+                    SELECT id, s.seq, s.t, 12, 3, 0 FROM requests, (SELECT 0 AS seq, 100 AS t UNION ALL SELECT 1, 200 UNION ALL SELECT 2, 300) s;
+                ALTER TABLE requests DROP COLUMN chunks_packed;
                 ALTER TABLE requests DROP COLUMN last_token_ns; ALTER TABLE requests DROP COLUMN token_attribution;
                 ALTER TABLE requests DROP COLUMN flags; ALTER TABLE requests DROP COLUMN note;
                 ALTER TABLE runs DROP COLUMN owner_lock;

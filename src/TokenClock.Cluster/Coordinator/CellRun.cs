@@ -117,7 +117,7 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
                     // A batch of another run or cell, or of a worker already written off (its share is counted lost), is not stored.
                     if (b.RunKey == runKey && b.Cell == cell.Index && Find(b.Worker) is { Lost: false } s)
                     {
-                        s.LastHeardUtc = DateTime.UtcNow;
+                        s.LastHeardUtc = s.LastBatchUtc = DateTime.UtcNow;
                         await _merge.MergeAsync(b.RecordsJson, s, ShiftNs(s, b.RunStartTicksUtc)).ConfigureAwait(false);
                     }
                     d.Handled.TrySetResult(); // the acknowledgement: committed (or stale)
@@ -152,6 +152,9 @@ internal sealed class CellRun(ExperimentCell cell, IReadOnlyList<ShardState> sta
                 continue;
             }
             if (s.Probe is { IsCompleted: false }) continue;
+            // A batch within the last tick shows it alive and running: spare the round trip (Orleans messages are most
+            // of the coordinator's fixed CPU). When its batches stop, probing resumes at once.
+            if (now - s.LastBatchUtc < Tick) continue;
             s.Probe = ProbeAsync(s);
         }
     }

@@ -14,6 +14,8 @@ internal sealed class ShardState(WorkerLink link, LoadShard shard)
     public int MaxInFlight { get; set; }
     public DateTime LastHeardUtc { get; set; } = DateTime.UtcNow;
     public DateTime? NotRunningSinceUtc { get; set; }
+    /// <summary>When its last record batch arrived (a worker sending batches needs no liveness round trip).</summary>
+    public DateTime LastBatchUtc { get; set; } = DateTime.MinValue;
     public Task? Probe { get; set; }
     /// <summary>Null while running; then "done", "lost: why" or "failed: why".</summary>
     public string? Ended { get; set; }

@@ -22,6 +22,7 @@ internal sealed class AnthropicBackendFactory : HttpBackendFactoryBase
         var baseUri = HttpBackendOptions.ParseBaseUrl(o.BaseUrl ?? DefaultBaseUrl, Kind, DefaultBaseUrl, errors);
         var key = HttpBackendOptions.ResolveKey(o, "ANTHROPIC_API_KEY", baseUri, required: true, errors);
         var version = string.IsNullOrWhiteSpace(o.ApiVersion) ? DefaultVersion : o.ApiVersion.Trim();
+        var extraBody = HttpBackendOptions.ReadExtraBody(o, AnthropicProtocol.OwnedFields, errors);
         if (baseUri is null || errors.Count > 0) return null;
         // Accept base URLs given with or without the /v1 suffix.
         var root = HttpBackendOptions.Trimmed(baseUri);
@@ -29,6 +30,6 @@ internal sealed class AnthropicBackendFactory : HttpBackendFactoryBase
         return () => new AnthropicBackend(
             Describe(o, Kind, baseUri),
             new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "x-api-key", key,
-                [new("anthropic-version", version)]) { ConnectTimeout = HttpBackendOptions.Connect(o) });
+                [new("anthropic-version", version)]) { ConnectTimeout = HttpBackendOptions.Connect(o), ExtraBody = extraBody });
     }
 }

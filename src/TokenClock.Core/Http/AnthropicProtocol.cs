@@ -7,8 +7,11 @@ using TokenClock.Core.Http.Wire;
 namespace TokenClock.Core.Http;
 
 /// <summary>Anthropic Messages streaming (<c>POST /v1/messages</c>, <c>stream: true</c>).</summary>
-internal sealed class AnthropicProtocol(string model) : ISseProtocol<AnthropicEvent>
+internal sealed class AnthropicProtocol(string model, IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<AnthropicEvent>
 {
+    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields = ["model", "max_tokens", "system", "messages", "temperature", "stream"];
+
     public HttpContent CreateContent(BackendRequest request)
     {
         var body = new AnthropicRequest
@@ -18,6 +21,7 @@ internal sealed class AnthropicProtocol(string model) : ISseProtocol<AnthropicEv
             Temperature = request.Temperature,
             Stream = true,
             System = request.SystemPrompt is { } s ? JsonSerializer.SerializeToElement(s, WireJsonContext.Default.String) : null,
+            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
         };
         foreach (var turn in request.History)
             body.Messages.Add(new AnthropicMessage { Role = turn.RoleName, Content = JsonSerializer.SerializeToElement(turn.Text, WireJsonContext.Default.String) });

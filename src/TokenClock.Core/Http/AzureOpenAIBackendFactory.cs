@@ -21,12 +21,13 @@ internal sealed class AzureOpenAIBackendFactory : HttpBackendFactoryBase
         var version = string.IsNullOrWhiteSpace(o.ApiVersion) ? DefaultApiVersion : o.ApiVersion.Trim();
         var maxCompletion = HttpBackendOptions.UseMaxCompletionTokens(o, fallback: true, errors);
         var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
+        var extraBody = HttpBackendOptions.ReadExtraBody(o, OpenAIChatProtocol.OwnedFields, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(
             $"{HttpBackendOptions.Trimmed(baseUri)}/openai/deployments/{Uri.EscapeDataString(deployment)}/chat/completions?api-version={Uri.EscapeDataString(version)}");
         return () => new OpenAIChatBackend(
             Describe(o, Kind, baseUri),
-            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "api-key", key) { ConnectTimeout = HttpBackendOptions.Connect(o) },
+            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "api-key", key) { ConnectTimeout = HttpBackendOptions.Connect(o), ExtraBody = extraBody },
             maxCompletion,
             extensions);
     }

@@ -40,6 +40,12 @@ public sealed class HttpBackendEndpoint
     /// <summary>TCP connect limit (class timeout_connect).</summary>
     public TimeSpan ConnectTimeout { get; init; } = Timing.RequestLimits.DefaultConnect;
 
+    /// <summary>
+    /// Fields added to every request body (the backend setting <c>extra_body</c>), for server options TokenClock has
+    /// no setting of its own for (e.g. llama.cpp's per-request <c>logit_bias</c>); never a field the protocol sets.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? ExtraBody { get; init; }
+
     public bool HasCredential => _authValue is not null;
 
     internal void ApplyHeaders(HttpRequestMessage message)

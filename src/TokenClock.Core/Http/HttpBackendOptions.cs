@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using TokenClock.Core.Security;
 
 namespace TokenClock.Core.Http;
@@ -84,5 +85,42 @@ internal static class HttpBackendOptions
                 errors.Add($"setting max_tokens_field '{raw}' is unknown; use max_tokens or max_completion_tokens");
                 return fallback;
         }
+    }
+
+    /// <summary>The backend setting that adds fields to every request body (a JSON object), as vLLM's <c>--extra-body</c>.</summary>
+    public const string ExtraBodySetting = "extra_body";
+
+    /// <summary>
+    /// Reads <c>extra_body</c>: a JSON object whose fields are added to every request body. A field the protocol
+    /// sets itself (<paramref name="owned"/>) is refused: sending it twice would leave the server to pick one.
+    /// </summary>
+    public static Dictionary<string, JsonElement>? ReadExtraBody(Core.Backends.BackendOptions o, IReadOnlyCollection<string> owned, List<string> errors)
+    {
+        if (!o.Settings.TryGetValue(ExtraBodySetting, out var raw)) return null;
+        JsonElement root;
+        try
+        {
+            using var doc = JsonDocument.Parse(raw);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"setting {ExtraBodySetting} is not valid JSON ({ex.Message}); give a JSON object, e.g. {{\"logit_bias\": {{\"50256\": -100}}}}");
+            return null;
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"setting {ExtraBodySetting} is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object; give a JSON object, e.g. {{\"logit_bias\": {{\"50256\": -100}}}}");
+            return null;
+        }
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var field in root.EnumerateObject())
+        {
+            if (owned.Contains(field.Name))
+                errors.Add($"setting {ExtraBodySetting} field '{field.Name}' is one TokenClock sets itself from the request; set it there (or drop it from {ExtraBodySetting})");
+            else if (!fields.TryAdd(field.Name, field.Value))
+                errors.Add($"setting {ExtraBodySetting} names field '{field.Name}' twice; keep one");
+        }
+        return fields.Count == 0 ? null : fields;
     }
 }

@@ -18,4 +18,4 @@ public sealed class OpenAIChatBackend(
     HttpClient? client = null,
     TimeProvider? time = null)
     : SseBackend(descriptor, d => new SseExchange<OpenAIChunk>(Required(endpoint),
-        new OpenAIChatProtocol(d.Model, useMaxCompletionTokens, sendEngineExtensions), client, time));
+        new OpenAIChatProtocol(d.Model, useMaxCompletionTokens, sendEngineExtensions, endpoint?.ExtraBody), client, time));

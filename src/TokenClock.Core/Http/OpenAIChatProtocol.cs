@@ -7,8 +7,13 @@ using TokenClock.Core.Http.Wire;
 namespace TokenClock.Core.Http;
 
 /// <summary>OpenAI Chat Completions streaming, as spoken by OpenAI, Azure, vLLM, llama.cpp, Ollama, TGI, LM Studio.</summary>
-internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTokens, bool sendEngineExtensions) : ISseProtocol<OpenAIChunk>
+internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTokens, bool sendEngineExtensions,
+    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIChunk>
 {
+    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields =
+        ["model", "messages", "max_tokens", "max_completion_tokens", "temperature", "seed", "stream", "stream_options", "min_tokens", "ignore_eos"];
+
     internal static readonly OpenAIChunk Done = new();
     private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
 
@@ -21,6 +26,7 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
             Seed = request.Seed,
             Stream = true,
             StreamOptions = new OpenAIStreamOptions { IncludeUsage = true },
+            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
         };
         if (useMaxCompletionTokens) body.MaxCompletionTokens = request.MaxTokens;
         else body.MaxTokens = request.MaxTokens;

@@ -19,11 +19,12 @@ internal sealed class OpenAICompatibleBackendFactory : HttpBackendFactoryBase
         var key = HttpBackendOptions.ResolveKey(o, defaultEnv: null, baseUri, required: true, errors);
         var maxCompletion = HttpBackendOptions.UseMaxCompletionTokens(o, fallback: false, errors);
         var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
+        var extraBody = HttpBackendOptions.ReadExtraBody(o, OpenAIChatProtocol.OwnedFields, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(HttpBackendOptions.Trimmed(baseUri) + "/chat/completions");
         return () => new OpenAIChatBackend(
             Describe(o, Kind, baseUri),
-            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key) { ConnectTimeout = HttpBackendOptions.Connect(o) },
+            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key) { ConnectTimeout = HttpBackendOptions.Connect(o), ExtraBody = extraBody },
             maxCompletion,
             extensions);
     }

@@ -12,4 +12,4 @@ namespace TokenClock.Core.Http;
 public sealed class OpenAICompletionsBackend(BackendDescriptor descriptor, HttpBackendEndpoint endpoint, bool sendEngineExtensions = true,
     HttpClient? client = null, TimeProvider? time = null)
     : SseBackend(descriptor, d => new SseExchange<OpenAIChunk>(Required(endpoint),
-        new OpenAICompletionsProtocol(d.Model, sendEngineExtensions), client, time));
+        new OpenAICompletionsProtocol(d.Model, sendEngineExtensions, endpoint?.ExtraBody), client, time));

@@ -20,11 +20,12 @@ internal sealed class OpenAICompletionsBackendFactory : HttpBackendFactoryBase
         if (o.Settings.TryGetValue("max_tokens_field", out var field) && field != "max_tokens")
             errors.Add($"setting max_tokens_field '{field}' cannot take effect: the Completions API has only max_tokens; remove the setting");
         var extensions = HttpBackendOptions.ReadBool(o, "engine_extensions", EngineExtensionsByDefault, errors);
+        var extraBody = HttpBackendOptions.ReadExtraBody(o, OpenAICompletionsProtocol.OwnedFields, errors);
         if (baseUri is null || errors.Count > 0) return null;
         var uri = new Uri(HttpBackendOptions.Trimmed(baseUri) + "/completions");
         return () => new OpenAICompletionsBackend(
             Describe(o, Kind, baseUri),
-            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key) { ConnectTimeout = HttpBackendOptions.Connect(o) },
+            new HttpBackendEndpoint(uri, o.Timeout ?? HttpBackendOptions.DefaultTimeout, key is null ? null : "Authorization", key is null ? null : "Bearer " + key) { ConnectTimeout = HttpBackendOptions.Connect(o), ExtraBody = extraBody },
             extensions);
     }
 }

@@ -11,8 +11,13 @@ namespace TokenClock.Core.Http;
 /// server. vLLM's own benchmark client uses this endpoint by default; llama.cpp's server needs it for models whose
 /// generated text its chat parser rejects (random-weight twins: "Failed to parse input").
 /// </summary>
-internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions) : ISseProtocol<OpenAIChunk>
+internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions,
+    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIChunk>
 {
+    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields =
+        ["model", "prompt", "max_tokens", "temperature", "seed", "stream", "stream_options", "min_tokens", "ignore_eos"];
+
     public HttpContent CreateContent(BackendRequest request)
     {
         var body = new OpenAICompletionRequest
@@ -24,6 +29,7 @@ internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineEx
             Seed = request.Seed,
             Stream = true,
             StreamOptions = new OpenAIStreamOptions { IncludeUsage = true },
+            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
         };
         if (sendEngineExtensions)
         {

@@ -49,6 +49,10 @@ public sealed record LocalModelSettings
                 case BatchKey: result = result with { Batch = Int(key, value, 1, 1 << 16, errors) ?? result.Batch }; break;
                 case MmapKey: result = result with { Mmap = Bool(key, value, errors) ?? result.Mmap }; break;
                 case IsolateKey: result = result with { Isolate = Bool(key, value, errors) ?? result.Isolate }; break;
+                case "extra_body":
+                    // Silently dropping it would make a run look as if the fields had been sent.
+                    errors.Add("setting extra_body adds fields to an HTTP request body; a local model has none; remove it or use an HTTP backend");
+                    break;
                 default:
                     // Settings are shared with other backends' keys in some specs; unknown ones are reported, not fatal.
                     break;

@@ -12,6 +12,11 @@ namespace TokenClock.Prediction.Classes;
 /// number for a format is the median ratio of its points (robust to one odd device); the class's own number (used
 /// for formats it has no points for, and for KV traffic and attention) is the median over all its points.
 /// A device without a class, or a class without points, keeps the engine's own numbers.
+/// CPUs are the exception for decode: every CPU class takes its bandwidth numbers from the decode points of all CPUs.
+/// A CPU streams weights from ordinary DRAM through its own memory controller whether it sits in a desktop or a
+/// server, and the published CPU decode rows reach 55-66% of channels x transfer rate on DDR3L, DDR4 and DDR5 alike
+/// (docs/benchmarks.md); what separates the classes is compute (clocks, cores per memory channel), not how well DRAM
+/// streams. Pooling also keeps a class with prefill rows but no decode rows from falling back to the engine default.
 /// </summary>
 internal static class DeviceClassFit
 {
@@ -23,7 +28,8 @@ internal static class DeviceClassFit
         foreach (var cls in ratios.GroupBy(r => r.Class, StringComparer.OrdinalIgnoreCase))
         {
             var compute = cls.Where(r => r.Compute is not null).ToList();
-            var bandwidth = cls.Where(r => r.Bandwidth is not null).ToList();
+            var pool = cls.First().BandwidthPool;
+            var bandwidth = ratios.Where(r => r.Bandwidth is not null && string.Equals(r.BandwidthPool, pool, StringComparison.OrdinalIgnoreCase)).ToList();
             if (compute.Count == 0 || bandwidth.Count == 0) continue; // a class needs both kinds of points
             result[cls.Key] = new ClassEfficiency
             {
@@ -33,7 +39,8 @@ internal static class DeviceClassFit
                     .ToDictionary(g => g.Key, g => Median(g.Select(r => r.Compute!.Value)), StringComparer.OrdinalIgnoreCase),
                 FormatBandwidthEfficiency = bandwidth.GroupBy(r => r.Format, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => Median(g.Select(r => r.Bandwidth!.Value)), StringComparer.OrdinalIgnoreCase),
-                Source = $"{source}{(source.Length > 0 ? ": " : "")}{cls.Count()} points on {cls.Select(r => r.Device).Distinct().Count()} devices",
+                Source = $"{source}{(source.Length > 0 ? ": " : "")}{cls.Count()} points on {cls.Select(r => r.Device).Distinct().Count()} devices" +
+                    (pool == cls.Key ? "" : $"; bandwidth from the {bandwidth.Count} decode points of all CPUs ({bandwidth.Select(r => r.Device).Distinct().Count()} devices)"),
             };
         }
         return result;
@@ -74,7 +81,10 @@ internal static class DeviceClassFit
         DeviceClasses = null, PerRequestOverheadMs = 0, PerTokenOverheadMs = 0,
     };
 
-    private static (string Class, string Device, string Format, double? Compute, double? Bandwidth) Ratios(MeasuredPoint p, EngineProfile unit)
+    /// <summary>The decode points a class's bandwidth numbers come from: all CPUs for a CPU, the class itself otherwise.</summary>
+    internal const string CpuBandwidthPool = "all CPUs";
+
+    private static (string Class, string Device, string Format, double? Compute, double? Bandwidth, string BandwidthPool) Ratios(MeasuredPoint p, EngineProfile unit)
     {
         double? compute = null, bandwidth = null;
         if (p.TtftMs is > 0 and var ttft)
@@ -84,7 +94,8 @@ internal static class DeviceClassFit
             var work = ForwardPassModel.Work(p.Shape, p.Format, unit, p.Batch, 1, p.PromptTokens + p.OutputTokens / 2);
             bandwidth = ForwardPassModel.Time(work, p.Format, p.Hardware, unit).MemoryMs / tpot;
         }
-        return (p.Hardware.DeviceClass!, p.Hardware.Id, p.Format.Name, compute, bandwidth);
+        return (p.Hardware.DeviceClass!, p.Hardware.Id, p.Format.Name, compute, bandwidth,
+            PublicMeasurements.IsCpu(p.Hardware) ? CpuBandwidthPool : p.Hardware.DeviceClass!);
     }
 
     internal static double Median(IEnumerable<double> values)

@@ -63,6 +63,18 @@ public sealed record EngineProfile
     /// </summary>
     public int? PrefillChunkTokens { get; init; }
     /// <summary>
+    /// The server keeps one KV stream per parallel slot (llama.cpp's server with its default non-unified cache): a
+    /// decode step's attention reads every stream from the lowest to the highest busy slot id, each to the longest
+    /// cached length, busy or not (a slot keeps its last request's cells until it is reused). So the step costs
+    /// depend on how the busy slots are spread, not only on how many there are (docs/gpu.md section 6).
+    /// </summary>
+    public bool SlotStreamAttention { get; init; }
+    /// <summary>
+    /// Share of the device's memory bandwidth those slot-stream reads reach, fitted from a serving sweep (null: the
+    /// profile's <see cref="BandwidthEfficiency"/>). Must lie in (0, 1].
+    /// </summary>
+    public double? SlotStreamReadEfficiency { get; init; }
+    /// <summary>
     /// Compute efficiency of the matrix products of particular weight formats: llama.cpp multiplies quantized
     /// weights with its own integer kernels (MMQ), not the vendor's fp16 GEMM, so q4_0 prefill runs at a different
     /// share of the peak than f16. Formats without an entry use <see cref="ComputeEfficiency"/>.

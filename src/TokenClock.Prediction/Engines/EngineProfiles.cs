@@ -53,6 +53,8 @@ public static class EngineProfiles
         AllPromptLogits = false,
         OverheadOverlaps = true,
         RuntimeMemoryGb = 0.5,
+        SlotStreamAttention = true,
+        SlotStreamReadEfficiency = 0.14,
         Source = "default (estimate; calibrate)",
     }, cpu: false);
 

@@ -15,8 +15,11 @@ namespace TokenClock.Prediction.Serving;
 /// KV cache (how many sequences of this length fit beside the weights) and by the engine's slots; a load that
 /// needs more, or f ≥ 1, saturates the server. TTFT = request overhead + t_pre + the wait for the step in flight
 /// (t(B)/2) + the M/D/1 wait behind other prefills, f·t_pre / (2(1 − f)).
-/// A closed loop of N clients (each sends its next request when the last ends) is the same with λ = N / E2E, where
-/// only the other N − 1 clients' prefills interrupt a request's decode.
+/// A closed loop of N clients whose requests are alike (the model's fixed prompt and output) falls into step: they
+/// start together, so their prefills run back to back and all N then decode together until they end together, and
+/// the next round starts the same way. TTFT = overhead + N·t_pre, TPOT = t(N), E2E = TTFT + (output − 1)·t(N).
+/// Engines whose attention reads every slot stream in the busy range (<see cref="EngineProfile.SlotStreamAttention"/>:
+/// llama.cpp's server) pay for the expected spread of the busy slots, <see cref="ExpectedSlotSpan"/>.
 /// </summary>
 public sealed class ServingModel
 {
@@ -27,6 +30,7 @@ public sealed class ServingModel
     private readonly int _prompt;
     private readonly int _output;
     private readonly Dictionary<int, double> _stepMs = [];
+    private readonly int? _slots;
 
     /// <summary>The serving model of one deployment for requests of <paramref name="promptTokens"/> in and
     /// <paramref name="outputTokens"/> out (at least 2); <paramref name="slots"/> caps the batch like an engine's
@@ -41,6 +45,26 @@ public sealed class ServingModel
         if (MaxBatch < 1)
             throw new ArgumentException($"Not one sequence of {promptTokens}+{outputTokens} tokens fits beside the weights of {shape.Name} {format.Name} on {hardware.Id}.", nameof(hardware));
         PrefillMs = ForwardPassModel.PrefillTime(shape, format, hardware, engine, 1, promptTokens).TotalMs;
+        _slots = slots;
+        if (engine.SlotStreamReadEfficiency is { } e && (e <= 0 || e > 1))
+            throw new ArgumentException($"Engine profile '{engine.Name}' has slot-stream read efficiency {e}; it must lie in (0, 1].", nameof(engine));
+    }
+
+    /// <summary>
+    /// Expected number of slot streams from the lowest to the highest busy slot id with <paramref name="batch"/> busy
+    /// slots out of the engine's slots, for engines with <see cref="EngineProfile.SlotStreamAttention"/> (else the
+    /// batch). llama.cpp's server hands each new request the least recently used slot, so busy slots form a run of
+    /// consecutive ids; the run is <paramref name="batch"/> wide unless it wraps from slot 0 to the last slot, which
+    /// spans all of them. With the run's start at a random offset it wraps with probability (batch − 1)/slots.
+    /// Without a slot count (the constructor's <c>slots</c>) it is the batch.
+    /// </summary>
+    public double ExpectedSlotSpan(double batch)
+    {
+        // Without a slot count there is no slot layout to spread over: the batch alone.
+        if (!_engine.SlotStreamAttention || _slots is not { } slots) return batch;
+        if (batch >= slots) return slots;
+        var wrap = Math.Max(0, batch - 1) / slots;
+        return (1 - wrap) * batch + wrap * slots;
     }
 
     /// <summary>Sequences whose KV cache fits beside the weights (before any slot limit).</summary>
@@ -62,9 +86,27 @@ public sealed class ServingModel
     private double Step(int batch)
     {
         if (_stepMs.TryGetValue(batch, out var ms)) return ms;
-        ms = LatencyPredictor.TpotMs(_shape, _format, _hardware, _engine, new OperatingPoint(_prompt, _output, batch), out _);
+        ms = _engine.SlotStreamAttention ? SlotStreamStep(batch) : LatencyPredictor.TpotMs(_shape, _format, _hardware, _engine, new OperatingPoint(_prompt, _output, batch), out _);
         _stepMs[batch] = ms;
         return ms;
+    }
+
+    /// <summary>
+    /// A decode step as the roofline model has it, plus the reads of the other slot streams in the busy range
+    /// (<see cref="ExpectedSlotSpan"/> − 1 of them), each to the cache length the engine allocates for a request of
+    /// this size (prompt + output, in cells of 256 as llama.cpp pads its KV view), K and V once per query head, at the
+    /// profile's slot-stream read efficiency.
+    /// </summary>
+    private double SlotStreamStep(int batch)
+    {
+        var step = LatencyPredictor.TpotMs(_shape, _format, _hardware, _engine, new OperatingPoint(_prompt, _output, batch), out _);
+        var cells = Math.Ceiling((_prompt + _output) / 256.0) * 256;
+        // Per query head: the sweeps' llama-3-8b (8 KV heads of 32) paid as much per slot stream as llama-2-7b (32 of
+        // 32), so these reads are counted as if every query head had its own K and V.
+        var kvElements = 2.0 * _shape.Layers * _shape.HiddenSize;
+        var bytes = (ExpectedSlotSpan(batch) - 1) * cells * kvElements * _engine.KvBytesPerElement;
+        var efficiency = _engine.SlotStreamReadEfficiency ?? _engine.ForDeviceClass(_hardware.DeviceClass).BandwidthEfficiency;
+        return step + bytes / (_hardware.BandwidthBytesPerSecond * efficiency / 1000.0);
     }
 
     /// <summary>Open loop: requests arrive at <paramref name="ratePerSecond"/> (Poisson).</summary>
@@ -85,35 +127,28 @@ public sealed class ServingModel
         return Point(ratePerSecond, null, batch, f);
     }
 
-    /// <summary>Closed loop: <paramref name="clients"/> each send the next request when the previous one ends.</summary>
+    /// <summary>
+    /// Closed loop: <paramref name="clients"/> each send the next request when the previous one ends. Alike requests
+    /// keep the clients in step (see the type's summary): each round is the batch's prefills back to back, then
+    /// (output − 1) decode steps at the full batch.
+    /// </summary>
     public ServingPoint WithClients(int clients)
     {
         if (clients < 1) throw new ArgumentOutOfRangeException(nameof(clients), clients, "At least one client.");
         var batch = Math.Min(clients, MaxBatch); // more clients than slots wait in the server's queue
-        // E2E solves E2E = TTFT(f) + (output − 1)·t(B)/(1 − f) with f = B·t_pre/E2E. The right side falls as E2E
-        // grows (less prefill share), so the root is unique above B·t_pre: bisect (a plain fixed-point iteration
-        // oscillates once prefills take most of the device).
-        // A request's own prefill comes before its decode, so only the other clients' prefills stretch its steps.
-        var others = (batch - 1) / (double)batch;
-        double Gap(double e2e)
-        {
-            var f = batch * PrefillMs / e2e * others;
-            return Ttft(batch, f) + (_output - 1) * StepMs(batch) / (1 - f) - e2e;
-        }
-        var lo = batch * PrefillMs * (1 + 1e-12);
-        var hi = Math.Max(2 * lo, PrefillMs + _output * StepMs(batch));
-        while (Gap(hi) > 0) hi *= 2;
-        for (var i = 0; i < 200 && hi - lo > 1e-9 * hi; i++)
-        {
-            var mid = (lo + hi) / 2;
-            if (Gap(mid) > 0) lo = mid; else hi = mid;
-        }
-        var e2e = hi;
+        var ttft = _engine.PerRequestOverheadMs + _engine.PerTokenOverheadMs + batch * PrefillMs;
+        var tpot = StepMs(batch);
+        var e2e = ttft + (_output - 1) * tpot;
         var rate = batch / e2e * 1000.0;
-        var point = Point(rate, clients, batch, batch / e2e * PrefillMs * others) with { PrefillShare = batch / e2e * PrefillMs };
-        // Clients beyond the slots queue for a slot: their requests wait whole E2Es, so TTFT grows by the queue.
+        var point = new ServingPoint
+        {
+            RatePerSecond = rate, Clients = clients, MeanBatch = batch, MaxBatch = MaxBatch,
+            TtftMs = ttft, TpotMs = tpot, E2eMs = e2e, OutputTokensPerSecond = rate * _output,
+            PrefillShare = batch * PrefillMs / e2e, Stable = true,
+        };
+        // Clients beyond the slots queue for a slot: their requests wait whole rounds, so TTFT grows by the queue.
         if (clients <= batch) return point;
-        var queueMs = (clients - batch) / (double)batch * point.E2eMs!.Value;
+        var queueMs = (clients - batch) / (double)batch * e2e;
         return point with { TtftMs = point.TtftMs + queueMs, E2eMs = point.E2eMs + queueMs, Limit = BatchLimit(clients) };
     }
 

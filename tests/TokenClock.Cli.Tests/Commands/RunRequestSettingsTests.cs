@@ -87,6 +87,15 @@ public sealed class RunRequestSettingsTests : IDisposable
         { "summarize", ["--ignore-eos", "--workload-option", "length_control=instruction"],
             "error:--ignore-eos: conflicts with --workload-option length_control (instruction)" },
 
+        // --extra-body: its fields go into every body beside the typed ones; a field TokenClock sets is refused.
+        { "prompt", ["--extra-body", "{\"logit_bias\":{\"13\":-100},\"top_k\":1}"], "logit_bias={\"13\":-100};top_k=1;max_tokens=128;user=hi" },
+        { "synthetic", ["--extra-body", "{\"logit_bias\":{\"13\":-100}}", "--ignore-eos"], "logit_bias={\"13\":-100};ignore_eos=true" },
+        { "summarize", ["--extra-body", "{\"top_k\":1}"], "top_k=1;max_tokens=57" },
+        { "prompt", ["--extra-body", "{\"max_tokens\":5}"], "error:setting extra_body field 'max_tokens' is one TokenClock sets itself" },
+        { "prompt", ["--extra-body", "[1,2]"], "error:--extra-body: '[1,2]' is a JSON array, not an object" },
+        { "prompt", ["--extra-body", "{\"top_k\":"], "error:--extra-body: '{\"top_k\":' is not valid JSON" },
+        { "prompt", ["--extra-body", "@/nonexistent/extra.json"], "error:--extra-body: file '/nonexistent/extra.json' not found" },
+
         // The issue's reproductions, all flags at once.
         { "synthetic", ["--max-tokens", "20", "--temperature", "0", "--seed", "5", "--system-prompt", "be brief"],
             "max_tokens=20;min_tokens=20;temperature=0;seed=5;system=be brief" },
@@ -148,6 +157,35 @@ public sealed class RunRequestSettingsTests : IDisposable
         Assert.True(code == 2, $"exit {code}: {stderr}");
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.Empty(server.Bodies);
+    }
+
+    [Theory]
+    [InlineData("openai-completions", "prompt")]
+    [InlineData("anthropic", "messages")]
+    public async Task Extra_body_reaches_every_protocol_and_is_refused_for_a_local_model(string kind, string ownField)
+    {
+        Environment.SetEnvironmentVariable("TC_WIRE_TEST_KEY", "sk-test");
+        await using var server = RecordingChatServer.Start();
+        var db = Path.Combine(_folder, "x.db");
+        var file = Path.Combine(_folder, "extra.json");
+        File.WriteAllText(file, "{\"top_k\": 1, \"logit_bias\": {\"7\": -100}}");
+        string[] common = ["--base-url", server.BaseUrl, "--model", "m", "--api-key-env", "TC_WIRE_TEST_KEY", "--prompt", "hi", "--requests", "1", "--db", db, "--json"];
+
+        var (code, _, stderr) = await CliHarness.RunAsync(["run", "--backend", kind, .. common, "--extra-body", "@" + file]);
+        var body = Assert.Single(server.Bodies);
+        Assert.Equal(1, body.GetProperty("top_k").GetInt32());
+        Assert.Equal(-100, body.GetProperty("logit_bias").GetProperty("7").GetInt32());
+        _ = code; // the recording server answers in chat format; only the body sent matters here
+        _ = stderr;
+
+        var (owned, _, ownedErr) = await CliHarness.RunAsync(["run", "--backend", kind, .. common, "--extra-body", $"{{\"{ownField}\": 1}}"]);
+        Assert.True(owned == 2, ownedErr);
+        Assert.Contains($"setting extra_body field '{ownField}' is one TokenClock sets itself", ownedErr, StringComparison.Ordinal);
+
+        var (local, _, localErr) = await CliHarness.RunAsync(["run", "--backend", "local", "--model", "tiny", "--prompt", "hi", "--requests", "1", "--db", db, "--extra-body", "{\"top_k\": 1}"]);
+        Assert.True(local == 2, localErr);
+        Assert.Contains("setting extra_body adds fields to an HTTP request body; a local model has none", localErr, StringComparison.Ordinal);
+        Assert.Single(server.Bodies);
     }
 
     [Fact]

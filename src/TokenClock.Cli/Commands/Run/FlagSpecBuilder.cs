@@ -35,8 +35,8 @@ internal static class FlagSpecBuilder
     {
         if (load.SpecFile is { } file)
         {
-            if (HasBackendFlags(s))
-                throw new UsageException($"{FirstBackendFlag(s)}: backend flags cannot be combined with a spec file ('{file}'); edit its backends, or drop the file to run from flags");
+            if (s.HasBackendFlags)
+                throw new UsageException($"{s.FirstBackendFlag}: backend flags cannot be combined with a spec file ('{file}'); edit its backends, or drop the file to run from flags");
             if (!File.Exists(file))
                 throw new UsageException($"'{file}': spec file not found; give the path of a .yaml or .json experiment file");
             var fileTree = SpecTree.ReadFile(file);
@@ -47,7 +47,7 @@ internal static class FlagSpecBuilder
 
         var tree = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (s.Name is not null) tree["name"] = s.Name;
-        if (HasBackendFlags(s))
+        if (s.HasBackendFlags)
         {
             var backend = new Dictionary<string, object?>(StringComparer.Ordinal);
             Put(backend, "kind", s.Backend);
@@ -56,6 +56,8 @@ internal static class FlagSpecBuilder
             Put(backend, "api_key_env", s.ApiKeyEnv);
             Put(backend, "deployment", s.Deployment);
             Put(backend, "api_version", s.ApiVersion);
+            if (s.ExtraBody is { } extra)
+                backend["settings"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["extra_body"] = ExtraBodyJson(extra) };
             tree["backends"] = new List<object?> { backend };
         }
         ApplySettings(tree, s, load);
@@ -172,10 +174,32 @@ internal static class FlagSpecBuilder
         };
     }
 
-    private static bool HasBackendFlags(RequestSettings s) =>
-        s.Backend is not null || s.BaseUrl is not null || s.Model is not null || s.ApiKeyEnv is not null || s.Deployment is not null || s.ApiVersion is not null;
+    /// <summary>
+    /// <c>--extra-body</c>'s JSON (inline, or <c>@FILE</c>), checked here so a typo is named by its flag; the backend
+    /// then refuses fields its protocol sets itself.
+    /// </summary>
+    private static string ExtraBodyJson(string value)
+    {
+        var text = value;
+        if (value.StartsWith('@'))
+        {
+            var file = value[1..];
+            if (!File.Exists(file))
+                throw new UsageException($"--extra-body: file '{file}' not found; give @PATH of a file holding one JSON object, or the JSON itself");
+            text = File.ReadAllText(file);
+        }
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                throw new UsageException($"--extra-body: '{Shorten(text)}' is a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object; e.g. --extra-body '{{\"logit_bias\":{{\"13\":-100}}}}'");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new UsageException($"--extra-body: '{Shorten(text)}' is not valid JSON ({ex.Message}); e.g. --extra-body '{{\"logit_bias\":{{\"13\":-100}}}}'");
+        }
+        return text;
+    }
 
-    private static string FirstBackendFlag(RequestSettings s) =>
-        s.Backend is not null ? "--backend" : s.BaseUrl is not null ? "--base-url" : s.Model is not null ? "--model"
-        : s.ApiKeyEnv is not null ? "--api-key-env" : s.Deployment is not null ? "--deployment" : "--api-version";
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

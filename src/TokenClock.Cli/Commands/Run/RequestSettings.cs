@@ -19,6 +19,10 @@ public abstract class RequestSettings : BackendSettings
     [Description("Azure OpenAI api-version or Anthropic version header")]
     public string? ApiVersion { get; init; }
 
+    [CommandOption("--extra-body <JSON|@FILE>")]
+    [Description("A JSON object whose fields are added to every request body (HTTP backends), e.g. '{\"logit_bias\":{\"13\":-100}}'; fields TokenClock sets itself are refused")]
+    public string? ExtraBody { get; init; }
+
     [CommandOption("--workload <NAME>")]
     [Description("Request source: prompt (default), or another registered workload")]
     public string? Workload { get; init; }
@@ -119,4 +123,12 @@ public abstract class RequestSettings : BackendSettings
     [CommandOption("--name <NAME>")]
     [Description("Run name (default: the spec file name, else the command: run, capacity)")]
     public string? Name { get; init; }
+
+    /// <summary>A flag that describes the backend was given (these cannot be combined with a spec file).</summary>
+    internal bool HasBackendFlags =>
+        Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null || ExtraBody is not null;
+
+    internal string FirstBackendFlag =>
+        Backend is not null ? "--backend" : BaseUrl is not null ? "--base-url" : Model is not null ? "--model"
+        : ApiKeyEnv is not null ? "--api-key-env" : Deployment is not null ? "--deployment" : ApiVersion is not null ? "--api-version" : "--extra-body";
 }

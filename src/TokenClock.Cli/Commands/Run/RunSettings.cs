@@ -76,9 +76,6 @@ public sealed class RunSettings : RequestSettings
     [Description("With --cluster: refuse a worker whose clock offset plus half its round trip exceeds this (default 10)")]
     public double? MaxClockOffsetMs { get; init; }
 
-    internal bool HasBackendFlags =>
-        Backend is not null || BaseUrl is not null || Model is not null || ApiKeyEnv is not null || Deployment is not null || ApiVersion is not null;
-
     internal bool HasSettingFlags =>
         Workload is not null || Dataset is not null || Turns is not null || SharedPrefixTokens is not null || PrefixGroups is not null || WorkloadOptions is { Length: > 0 } || Tokenizer is not null || PromptTokensDist is not null || OutputTokensDist is not null || Corpus is not null || SummaryWords is not null || PromptTokens is not null || Prompt is not null || SystemPrompt is not null || MaxTokens is not null
         || Temperature is not null || MinTokens is not null || IgnoreEos || Seed is not null || Requests is not null

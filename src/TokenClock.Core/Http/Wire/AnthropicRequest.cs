@@ -13,4 +13,6 @@ internal sealed class AnthropicRequest
     [JsonPropertyName("messages")] public List<AnthropicMessage> Messages { get; set; } = [];
     [JsonPropertyName("temperature")] public double? Temperature { get; set; }
     [JsonPropertyName("stream")] public bool? Stream { get; set; }
+    /// <summary>The backend's <c>extra_body</c> fields, written after the fields above.</summary>
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 }

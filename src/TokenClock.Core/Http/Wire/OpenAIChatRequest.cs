@@ -17,4 +17,6 @@ internal sealed class OpenAIChatRequest
     [JsonPropertyName("min_tokens")] public int? MinTokens { get; set; }
     /// <summary>vLLM and llama.cpp extension.</summary>
     [JsonPropertyName("ignore_eos")] public bool? IgnoreEos { get; set; }
+    /// <summary>The backend's <c>extra_body</c> fields, written after the fields above.</summary>
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 }
