@@ -1,33 +1,29 @@
-using Spectre.Console;
-using TokenClock.Cli.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using TokenClock.Cli.Tests.Testing;
+using TokenClock.Core.Backends;
+using TokenClock.Tests.Support;
 
 namespace TokenClock.Cli.Tests;
 
-/// <summary>Runs the real command tree in-process, capturing stdout and stderr.</summary>
+/// <summary>
+/// Runs the real command tree in-process with stdout and stderr captured. Every command writes to the consoles
+/// injected through the registrar, so this is <see cref="CliApp"/> (Spectre's CommandAppTester): nothing
+/// process-wide is swapped.
+/// </summary>
 internal static class CliHarness
 {
     public static async Task<(int Code, string Out, string Err)> RunAsync(string[] args, CancellationToken ct = default)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
-            });
-            var code = await TokenClockApp.RunAsync(args, console, ct);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        var run = await CliApp.RunAsync(args, cancellationToken: ct);
+        return (run.Code, run.Out, run.Err);
+    }
+
+    /// <summary>With the scripted backend (kind <c>scripted</c>) as the only backend kind, injected through the
+    /// registrar (the process-wide registry is not touched).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunScriptedAsync(string[] args, CancellationToken ct = default)
+    {
+        var run = await CliApp.RunAsync(args, cancellationToken: ct,
+            services: s => s.AddSingleton(new BackendRegistry().Add(new ScriptedBackendFactory())));
+        return (run.Code, run.Out, run.Err);
     }
 }

@@ -142,4 +142,23 @@ public sealed class ServingModelTests
             EngineProfiles.LlamaCppGpu with { SlotStreamReadEfficiency = 1.4 }, 340, 128, 32));
         Assert.Contains("slot-stream read efficiency 1.4", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_saturation_reason_is_culture_invariant()
+    {
+        var old = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var m = Model();
+            var saturated = Enumerable.Range(0, 30).Select(i => m.AtRate(0.5 * Math.Pow(2, i))).First(p => !p.Stable);
+
+            // "needs 74.5 sequences at once": a decimal point, whatever the culture (front ends print it as it is).
+            Assert.Matches(@"^needs \d+\.\d sequences at once", saturated.Limit);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = old;
+        }
+    }
 }

@@ -24,10 +24,11 @@ internal static class CliEnvironment
     /// a server must not spend seconds of CPU and 256 MiB of memory beside it (issue 9: that was the 341 MB mode of
     /// a 300-request run's peak RSS), so without an entry its run is stored without probe results.
     /// </summary>
-    public static EnvironmentInfo Capture(bool probeIfMissing)
+    /// <param name="warnings">Where a failed probe is reported (the command's stderr).</param>
+    public static EnvironmentInfo Capture(bool probeIfMissing, TextWriter warnings)
     {
         var env = EnvironmentInfo.Capture();
-        var probe = ReadCache(env) ?? (probeIfMissing ? Measure(env) : null);
+        var probe = ReadCache(env) ?? (probeIfMissing ? Measure(env, warnings) : null);
         return probe is null ? env : env with { Probe = probe };
     }
 
@@ -55,7 +56,7 @@ internal static class CliEnvironment
         }
     }
 
-    private static IReadOnlyDictionary<string, double>? Measure(EnvironmentInfo env)
+    private static IReadOnlyDictionary<string, double>? Measure(EnvironmentInfo env, TextWriter warnings)
     {
         try
         {
@@ -65,7 +66,7 @@ internal static class CliEnvironment
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"warning: the machine probe failed ({ex.Message}); the run is stored without probe results");
+            warnings.WriteLine($"warning: the machine probe failed ({ex.Message}); the run is stored without probe results");
             return null;
         }
     }

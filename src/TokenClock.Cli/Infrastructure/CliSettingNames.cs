@@ -2,6 +2,7 @@ using TokenClock.Analysis.Slo;
 using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
 using TokenClock.Core.Settings;
+using TokenClock.Prediction;
 using TokenClock.Reporting.Exporters;
 using TokenClock.Storage;
 
@@ -33,7 +34,20 @@ internal static class CliSettingNames
         ["tokenizer"] = "--tokenizer",
         ["dataset"] = "--dataset",
         ["prompt"] = "--prompt",
+        // The prediction library's keys (predict model|serving|calibrate|validate).
+        [PredictionSettings.Model] = "--model",
+        [PredictionSettings.WeightFormat] = "--quant",
+        [PredictionSettings.Hardware] = "--hardware",
+        [PredictionSettings.Engine] = "--engine",
+        [PredictionSettings.Calibration] = CalibrateCommand,
+        [PredictionSettings.Layers] = "--layers",
+        [PredictionSettings.PromptTokens] = "--prompt",
+        [PredictionSettings.OutputTokens] = "--output",
+        [PredictionSettings.Concurrency] = "--concurrency",
     };
+
+    /// <summary>A key that names a step rather than a value: the command that takes it.</summary>
+    internal const string CalibrateCommand = "'tokenclock predict calibrate RUNS --engine NAME'";
 
     /// <summary>The flag of a key; a key without one keeps its neutral name.</summary>
     public static string FlagOf(string key) => FlagOfKey.GetValueOrDefault(key, key);

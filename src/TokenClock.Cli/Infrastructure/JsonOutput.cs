@@ -6,10 +6,6 @@ namespace TokenClock.Cli.Infrastructure;
 /// <summary>Writes a command's one --json document to stdout, indented and newline-terminated.</summary>
 internal static class JsonOutput
 {
-    /// <summary>To the process's stdout (<see cref="Console.Out"/>, so hosts that redirect it see the document).</summary>
-    public static Task WriteAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default) =>
-        WriteAsync(Console.Out, write, cancellationToken);
-
     /// <summary>To <paramref name="stdout"/> (a command's injected stdout).</summary>
     public static async Task WriteAsync(TextWriter stdout, Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default)
     {

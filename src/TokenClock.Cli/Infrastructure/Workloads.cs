@@ -7,9 +7,7 @@ namespace TokenClock.Cli.Infrastructure;
 /// <summary>The one place where the CLI's workloads are registered (one line per area).</summary>
 public static class CliWorkloads
 {
-    public static WorkloadRegistry CreateRegistry() => CreateRegistry(Console.Error);
-
-    /// <param name="warnings">Where workload warnings go (stderr).</param>
+    /// <param name="warnings">Where workload warnings go (a command's stderr, through the registrar).</param>
     public static WorkloadRegistry CreateRegistry(TextWriter warnings)
     {
         ArgumentNullException.ThrowIfNull(warnings);

@@ -17,5 +17,5 @@ public sealed class OpenAIChatBackend(
     bool sendEngineExtensions = true,
     HttpClient? client = null,
     TimeProvider? time = null)
-    : SseBackend(descriptor, d => new SseExchange<OpenAIChunk>(Required(endpoint),
+    : SseBackend(descriptor, d => new SseExchange<OpenAIStreamChunk>(Required(endpoint),
         new OpenAIChatProtocol(d.Model, useMaxCompletionTokens, sendEngineExtensions, endpoint?.ExtraBody), client, time));

@@ -8,14 +8,11 @@ namespace TokenClock.Core.Http;
 
 /// <summary>OpenAI Chat Completions streaming, as spoken by OpenAI, Azure, vLLM, llama.cpp, Ollama, TGI, LM Studio.</summary>
 internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTokens, bool sendEngineExtensions,
-    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIChunk>
+    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIStreamChunk>
 {
     /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
     internal static readonly string[] OwnedFields =
         ["model", "messages", "max_tokens", "max_completion_tokens", "temperature", "seed", "stream", "stream_options", "min_tokens", "ignore_eos"];
-
-    internal static readonly OpenAIChunk Done = new();
-    private static ReadOnlySpan<byte> DoneMarker => "[DONE]"u8;
 
     public HttpContent CreateContent(BackendRequest request)
     {
@@ -47,17 +44,9 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
         return content;
     }
 
-    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => ParseChunk(data);
+    public OpenAIStreamChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChunkReader.Read(data);
 
-    /// <summary>One OpenAI stream event (chat or completions: the same chunk shape), or <see cref="Done"/>.</summary>
-    internal static OpenAIChunk ParseChunk(ReadOnlySpan<byte> data)
-    {
-        if (data.Trim((byte)' ').SequenceEqual(DoneMarker)) return Done;
-        return JsonSerializer.Deserialize(data, WireJsonContext.Default.OpenAIChunk)
-            ?? throw new JsonException("a stream event's data was JSON null");
-    }
-
-    public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
+    public ISseTranslator<OpenAIStreamChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
 
     public string SampleStream => """
         data: {"id":"w","object":"chat.completion.chunk","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}

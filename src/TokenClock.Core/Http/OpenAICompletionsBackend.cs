@@ -11,5 +11,5 @@ namespace TokenClock.Core.Http;
 /// <param name="sendEngineExtensions">Send <c>min_tokens</c>/<c>ignore_eos</c> (vLLM, llama.cpp).</param>
 public sealed class OpenAICompletionsBackend(BackendDescriptor descriptor, HttpBackendEndpoint endpoint, bool sendEngineExtensions = true,
     HttpClient? client = null, TimeProvider? time = null)
-    : SseBackend(descriptor, d => new SseExchange<OpenAIChunk>(Required(endpoint),
+    : SseBackend(descriptor, d => new SseExchange<OpenAIStreamChunk>(Required(endpoint),
         new OpenAICompletionsProtocol(d.Model, sendEngineExtensions, endpoint?.ExtraBody), client, time));

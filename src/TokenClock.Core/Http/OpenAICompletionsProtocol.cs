@@ -12,7 +12,7 @@ namespace TokenClock.Core.Http;
 /// generated text its chat parser rejects (random-weight twins: "Failed to parse input").
 /// </summary>
 internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions,
-    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIChunk>
+    IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIStreamChunk>
 {
     /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
     internal static readonly string[] OwnedFields =
@@ -52,9 +52,9 @@ internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineEx
         return flat.SystemPrompt is { } system ? system + "\n\n" + flat.Prompt : flat.Prompt;
     }
 
-    public OpenAIChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChatProtocol.ParseChunk(data);
+    public OpenAIStreamChunk ParseItem(string eventType, ReadOnlySpan<byte> data) => OpenAIChunkReader.Read(data);
 
-    public ISseTranslator<OpenAIChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
+    public ISseTranslator<OpenAIStreamChunk> CreateTranslator(BackendRequest request) => new OpenAIChatTranslator();
 
     public string SampleStream => """
         data: {"id":"w","object":"text_completion","model":"m","choices":[{"index":0,"text":"warm"}]}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TokenClock.Core.Http;
 
 /// <summary>
@@ -17,6 +19,9 @@ internal sealed class ReadTimestampingStream(Stream inner, TimeProvider time) : 
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    // Pooled: a stream read completes asynchronously for nearly every chunk, and an unpooled box per read was about
+    // a tenth of a run's allocations (docs/benchmarks.md, "Client cost").
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

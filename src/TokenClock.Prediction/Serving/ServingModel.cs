@@ -1,3 +1,4 @@
+using System.Globalization;
 using TokenClock.Prediction.Engines;
 using TokenClock.Prediction.Formats;
 using TokenClock.Prediction.Hardware;
@@ -47,7 +48,7 @@ public sealed class ServingModel
         PrefillMs = ForwardPassModel.PrefillTime(shape, format, hardware, engine, 1, promptTokens).TotalMs;
         _slots = slots;
         if (engine.SlotStreamReadEfficiency is { } e && (e <= 0 || e > 1))
-            throw new ArgumentException($"Engine profile '{engine.Name}' has slot-stream read efficiency {e}; it must lie in (0, 1].", nameof(engine));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Engine profile '{engine.Name}' has slot-stream read efficiency {e}; it must lie in (0, 1]."), nameof(engine));
     }
 
     /// <summary>
@@ -115,7 +116,7 @@ public sealed class ServingModel
         if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "The arrival rate must be positive.");
         var lambda = ratePerSecond / 1000.0; // per ms
         var f = lambda * PrefillMs;
-        if (f >= 1) return Saturated(ratePerSecond, null, $"prefills alone need {f:P0} of the device");
+        if (f >= 1) return Saturated(ratePerSecond, null, string.Create(CultureInfo.InvariantCulture, $"prefills alone need {f:P0} of the device"));
         double batch = 1;
         for (var i = 0; i < 200; i++)
         {
@@ -190,7 +191,8 @@ public sealed class ServingModel
         PrefillShare = Math.Min(ratePerSecond / 1000.0 * PrefillMs, 1), Stable = false, Limit = why,
     };
 
+    // Culture-invariant: front ends print the reason as it is.
     private string BatchLimit(double needed) => MaxBatch < KvLimitedBatch
-        ? $"needs {needed:F1} sequences at once; the engine has {MaxBatch} slots"
-        : $"needs {needed:F1} sequences at once; the KV cache holds {KvLimitedBatch} of {_prompt + _output} tokens";
+        ? string.Create(CultureInfo.InvariantCulture, $"needs {needed:F1} sequences at once; the engine has {MaxBatch} slots")
+        : string.Create(CultureInfo.InvariantCulture, $"needs {needed:F1} sequences at once; the KV cache holds {KvLimitedBatch} of {_prompt + _output} tokens");
 }

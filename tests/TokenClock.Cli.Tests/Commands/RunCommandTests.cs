@@ -7,26 +7,22 @@ using TokenClock.Tests.Support;
 
 namespace TokenClock.Cli.Tests.Commands;
 
-[Collection(ConsoleCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-cli-").FullName;
 
-    public RunCommandTests() =>
-        CliBackends.OverrideForTests = () => new BackendRegistry().Add(new ScriptedBackendFactory());
 
     private string Db => Path.Combine(_folder, "t.db");
 
     public void Dispose()
     {
-        CliBackends.OverrideForTests = null;
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
     [Fact]
     public async Task Run_from_flags_stores_every_request_and_prints_one_json_summary()
     {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(
             ["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "6", "--warmup", "1",
              "--concurrency", "2", "--db", Db, "--json", "--name", "smoke"]);
 
@@ -56,15 +52,15 @@ public sealed class RunCommandTests : IDisposable
     public async Task Run_report_and_compare_emit_the_same_summary_fields_and_numbers_for_the_same_run()
     {
         string[] run = ["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "8", "--db", Db, "--json"];
-        var first = await CliHarness.RunAsync(run);
-        var second = await CliHarness.RunAsync(run);
+        var first = await CliHarness.RunScriptedAsync(run);
+        var second = await CliHarness.RunScriptedAsync(run);
         Assert.True(first.Code == 0 && second.Code == 0, first.Err + second.Err);
         var runJson = JsonDocument.Parse(first.Out).RootElement;
         var id = runJson.GetProperty("run_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var secondId = JsonDocument.Parse(second.Out).RootElement.GetProperty("run_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var report = await CliHarness.RunAsync(["report", id, "--db", Db, "--format", "console", "--json"]);
-        var compare = await CliHarness.RunAsync(["compare", id, secondId, "--db", Db, "--json"]);
+        var report = await CliHarness.RunScriptedAsync(["report", id, "--db", Db, "--format", "console", "--json"]);
+        var compare = await CliHarness.RunScriptedAsync(["compare", id, secondId, "--db", Db, "--json"]);
 
         Assert.True(report.Code == 0, report.Err);
         Assert.True(compare.Code == 0, compare.Err);
@@ -97,9 +93,9 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Runs_lists_stored_runs_with_status_counts_and_backends()
     {
-        Assert.Equal(0, (await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "2", "--db", Db, "--json"])).Code);
+        Assert.Equal(0, (await CliHarness.RunScriptedAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "2", "--db", Db, "--json"])).Code);
 
-        var (code, stdout, _) = await CliHarness.RunAsync(["runs", "--db", Db, "--json"]);
+        var (code, stdout, _) = await CliHarness.RunScriptedAsync(["runs", "--db", Db, "--json"]);
         Assert.Equal(0, code);
         var run = Assert.Single(JsonDocument.Parse(stdout).RootElement.GetProperty("runs").EnumerateArray().ToArray());
         Assert.Equal("completed", run.GetProperty("status").GetString());
@@ -108,7 +104,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("scripted/m", run.GetProperty("backends")[0].GetString());
 
         // The list is the result: on stdout, so that `tokenclock runs | less` shows it.
-        var human = await CliHarness.RunAsync(["runs", "--db", Db]);
+        var human = await CliHarness.RunScriptedAsync(["runs", "--db", Db]);
         Assert.Equal(0, human.Code);
         Assert.Contains("completed", human.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("completed", human.Err, StringComparison.Ordinal);
@@ -117,7 +113,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_prints_its_summary_table_on_stdout_and_progress_on_stderr_without_json()
     {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "3", "--db", Db]);
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "3", "--db", Db]);
         Assert.Equal(0, code);
         Assert.Contains("scripte", stdout, StringComparison.Ordinal); // the 80-column test console wraps the label
         Assert.Contains("TTFT", stdout, StringComparison.Ordinal);
@@ -136,7 +132,7 @@ public sealed class RunCommandTests : IDisposable
               - { kind: scripted, name: a, model: m, settings: { ttft_ms: 2 } }
               - { kind: scripted, name: b, model: m, settings: { ttft_ms: 2 } }
             """);
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", spec, "--requests", "3", "--db", Db, "--json"]);
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(["run", spec, "--requests", "3", "--db", Db, "--json"]);
 
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
@@ -150,7 +146,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var spec = Path.Combine(_folder, "fail.yaml");
         await File.WriteAllTextAsync(spec, "prompt: hi\nrequests: 3\nbackends: [{ kind: scripted, model: m, settings: { fail_every: 1 } }]\n");
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", spec, "--db", Db, "--json"]);
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(["run", spec, "--db", Db, "--json"]);
 
         Assert.Equal(1, code);
         Assert.Contains("every measured request failed; first error: rate_limited", stderr, StringComparison.Ordinal);
@@ -163,7 +159,7 @@ public sealed class RunCommandTests : IDisposable
         var spec = Path.Combine(_folder, "long.yaml");
         await File.WriteAllTextAsync(spec, "prompt: hi\nrequests: 5000\nbackends: [{ kind: scripted, model: m, settings: { ttft_ms: 20 } }]\n");
         using var cts = new CancellationTokenSource();
-        var running = CliHarness.RunAsync(["run", spec, "--db", Db, "--json"], cts.Token);
+        var running = CliHarness.RunScriptedAsync(["run", spec, "--db", Db, "--json"], cts.Token);
         // Press "Ctrl+C" once a few requests are committed, as another process reading the file sees them.
         for (var i = 0; i < 400 && CommittedRequests() < 3; i++) await Task.Delay(25);
         await cts.CancelAsync();
@@ -215,7 +211,7 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("missing.yaml", "'missing.yaml': spec file not found")]
     public async Task Bad_flags_exit_2_and_name_the_bad_token(string args, string expected)
     {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", .. args.Split(' '), "--db", Db]);
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(["run", .. args.Split(' '), "--db", Db]);
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Db), "nothing may be stored before the spec is valid");
@@ -227,7 +223,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var spec = Path.Combine(_folder, "s.yaml");
         await File.WriteAllTextAsync(spec, "prompt: hi\nbackends: [{ kind: scripted, model: m }]\n");
-        var (code, _, stderr) = await CliHarness.RunAsync(["run", spec, "--base-url", "http://127.0.0.1:1/v1", "--db", Db]);
+        var (code, _, stderr) = await CliHarness.RunScriptedAsync(["run", spec, "--base-url", "http://127.0.0.1:1/v1", "--db", Db]);
         Assert.Equal(2, code);
         Assert.Contains("--base-url: backend flags cannot be combined with a spec file", stderr, StringComparison.Ordinal);
     }
@@ -245,7 +241,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Help_shows_an_example()
     {
-        var (code, stdout, _) = await CliHarness.RunAsync(["run", "--help"]);
+        var (code, stdout, _) = await CliHarness.RunScriptedAsync(["run", "--help"]);
         Assert.Equal(0, code);
         Assert.Contains("--concurrency", stdout, StringComparison.Ordinal);
         Assert.Contains("openai-compatible", stdout, StringComparison.Ordinal);

@@ -10,12 +10,10 @@ namespace TokenClock.Cli.Tests.Commands;
 /// <c>run --dataset</c> against a loopback server that keeps every request body: prompts are the first user turns,
 /// max_tokens the reference replies' token lengths, and refusals name the flags involved.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunDatasetTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-dataset-").FullName;
 
-    public RunDatasetTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

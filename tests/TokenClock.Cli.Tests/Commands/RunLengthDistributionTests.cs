@@ -5,12 +5,10 @@ using TokenClock.Workloads.Tokenizers;
 namespace TokenClock.Cli.Tests.Commands;
 
 /// <summary><c>run --prompt-tokens-dist/--output-tokens-dist</c>: lengths on the wire follow the distributions, reproducibly.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunLengthDistributionTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-len-").FullName;
 
-    public RunLengthDistributionTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

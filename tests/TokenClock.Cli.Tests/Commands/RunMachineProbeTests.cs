@@ -64,14 +64,14 @@ public sealed class RunMachineProbeTests : IDisposable
             {
                 Machine = Key(here), MeasuredUtc = DateTimeOffset.UtcNow, Probe = new Dictionary<string, double> { ["memory_read_gbps"] = 7.5 },
             }));
-            Assert.Equal(7.5, CliEnvironment.Capture(probeIfMissing: false).Probe["memory_read_gbps"]);
+            Assert.Equal(7.5, CliEnvironment.Capture(probeIfMissing: false, TextWriter.Null).Probe["memory_read_gbps"]);
 
             // The same machine seen pinned to fewer cores saves its own entry; this one's survives.
             var pinned = here with { Cores = here.Cores + 1 };
             CliEnvironment.Save(pinned, new Dictionary<string, double> { ["memory_read_gbps"] = 1.5 });
-            Assert.Equal(7.5, CliEnvironment.Capture(probeIfMissing: false).Probe["memory_read_gbps"]);
+            Assert.Equal(7.5, CliEnvironment.Capture(probeIfMissing: false, TextWriter.Null).Probe["memory_read_gbps"]);
             CliEnvironment.Save(here, new Dictionary<string, double> { ["memory_read_gbps"] = 8.5 });
-            Assert.Equal(8.5, CliEnvironment.Capture(probeIfMissing: false).Probe["memory_read_gbps"]);
+            Assert.Equal(8.5, CliEnvironment.Capture(probeIfMissing: false, TextWriter.Null).Probe["memory_read_gbps"]);
             Assert.Contains("\"" + Key(pinned) + "\"", File.ReadAllText(Path.Combine(home, "probe.json")), StringComparison.Ordinal);
         }
         finally

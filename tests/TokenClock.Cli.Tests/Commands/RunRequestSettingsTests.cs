@@ -13,14 +13,12 @@ namespace TokenClock.Cli.Tests.Commands;
 /// Every request flag × every workload, run through the real <c>run</c> command against a loopback server that
 /// records each request body: the setting is on the wire as asked, or the run is refused with both names.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunRequestSettingsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-wire-").FullName;
 
     public RunRequestSettingsTests()
-    {
-        CliBackends.OverrideForTests = null; // the real HTTP backends
+    { // the real HTTP backends
         Directory.CreateDirectory(Path.Combine(_folder, "corpus"));
         File.WriteAllText(Path.Combine(_folder, "corpus", "mill.txt"),
             "The tide mill trapped the sea behind a dam and ground grain at low tide until it closed in 1921. " +
@@ -193,7 +191,7 @@ public sealed class RunRequestSettingsTests : IDisposable
     {
         await using var server = RecordingChatServer.Start();
         var backends = CliBackends.CreateRegistry();
-        var workloads = CliWorkloads.CreateRegistry();
+        var workloads = CliWorkloads.CreateRegistry(TextWriter.Null);
         var spec = new ExperimentSpecReader(backends, workloads)
             .Read(DefaultRunHook.SpecTemplate.Replace("{BASE_URL}", server.BaseUrl, StringComparison.Ordinal), "default run", "default");
         // Only the HTTP cell: the in-process cell needs the model file (the integration tests run the whole job).

@@ -9,12 +9,10 @@ namespace TokenClock.Cli.Tests.Commands;
 /// <c>run --scrape-metrics</c> against our simulator over loopback: the server's /metrics series is stored in the
 /// run's SQLite file and agrees with what the client measured; a flag that cannot take effect is refused.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunScrapeMetricsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-scrape-").FullName;
 
-    public RunScrapeMetricsTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

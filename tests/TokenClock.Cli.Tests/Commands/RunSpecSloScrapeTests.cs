@@ -9,12 +9,10 @@ namespace TokenClock.Cli.Tests.Commands;
 /// The spec's <c>slo:</c> and <c>scrape:</c> fields act like <c>--slo</c> and <c>--scrape-metrics/--scrape-interval</c>
 /// (asserted through the exit code and the stored server series), and a flag overrides the file's value, saying so.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunSpecSloScrapeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-specslo-").FullName;
 
-    public RunSpecSloScrapeTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

@@ -10,19 +10,15 @@ using TokenClock.Tests.Support;
 namespace TokenClock.Cli.Tests.Commands;
 
 /// <summary><c>run --metrics-port</c>: the stored requests reach a real Prometheus with the GenAI names and counts.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunTelemetryTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-cli-otel-").FullName;
 
-    public RunTelemetryTests() =>
-        CliBackends.OverrideForTests = () => new BackendRegistry().Add(new ScriptedBackendFactory());
 
     private string Db => Path.Combine(_folder, "t.db");
 
     public void Dispose()
     {
-        CliBackends.OverrideForTests = null;
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
@@ -33,7 +29,7 @@ public sealed class RunTelemetryTests : IDisposable
         using var prometheus = PrometheusServer.Start(port);
         // Prometheus needs its first scrape of the target before the run ends, or a short run is never seen whole;
         // the linger keeps the endpoint up for the scrapes after the last request.
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(
             ["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "10", "--warmup", "2",
              "--concurrency", "2", "--db", Db, "--json", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--metrics-linger", "6s"]);
         Assert.True(code == 0, stderr);
@@ -69,7 +65,7 @@ public sealed class RunTelemetryTests : IDisposable
     [InlineData(new[] { "--otlp-endpoint", "127.0.0.1:4317" }, "--otlp-endpoint '127.0.0.1:4317'")]
     public async Task A_telemetry_flag_that_cannot_take_effect_is_refused_naming_it(string[] flags, string named)
     {
-        var (code, _, stderr) = await CliHarness.RunAsync(
+        var (code, _, stderr) = await CliHarness.RunScriptedAsync(
             ["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", "--requests", "1", "--db", Db, .. flags]);
 
         Assert.Equal(2, code);

@@ -15,12 +15,10 @@ namespace TokenClock.Cli.Tests.Commands;
 /// token count in the named vocabulary, checked by an independent tokenizer (Rust tokenizers for a
 /// tokenizer.json, llama.cpp itself for a GGUF).
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunTokenizerFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-tok-").FullName;
 
-    public RunTokenizerFileTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

@@ -8,19 +8,15 @@ using TokenClock.Tests.Support;
 
 namespace TokenClock.Cli.Tests.Commands;
 
-[Collection(ConsoleCollection.Name)]
 public sealed class RunWaitLimitTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-cli-").FullName;
 
-    public RunWaitLimitTests() =>
-        CliBackends.OverrideForTests = () => new BackendRegistry().Add(new ScriptedBackendFactory());
 
     private string Db => Path.Combine(_folder, "t.db");
 
     public void Dispose()
     {
-        CliBackends.OverrideForTests = null;
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
@@ -31,7 +27,7 @@ public sealed class RunWaitLimitTests : IDisposable
         await File.WriteAllTextAsync(spec, "prompt: hi\nrequests: 1\nbackends: [{ kind: scripted, model: m, settings: { ttft_ms: 30000 } }]\n");
         var watch = Stopwatch.StartNew();
 
-        var (code, stdout, stderr) = await CliHarness.RunAsync(["run", spec, "--first-byte-timeout", "300ms", "--db", Db, "--json"]);
+        var (code, stdout, stderr) = await CliHarness.RunScriptedAsync(["run", spec, "--first-byte-timeout", "300ms", "--db", Db, "--json"]);
 
         Assert.Equal(1, code);
         Assert.Contains("first error: timeout_first_byte", stderr, StringComparison.Ordinal);
@@ -45,7 +41,7 @@ public sealed class RunWaitLimitTests : IDisposable
     [InlineData("--timeout 5s --connect-timeout 10s", "--connect-timeout: '10s' is longer than timeout (5s)")]
     public async Task Bad_wait_limits_exit_2_naming_the_flag(string args, string expected)
     {
-        var (code, _, stderr) = await CliHarness.RunAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", .. args.Split(' '), "--db", Db]);
+        var (code, _, stderr) = await CliHarness.RunScriptedAsync(["run", "--backend", "scripted", "--model", "m", "--prompt", "hi", .. args.Split(' '), "--db", Db]);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);

@@ -6,7 +6,6 @@ using TokenClock.Prediction.Shapes;
 namespace TokenClock.Cli.Tests.Hardening;
 
 /// <summary>Bad values and files from issue 10: each error names the value, the limit and a fix, and nothing starts.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class BadInputErrorTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tc-bad-").FullName;

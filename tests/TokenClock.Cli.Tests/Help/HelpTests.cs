@@ -1,7 +1,6 @@
 namespace TokenClock.Cli.Tests.Help;
 
 /// <summary>Every command's --help renders (descriptions are Spectre markup: a stray bracket breaks them).</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class HelpTests
 {
     [Theory]

@@ -1,15 +1,16 @@
 using System.Text.Json;
-using TokenClock.Tests.Support;
+using TokenClock.Cli.Tests.Testing;
 
 namespace TokenClock.Cli.Tests.Route;
 
-[Collection(ConsoleCollection.Name)]
+/// <summary><c>route-bench</c> through Spectre's CommandAppTester: results on stdout (one JSON document with --json),
+/// progress on stderr.</summary>
 public sealed class RouteBenchCommandTests
 {
     [Fact]
     public async Task A_small_route_bench_runs_every_strategy_on_both_simulators_and_prints_one_json_document()
     {
-        var (code, stdout, stderr) = await CliHarness.RunAsync(
+        var (code, stdout, stderr) = await CliApp.RunAsync(
             ["route-bench", "--words", "5,40", "--requests", "8", "--calibration", "6", "--concurrency", "8", "--json"]);
 
         Assert.True(code == 0, stderr);
@@ -30,6 +31,25 @@ public sealed class RouteBenchCommandTests
         Assert.All(hostedOnly.GetProperty("buckets").EnumerateArray(), b =>
             Assert.Equal(["hosted-api"], b.GetProperty("answered_by").EnumerateObject().Select(p => p.Name)));
         Assert.Equal(5, root.GetProperty("checks").GetArrayLength());
+        Assert.StartsWith("route-bench: 8 requests x 5 strategies", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_text_table_goes_to_stdout_with_invariant_numbers_under_de_DE_and_the_progress_to_stderr()
+    {
+        var (code, stdout, stderr) = await CliApp.RunAsync(
+            ["route-bench", "--words", "5,40", "--requests", "8", "--calibration", "6", "--concurrency", "8"], CliApp.German);
+
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.StartsWith("Mean E2E (ms) by summary length; objective ", lines[0], StringComparison.Ordinal); // the default objective
+        Assert.Matches(@"^strategy +5w +40w +p99 TTFT +extra$", lines[1]);
+        foreach (var strategy in new[] { "hosted-api", "local-7b", "round-robin", "routing", "routing+hedging" })
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{System.Text.RegularExpressions.Regex.Escape(strategy)} +\d+ +\d+ +\d+ +\d+\.\d%$"));
+        Assert.Equal(5, lines.Count(l => l.StartsWith("PASS  ", StringComparison.Ordinal) || l.StartsWith("FAIL  ", StringComparison.Ordinal)));
+        Assert.Contains("Where each length went (routing):", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("route-bench:", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("route-bench: 8 requests x 5 strategies", stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,7 +60,7 @@ public sealed class RouteBenchCommandTests
     [InlineData("--otlp-endpoint", "not a url", "--otlp-endpoint 'not a url'")]
     public async Task A_bad_value_exits_2_naming_the_flag_and_value(string flag, string value, string named)
     {
-        var (code, _, stderr) = await CliHarness.RunAsync(["route-bench", flag, value]);
+        var (code, _, stderr) = await CliApp.RunAsync(["route-bench", flag, value]);
 
         Assert.Equal(2, code);
         Assert.Contains(named, stderr, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ internal static class CliApp
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
     public static async Task<CliRun> RunAsync(string[] args, CultureInfo? culture = null, Action<IServiceCollection>? services = null,
-        bool errorIsTerminal = false, CancellationToken cancellationToken = default)
+        bool errorIsTerminal = false, CancellationToken cancellationToken = default, Action<TestConsole, TestConsole>? watch = null)
     {
         var (oldCulture, oldUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture ?? English;
@@ -29,6 +29,7 @@ internal static class CliApp
             var stdout = new TestConsole().Width(140);
             var stderr = new TestConsole().Width(140);
             var consoles = new CliConsoles(stdout, stderr, errorIsTerminal);
+            watch?.Invoke(stdout, stderr); // a long-running command (serve) is watched while it runs
             if (TokenClockApp.Arguments(args, consoles) is not { } argv) return new CliRun(ExitCodes.BadUsage, Normalize(stdout.Output), Normalize(stderr.Output));
             var tester = new CommandAppTester(TokenClockApp.CreateRegistrar(consoles, services), new CommandAppTesterSettings { TrimConsoleOutput = false }, stdout);
             tester.Configure(config => TokenClockApp.Configure(config, consoles, argv, cancellationToken));
@@ -40,6 +41,17 @@ internal static class CliApp
             CultureInfo.CurrentCulture = oldCulture;
             CultureInfo.CurrentUICulture = oldUi;
         }
+    }
+
+    /// <summary>Runs under en-US and de-DE; fails with a line diff unless stdout and the exit code are the same; returns
+    /// the en-US run.</summary>
+    public static async Task<CliRun> SameUnderBothCulturesAsync(string[] args, Action<IServiceCollection>? services = null)
+    {
+        var english = await RunAsync(args, English, services);
+        var german = await RunAsync(args, German, services);
+        Snapshot.Same(english.Out, german.Out, $"'{string.Join(' ', args)}' prints differently under de-DE than under en-US");
+        Xunit.Assert.Equal(english.Code, german.Code);
+        return english;
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using TokenClock.Analysis.Capacity;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Commands.Run;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Experiments;
@@ -17,7 +18,7 @@ namespace TokenClock.Cli.Commands.Capacity;
 /// (<see cref="CapacitySearch"/>), every point stored as a series of one run. Exit: 0 a rate was found, 2 bad flags,
 /// 3 no rate tried held the SLOs, 130 cancelled (the points measured are kept).
 /// </summary>
-public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<CapacitySettings>
+public sealed class CapacityCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<CapacitySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CapacitySettings settings, CancellationToken cancellationToken)
     {
@@ -44,7 +45,7 @@ public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry w
         {
             // Output tokens in the vocabulary of --tokenizer when given, as run counts them.
             TokensFor = CliTokenizers.ForSpec(spec),
-            Environment = CliEnvironment.Capture(probeIfMissing: false),
+            Environment = CliEnvironment.Capture(probeIfMissing: false, consoles.ErrorWriter),
         };
         var progress = new LatestProgress();
         long runId;
@@ -52,7 +53,7 @@ public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry w
         try
         {
             var run = runner.RunPlannedAsync(spec, planner, progress, cancellationToken);
-            await RunCommand.PlainProgressAsync(Console.Error, run, progress, RunCommand.ProgressInterval);
+            await RunCommand.PlainProgressAsync(consoles.ErrorWriter, run, progress, RunCommand.ProgressInterval);
             runId = (await run).RunId;
         }
         catch (RunCancelledException ex)
@@ -62,8 +63,8 @@ public sealed class CapacityCommand(BackendRegistry backends, WorkloadRegistry w
         }
 
         var result = new CapacityReport(runId, store.Path, slos, options, planner, watch.Elapsed, cancelled);
-        if (settings.Json) Console.Out.WriteLine(result.Json());
-        else result.Write(StdoutConsole.Create());
+        if (settings.Json) await consoles.OutWriter.WriteLineAsync(result.Json());
+        else result.Write(consoles.Out);
         if (cancelled) return ExitCodes.Cancelled;
         return result.FoundRate is null ? ExitCodes.SloFailed : ExitCodes.Ok;
     }

@@ -16,7 +16,5 @@ internal static class LocalJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Write(object value) => Write(Console.Out, value);
-
     public static void Write(TextWriter stdout, object value) => stdout.WriteLine(JsonSerializer.Serialize(value, Options));
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Bench;
 using TokenClock.Local.Probe;
@@ -11,7 +12,7 @@ using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
-public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
+public sealed class ModelBenchCommand(CliConsoles consoles) : AsyncCommand<ModelBenchCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -58,7 +59,7 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
         if (settings.PromptTokens < 2 || settings.MaxTokens < 2 || settings.Requests < 1)
             throw new UsageException("--prompt-tokens and --max-tokens must be at least 2, --requests at least 1.");
 
-        await using var beat = ProgressHeartbeat.Start(Console.Error, string.Create(CultureInfo.InvariantCulture,
+        await using var beat = ProgressHeartbeat.Start(consoles.ErrorWriter, string.Create(CultureInfo.InvariantCulture,
             $"model bench: {settings.Shape} twins, {layers.Length * formats.Length} (layers × types) to synthesize, load and measure ({settings.Requests} request(s) each); first the machine probe"));
         var progress = beat.AsProgress();
         var probe = MachineProbe.Run(settings.Threads, cancellationToken);
@@ -80,17 +81,17 @@ public sealed class ModelBenchCommand : AsyncCommand<ModelBenchCommand.Settings>
 
         if (settings.Json)
         {
-            LocalJson.Write(new { probe = probe.ToProbe(), threads = options.Threads, rows = rows.Select(r => new { r.Model, r.Layers, r.Format, r.FileBytes, r.BytesPerLayer, r.LoadMs, r.PromptTokens, r.TtftMs, r.OutputTokens, r.DecodeMsPerToken, r.EngineDecodeMsPerToken, r.EnginePromptMs, r.OverheadPercent }), layer_costs = costs.Select(c => new { c.Format, c.PerLayerMs, c.FloorMs, c.RatioToFloor }) });
+            LocalJson.Write(consoles.OutWriter, new { probe = probe.ToProbe(), threads = options.Threads, rows = rows.Select(r => new { r.Model, r.Layers, r.Format, r.FileBytes, r.BytesPerLayer, r.LoadMs, r.PromptTokens, r.TtftMs, r.OutputTokens, r.DecodeMsPerToken, r.EngineDecodeMsPerToken, r.EnginePromptMs, r.OverheadPercent }), layer_costs = costs.Select(c => new { c.Format, c.PerLayerMs, c.FloorMs, c.RatioToFloor }) });
             return 0;
         }
         var t = new Table().AddColumns("model", "format", "MiB", "load ms", "prompt tok", "TTFT ms", "decode ms/tok", "engine ms/tok", "overhead %");
         foreach (var r in rows)
             t.AddRow(r.Model, r.Format, F(r.FileBytes / 1048576.0, "0"), F(r.LoadMs, "0"), r.PromptTokens.ToString(CultureInfo.InvariantCulture), F(r.TtftMs, "0"), F(r.DecodeMsPerToken, "0.0"), F(r.EngineDecodeMsPerToken, "0.0"), F(r.OverheadPercent, "0.0"));
-        AnsiConsole.Write(t);
+        consoles.Out.Write(t);
         var c2 = new Table().AddColumns("format", "per-layer decode ms", "bandwidth floor ms", "ratio");
         foreach (var c in costs) c2.AddRow(c.Format, F(c.PerLayerMs, "0.00"), F(c.FloorMs, "0.00"), F(c.RatioToFloor, "0.00"));
-        AnsiConsole.Write(c2);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory read {probe.MemoryReadGbps:0.0} GB/s, matmul {probe.MatmulGflops:0.0} GFLOP/s, {options.Threads} threads"));
+        consoles.Out.Write(c2);
+        consoles.OutWriter.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory read {probe.MemoryReadGbps:0.0} GB/s, matmul {probe.MatmulGflops:0.0} GFLOP/s, {options.Threads} threads"));
         return 0;
     }
 

@@ -2,14 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TokenClock.Cli.Commands.Run;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cli.Infrastructure.Settings;
 using TokenClock.Local.Engine;
 
 namespace TokenClock.Cli.Commands.Local;
 
 /// <summary><c>model cache list</c>: the cached models, their sizes and the folder (table on stdout, folder and total on stderr, or --json on stdout).</summary>
-public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.Settings>
+public sealed class ModelCacheListCommand(CliConsoles consoles) : AsyncCommand<ModelCacheListCommand.Settings>
 {
     public sealed class Settings : JsonSettings;
 
@@ -18,7 +18,7 @@ public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.S
         var entries = ModelCacheContents.List();
         if (settings.Json)
         {
-            LocalJson.Write(new
+            LocalJson.Write(consoles.OutWriter, new
             {
                 folder = LocalModelCache.ModelsDirectory,
                 total_bytes = entries.Sum(e => e.Bytes),
@@ -26,20 +26,20 @@ public sealed class ModelCacheListCommand : AsyncCommand<ModelCacheListCommand.S
             });
             return Task.FromResult(0);
         }
-        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var err = consoles.Error;
         err.MarkupLine($"[grey]{Markup.Escape(LocalModelCache.ModelsDirectory)}[/]");
         var table = new Table().AddColumns("model", "size", "modified (UTC)", "note");
         foreach (var e in entries)
             table.AddRow(Markup.Escape(e.Name), ModelCacheJson.Size(e.Bytes), e.ModifiedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 e.IsDefault ? "default twin (kept by prune)" : "");
-        StdoutConsole.Create().Write(table);
+        consoles.Out.Write(table);
         err.MarkupLine($"{entries.Count} model(s), {ModelCacheJson.Size(entries.Sum(e => e.Bytes))}; free it with [bold]tokenclock model cache prune[/] (twins are re-made on use).");
         return Task.FromResult(0);
     }
 }
 
 /// <summary><c>model cache prune</c>: removes cached twins (they are re-made on use); the default twin stays unless --all.</summary>
-public sealed class ModelCachePruneCommand : AsyncCommand<ModelCachePruneCommand.Settings>
+public sealed class ModelCachePruneCommand(CliConsoles consoles) : AsyncCommand<ModelCachePruneCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -57,7 +57,7 @@ public sealed class ModelCachePruneCommand : AsyncCommand<ModelCachePruneCommand
         var result = ModelCacheContents.Prune(settings.All, settings.DryRun);
         if (settings.Json)
         {
-            LocalJson.Write(new
+            LocalJson.Write(consoles.OutWriter, new
             {
                 folder = LocalModelCache.ModelsDirectory,
                 dry_run = result.DryRun,
@@ -69,9 +69,9 @@ public sealed class ModelCachePruneCommand : AsyncCommand<ModelCachePruneCommand
             return Task.FromResult(0);
         }
         var verb = result.DryRun ? "would remove" : "removed";
-        foreach (var e in result.Removed) Console.Error.WriteLine($"{verb} {e.Name} ({ModelCacheJson.Size(e.Bytes)})");
-        foreach (var p in result.Partials) Console.Error.WriteLine($"removed {p} (left by an interrupted write)");
-        Console.Error.WriteLine($"{verb} {result.Removed.Count} model(s), {ModelCacheJson.Size(result.FreedBytes)}; kept {result.Kept.Count} in {LocalModelCache.ModelsDirectory}");
+        foreach (var e in result.Removed) consoles.ErrorWriter.WriteLine($"{verb} {e.Name} ({ModelCacheJson.Size(e.Bytes)})");
+        foreach (var p in result.Partials) consoles.ErrorWriter.WriteLine($"removed {p} (left by an interrupted write)");
+        consoles.ErrorWriter.WriteLine($"{verb} {result.Removed.Count} model(s), {ModelCacheJson.Size(result.FreedBytes)}; kept {result.Kept.Count} in {LocalModelCache.ModelsDirectory}");
         return Task.FromResult(0);
     }
 }

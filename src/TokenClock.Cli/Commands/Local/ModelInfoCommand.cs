@@ -2,13 +2,15 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Twins;
 using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
-public sealed class ModelInfoCommand : AsyncCommand<ModelInfoCommand.Settings>
+/// <summary><c>model info FILE</c>: a GGUF file's shape, format and size (a grid or --json on stdout).</summary>
+public sealed class ModelInfoCommand(CliConsoles consoles) : AsyncCommand<ModelInfoCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -29,8 +31,8 @@ public sealed class ModelInfoCommand : AsyncCommand<ModelInfoCommand.Settings>
         if (!System.IO.File.Exists(settings.File))
             throw new UsageException($"FILE '{settings.File}' does not exist; give the path of a .gguf model file (or synthesize one: tokenclock model synth -o FILE)");
         var info = ModelFileInfo.Read(settings.File);
-        if (settings.Json) LocalJson.Write(ToJson(info));
-        else Print(info);
+        if (settings.Json) LocalJson.Write(consoles.OutWriter, ToJson(info));
+        else Print(consoles.Out, info);
         return Task.FromResult(0);
     }
 
@@ -59,18 +61,18 @@ public sealed class ModelInfoCommand : AsyncCommand<ModelInfoCommand.Settings>
         },
     };
 
-    internal static void Print(ModelFileInfo i)
+    internal static void Print(IAnsiConsole stdout, ModelFileInfo i)
     {
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string k, string v) => grid.AddRow(new Text(k), new Text(v));
         Row("file", i.Path);
-        Row("bytes", i.Bytes.ToString("N0", CultureInfo.InvariantCulture) + $" ({i.Bytes / 1048576.0:0.0} MiB)".ToString(CultureInfo.InvariantCulture));
+        Row("bytes", string.Create(CultureInfo.InvariantCulture, $"{i.Bytes:N0} ({i.Bytes / 1048576.0:0.0} MiB)"));
         Row("architecture", i.Architecture + (i.TwinShape is null ? "" : $" (twin of {i.TwinShape})"));
         Row("quantization", i.FileType + "  [" + string.Join(", ", i.TensorTypes.Select(kv => $"{kv.Key}: {kv.Value}")) + "]");
         Row("parameters", i.Parameters.ToString("N0", CultureInfo.InvariantCulture) + " (" + ModelShapesCommand.Billions(i.Parameters) + ")");
         Row("shape", string.Create(CultureInfo.InvariantCulture, $"{i.Shape.Layers} layers, hidden {i.Shape.HiddenSize}, heads {i.Shape.Heads}/{i.Shape.KvHeads} kv, ffn {i.Shape.FeedForwardSize}, context {i.Shape.ContextLength}"));
         Row("vocabulary", i.VocabSize.ToString(CultureInfo.InvariantCulture) + " tokens");
         Row("bytes per layer", i.BytesPerLayer.ToString("N0", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(grid);
+        stdout.Write(grid);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cli.Infrastructure;
 using TokenClock.Local.Twins;
 using TokenClock.Prediction.Shapes;
@@ -9,7 +10,7 @@ using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
-public sealed class ModelSynthCommand : AsyncCommand<ModelSynthCommand.Settings>
+public sealed class ModelSynthCommand(CliConsoles consoles) : AsyncCommand<ModelSynthCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -62,14 +63,15 @@ public sealed class ModelSynthCommand : AsyncCommand<ModelSynthCommand.Settings>
 
         var spec = new TwinSpec(shape, format, vocab, settings.Seed);
         var started = Stopwatch.GetTimestamp();
-        var progress = new Progress<string>(m => Console.Error.WriteLine(m));
+        var progress = new Progress<string>(m => consoles.ErrorWriter.WriteLine(m));
         var info = TwinSynthesizer.Synthesize(spec, settings.Output, progress, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (settings.Json) LocalJson.Write(new { file = ModelInfoCommand.ToJson(info), seconds = Math.Round(seconds, 2) });
+        if (settings.Json) LocalJson.Write(consoles.OutWriter, new { file = ModelInfoCommand.ToJson(info), seconds = Math.Round(seconds, 2) });
         else
         {
-            ModelInfoCommand.Print(info);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written in {seconds:0.0} s"));
+            ModelInfoCommand.Print(consoles.Out, info);
+            // How long it took is a note for the person waiting, not part of the file's description.
+            consoles.ErrorWriter.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written in {seconds:0.0} s"));
         }
         return Task.FromResult(0);
     }

@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console.Cli;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Local.Probe;
 using TokenClock.Cli.Infrastructure.Settings;
 
 namespace TokenClock.Cli.Commands.Local;
 
-public sealed class ProbeCommand : AsyncCommand<ProbeCommand.Settings>
+public sealed class ProbeCommand(CliConsoles consoles) : AsyncCommand<ProbeCommand.Settings>
 {
     public sealed class Settings : JsonSettings
     {
@@ -23,10 +24,10 @@ public sealed class ProbeCommand : AsyncCommand<ProbeCommand.Settings>
         if (settings.Threads is null) Infrastructure.CliEnvironment.Save(Core.Results.EnvironmentInfo.Capture(), r.ToProbe());
         if (settings.Json)
         {
-            LocalJson.Write(new { probe = r.ToProbe(), method = r.Method });
+            LocalJson.Write(consoles.OutWriter, new { probe = r.ToProbe(), method = r.Method });
             return Task.FromResult(0);
         }
-        var o = Console.Out;
+        var o = consoles.OutWriter;
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cores              {r.Cores}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory             {r.MemoryBytes / 1073741824.0:0.0} GiB"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory read        {r.MemoryReadGbps:0.0} GB/s ({r.Threads} threads), {r.MemoryReadGbpsSingleThread:0.0} GB/s (1 thread)"));

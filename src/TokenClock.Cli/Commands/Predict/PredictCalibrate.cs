@@ -14,7 +14,7 @@ namespace TokenClock.Cli.Commands.Predict;
 /// </summary>
 internal static class PredictCalibrate
 {
-    public static async Task<int> ExecuteAsync(PredictCalibrateSettings s, CancellationToken ct)
+    public static async Task<int> ExecuteAsync(TextWriter o, TextWriter err, PredictCalibrateSettings s, CancellationToken ct)
     {
         var name = s.Engine ?? throw new UsageException("'predict calibrate' needs --engine NAME: the profile to fit and store (e.g. --engine local).");
         var store = EngineProfileStore.Default;
@@ -28,7 +28,7 @@ internal static class PredictCalibrate
         }
         else
         {
-            (points, var ids) = await LoadRunPointsAsync(s, ParseRunIds(s.Calibrate!), ct);
+            (points, var ids) = await LoadRunPointsAsync(s, ParseRunIds(s.Calibrate!), err, ct);
             source = $"calibrated {DateTime.UtcNow:yyyy-MM-dd} from run {string.Join(",", ids)} in {Path.GetFileName(s.Db)}";
         }
         var fit = EngineCalibrator.Fit(points, start, name, source);
@@ -37,7 +37,7 @@ internal static class PredictCalibrate
         var stored = save ? store.Save(fit.Profile with { Source = verdict.Accepted ? source : source + " (stored with --force despite: " + string.Join("; ", verdict.Problems) + ")" }) : null;
         if (s.Json)
         {
-            WriteJson(new
+            WriteJson(o, new
             {
                 Profile = stored ?? fit.Profile, fit.TtftPoints, fit.TpotPoints, fit.Iterations, fit.RmsRelativeError,
                 Accepted = verdict.Accepted, Problems = verdict.Problems, Intervals = verdict.Parameters, verdict.Resamples,
@@ -45,21 +45,21 @@ internal static class PredictCalibrate
             });
             return stored is null ? ExitCodes.Error : ExitCodes.Ok;
         }
-        Out($"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError * 100:F1}%, {fit.Iterations} iterations)");
-        Out($"  {Describe(fit.Profile)}");
-        Out($"  95% intervals ({verdict.Resamples} bootstrap resamples of the measurements):");
+        Out(o, $"fitted '{name}' from {fit.TtftPoints} TTFT and {fit.TpotPoints} TPOT values (rms relative error {fit.RmsRelativeError * 100:F1}%, {fit.Iterations} iterations)");
+        Out(o, $"  {Describe(fit.Profile)}");
+        Out(o, $"  95% intervals ({verdict.Resamples} bootstrap resamples of the measurements):");
         foreach (var i in verdict.Parameters)
         {
             var ceiling = i.Ceiling is { } c ? string.Create(CultureInfo.InvariantCulture, $"  ceiling {c:F2}{(i.Value > c ? "  EXCEEDED" : "")}") : "";
-            Out($"    {i.Name,-32} {i.Value,9:F3}  [{i.Low:F3}, {i.High:F3}]{ceiling}{(i.Note is null ? "" : "  (" + i.Note + ")")}");
+            Out(o, $"    {i.Name,-32} {i.Value,9:F3}  [{i.Low:F3}, {i.High:F3}]{ceiling}{(i.Note is null ? "" : "  (" + i.Note + ")")}");
         }
-        foreach (var p in verdict.Problems) Out($"  REFUSED: {p}");
+        foreach (var p in verdict.Problems) Out(o, $"  REFUSED: {p}");
         if (stored is null)
         {
-            Out($"not stored: predictions with --engine {name} keep profile v{start.Version} ({start.Status}). Measure more lengths, check --model/--quant/--hardware, or pass --force to store it anyway.");
+            Out(o, $"not stored: predictions with --engine {name} keep profile v{start.Version} ({start.Status}). Measure more lengths, check --model/--quant/--hardware, or pass --force to store it anyway.");
             return ExitCodes.Error;
         }
-        Out($"stored as '{stored.Name}' v{stored.Version} in {store.Path}; predictions with --engine {name} now use it" + (verdict.Accepted ? "" : " (--force)"));
+        Out(o, $"stored as '{stored.Name}' v{stored.Version} in {store.Path}; predictions with --engine {name} now use it{(verdict.Accepted ? "" : " (--force)")}");
         return ExitCodes.Ok;
     }
 }

@@ -15,17 +15,12 @@ internal static class PredictOutput
         " (" + string.Join(", ", perFormat.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase)
             .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value:F3}"))) + "; other formats and KV)";
 
-    // Only a FormattableString overload: with a string overload beside it, C# picks the string one for $"..." and
-    // the line would follow the current culture (a comma decimal under de-DE).
-    // The commands not yet given an injected stdout (model, serving, calibrate, validate) run under the process's
-    // invariant culture (TokenClockApp); the listings write through Out(TextWriter, FormattableString).
-    internal static void Out(FormattableString line) => Out(Console.Out, line);
-
-    internal static void Out(string line) => Console.Out.WriteLine(line);
-
-    internal static void WriteJson(object value) => WriteJson(Console.Out, value);
-
+    // Lines are FormattableString only: a string overload beside it would win for $"..." (and for a conditional of two
+    // interpolations) and the line would follow the current culture (a comma decimal under de-DE).
     internal static void Out(TextWriter stdout, FormattableString line) => stdout.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A line already formatted (culture-invariantly) by the caller.</summary>
+    internal static void Text(TextWriter stdout, string line) => stdout.WriteLine(line);
 
     internal static void WriteJson(TextWriter stdout, object value) => stdout.WriteLine(JsonSerializer.Serialize(value, PredictionJson.Options));
 }

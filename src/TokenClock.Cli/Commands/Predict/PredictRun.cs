@@ -16,7 +16,7 @@ namespace TokenClock.Cli.Commands.Predict;
 /// <summary>'tokenclock predict model --model ...': one prediction with memory, cost and the profile it used.</summary>
 internal static class PredictRun
 {
-    public static int Execute(PredictModelSettings s)
+    public static int Execute(TextWriter o, TextWriter err, PredictModelSettings s)
     {
         if (s.Model is null) throw new UsageException("--model is required, e.g. --model llama-2-7b. Known shapes: " + string.Join(", ", ShapeCatalog.Names) + ".");
         var point = new OperatingPoint(s.Prompt, s.Output, s.Concurrency);
@@ -29,7 +29,7 @@ internal static class PredictRun
             : (WeightFormats.Get("f16"), "assumed: the model names no format; pass --quant");
         // this-machine needs probe results: this machine is probed when that hardware is asked for.
         var hardware = HardwareCatalog.LoadDefault().Get(s.Hardware ?? "a100-40gb",
-            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture()) : EnvironmentInfo.Capture());
+            string.Equals(s.Hardware, ThisMachine.Id, StringComparison.OrdinalIgnoreCase) ? ProbedEnvironment.Complete(EnvironmentInfo.Capture(), err) : EnvironmentInfo.Capture());
         var engine = EngineProfileStore.Default.Get(ResolveEngineName(s, hardware));
         var prediction = LatencyPredictor.Predict(shape, format, hardware, engine, point);
         var m = prediction.Memory;
@@ -38,28 +38,28 @@ internal static class PredictRun
 
         if (s.Json)
         {
-            WriteJson(new { Prediction = prediction, FormatOrigin = formatOrigin, ApiCosts = apiCosts, ApiPriceNote = api.Note, ApiPriceDate = api.Date });
+            WriteJson(o, new { Prediction = prediction, FormatOrigin = formatOrigin, ApiCosts = apiCosts, ApiPriceNote = api.Note, ApiPriceDate = api.Date });
             return ExitCodes.Ok;
         }
-        Out($"{shape.Name} ({shape.Parameters / 1e9:F3}B params) {format.Name} ({formatOrigin}) on {hardware.Name}");
+        Out(o, $"{shape.Name} ({shape.Parameters / 1e9:F3}B params) {format.Name} ({formatOrigin}) on {hardware.Name}");
         // A profile calibrated per device class is only an estimate on a device whose class it has no numbers for.
         var classFitted = hardware.DeviceClass is { } c && engine.DeviceClasses?.ContainsKey(c) == true;
         var status = engine.DeviceClasses is { Count: > 0 } && !classFitted ? "estimated on this device: no fitted class" : engine.Status;
-        Out($"engine profile '{engine.Name}' v{engine.Version} ({status}) [{engine.Source}]" + (classFitted ? $", {hardware.DeviceClass} efficiencies" : ""));
-        Out($"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
-        Out($"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB moved, {prediction.Prefill.Precision} peak)");
-        Out($"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
-        Out($"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
-        Out($"memory: weights {Gib(m.WeightBytes)} GiB + KV cache {Gib(m.KvCacheBytes)} GiB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gib(m.ActivationBytes)} GiB + runtime {Gib(m.RuntimeBytes)} GiB = {Gib(m.TotalBytes)} GiB");
-        Out(m.Fits
-            ? $"  fits: {Gib(m.TotalBytes)} GiB of {Gib(m.UsableBytes)} GiB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gib(m.DeviceBytes)} GiB); max batch at this length {m.MaxBatch}"
+        Out(o, $"engine profile '{engine.Name}' v{engine.Version} ({status}) [{engine.Source}]{(classFitted ? $", {hardware.DeviceClass} efficiencies" : "")}");
+        Out(o, $"workload: {s.Prompt} prompt tokens, {s.Output} output tokens, concurrency {s.Concurrency}");
+        Out(o, $"  TTFT  {prediction.TtftMs,10:F1} ms   prefill {prediction.Prefill.Bound}-bound ({prediction.Prefill.Flops / 1e12:F2} TFLOP, {prediction.Prefill.Bytes / 1e9:F2} GB moved, {prediction.Prefill.Precision} peak)");
+        Out(o, $"  TPOT  {prediction.TpotMs,10:F2} ms   decode {prediction.Decode.Bound}-bound ({prediction.Decode.Bytes / 1e9:F2} GB read per step)");
+        Out(o, $"  E2E   {prediction.E2eMs,10:F1} ms   decode throughput {prediction.DecodeTokensPerSecond:F1} tokens/s");
+        Out(o, $"memory: weights {Gib(m.WeightBytes)} GiB + KV cache {Gib(m.KvCacheBytes)} GiB ({m.KvBytesPerToken / 1024:F0} KiB/token) + activations {Gib(m.ActivationBytes)} GiB + runtime {Gib(m.RuntimeBytes)} GiB = {Gib(m.TotalBytes)} GiB");
+        Out(o, m.Fits
+            ? (FormattableString)$"  fits: {Gib(m.TotalBytes)} GiB of {Gib(m.UsableBytes)} GiB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gib(m.DeviceBytes)} GiB); max batch at this length {m.MaxBatch}"
             : $"  DOES NOT FIT: needs {Gib(m.TotalBytes)} GiB, {Gib(m.UsableBytes)} GiB usable ({m.UsableBytes / m.DeviceBytes * 100:F0}% of {Gib(m.DeviceBytes)} GiB); max batch at this length {m.MaxBatch}");
-        if (!m.Fits) Out("cost: none: the workload does not fit this device (lower --concurrency, shorten the context or pick a smaller format)");
-        else if (prediction.Costs.Count == 0) Out($"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
+        if (!m.Fits) Text(o, "cost: none: the workload does not fit this device (lower --concurrency, shorten the context or pick a smaller format)");
+        else if (prediction.Costs.Count == 0) Out(o, $"cost: no hourly price for {hardware.Id}; add one in {PredictionHome.HardwareFile}");
         foreach (var cost in prediction.Costs)
-            Out($"cost: {cost.Provider} ${cost.UsdPerHour:F3}/h ({cost.PriceDate}) -> ${cost.UsdPerRequest:F5} per request, ${cost.UsdPerThousandRequests:F2} per 1,000 summaries");
-        Out($"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
-        foreach (var a in apiCosts) Out($"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
+            Out(o, $"cost: {cost.Provider} ${cost.UsdPerHour:F3}/h ({cost.PriceDate}) -> ${cost.UsdPerRequest:F5} per request, ${cost.UsdPerThousandRequests:F2} per 1,000 summaries");
+        Out(o, $"hosted APIs for the same tokens (list prices {api.Date}; check current prices):");
+        foreach (var a in apiCosts) Out(o, $"  {a.Model,-20} ${a.UsdPerRequest:F5} per request, ${a.UsdPerThousandRequests:F2} per 1,000 summaries");
         return ExitCodes.Ok;
     }
 

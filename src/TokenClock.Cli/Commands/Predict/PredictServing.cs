@@ -13,7 +13,7 @@ namespace TokenClock.Cli.Commands.Predict;
 /// <summary>'tokenclock predict serving': the continuous-batching curve and the largest rate meeting an SLO.</summary>
 internal static class PredictServing
 {
-    public static int Execute(PredictServingSettings s)
+    public static int Execute(TextWriter o, PredictServingSettings s)
     {
         if (s.Model is null) throw new UsageException("'predict serving' needs --model, e.g. --model llama-2-7b --hardware h100-sxm --engine vllm.");
         if (s.SloTtftMs <= 0 || s.SloTpotMs <= 0) throw new UsageException($"--slo-ttft {s.SloTtftMs} and --slo-tpot {s.SloTpotMs} must be positive milliseconds.");
@@ -36,7 +36,7 @@ internal static class PredictServing
 
         if (s.Json)
         {
-            WriteJson(new
+            WriteJson(o, new
             {
                 Model = shape.Name, Format = format.Name, Hardware = hardware.Id, Engine = engine.Name, EngineVersion = engine.Version, EngineStatus = engine.Status,
                 s.Prompt, s.Output, serving.MaxBatch, serving.KvLimitedBatch, PrefillMs = serving.PrefillMs,
@@ -44,16 +44,16 @@ internal static class PredictServing
             });
             return ExitCodes.Ok;
         }
-        Out($"{shape.Name} {format.Name} on {hardware.Name}, engine profile '{engine.Name}' v{engine.Version} ({engine.Status}); {s.Prompt} prompt + {s.Output} output tokens per request");
-        Out($"batch limit {serving.MaxBatch} sequences (KV cache holds {serving.KvLimitedBatch}{(s.Slots is { } slots ? $", --slots {slots}" : "")}); prefill {serving.PrefillMs:F1} ms of device time per request");
-        Out("open loop (Poisson arrivals):");
-        Out($"  {"req/s",9} {"batch",7} {"TTFT ms",9} {"TPOT ms",8} {"tokens/s",9}  prefill share");
-        foreach (var p in open) Out(Row(p.RatePerSecond.ToString("G4", CultureInfo.InvariantCulture), p));
-        Out("closed loop (each client sends its next request when the last ends):");
-        Out($"  {"clients",9} {"batch",7} {"TTFT ms",9} {"TPOT ms",8} {"tokens/s",9}  prefill share");
-        foreach (var p in closed) Out(Row(p.Clients!.Value.ToString(CultureInfo.InvariantCulture), p));
-        Out(maxRate > 0
-            ? $"largest rate meeting TTFT <= {s.SloTtftMs:G} ms and TPOT <= {s.SloTpotMs:G} ms: {maxRate:F2} req/s (TTFT {atMax!.TtftMs:F0} ms, TPOT {atMax.TpotMs:F1} ms, {atMax.OutputTokensPerSecond:F0} tokens/s, batch {atMax.MeanBatch:F1})"
+        Out(o, $"{shape.Name} {format.Name} on {hardware.Name}, engine profile '{engine.Name}' v{engine.Version} ({engine.Status}); {s.Prompt} prompt + {s.Output} output tokens per request");
+        Out(o, $"batch limit {serving.MaxBatch} sequences (KV cache holds {serving.KvLimitedBatch}{(s.Slots is { } slots ? $", --slots {slots}" : "")}); prefill {serving.PrefillMs:F1} ms of device time per request");
+        Text(o, "open loop (Poisson arrivals):");
+        Out(o, $"  {"req/s",9} {"batch",7} {"TTFT ms",9} {"TPOT ms",8} {"tokens/s",9}  prefill share");
+        foreach (var p in open) Text(o, Row(p.RatePerSecond.ToString("G4", CultureInfo.InvariantCulture), p));
+        Text(o, "closed loop (each client sends its next request when the last ends):");
+        Out(o, $"  {"clients",9} {"batch",7} {"TTFT ms",9} {"TPOT ms",8} {"tokens/s",9}  prefill share");
+        foreach (var p in closed) Text(o, Row(p.Clients!.Value.ToString(CultureInfo.InvariantCulture), p));
+        Out(o, maxRate > 0
+            ? (FormattableString)$"largest rate meeting TTFT <= {s.SloTtftMs:G} ms and TPOT <= {s.SloTpotMs:G} ms: {maxRate:F2} req/s (TTFT {atMax!.TtftMs:F0} ms, TPOT {atMax.TpotMs:F1} ms, {atMax.OutputTokensPerSecond:F0} tokens/s, batch {atMax.MeanBatch:F1})"
             : $"no rate meets TTFT <= {s.SloTtftMs:G} ms and TPOT <= {s.SloTpotMs:G} ms: a single request already misses it");
         return ExitCodes.Ok;
     }

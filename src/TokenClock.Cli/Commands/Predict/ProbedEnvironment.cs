@@ -9,14 +9,13 @@ namespace TokenClock.Cli.Commands.Predict;
 /// </summary>
 internal static class ProbedEnvironment
 {
-    // The cached probe (measured once per machine, about two seconds the first time).
-    private static readonly Lazy<IReadOnlyDictionary<string, double>> Probe = new(() => Infrastructure.CliEnvironment.Capture(probeIfMissing: true).Probe);
-
     /// <summary>
     /// The environment with this machine's probe results when it has none and describes this machine
     /// (same host name and core count); otherwise unchanged, so a run from another host still asks for --hardware.
+    /// The probe is this machine's cached one (measured once per machine, about two seconds the first time; a failed
+    /// measurement is reported on <paramref name="warnings"/>).
     /// </summary>
-    public static EnvironmentInfo Complete(EnvironmentInfo environment)
+    public static EnvironmentInfo Complete(EnvironmentInfo environment, TextWriter warnings)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (ThisMachine.HasProbe(environment)) return environment;
@@ -24,7 +23,7 @@ internal static class ProbedEnvironment
         if (!string.Equals(environment.MachineName, here.MachineName, StringComparison.Ordinal) || environment.Cores != here.Cores)
             return environment;
         var probe = new Dictionary<string, double>(environment.Probe);
-        foreach (var (key, value) in Probe.Value) probe.TryAdd(key, value);
+        foreach (var (key, value) in Infrastructure.CliEnvironment.Capture(probeIfMissing: true, warnings).Probe) probe.TryAdd(key, value);
         return environment with { Probe = probe };
     }
 }

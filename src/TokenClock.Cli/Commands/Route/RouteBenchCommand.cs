@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Core.ChatClients;
 using TokenClock.Core.Http;
@@ -19,7 +20,7 @@ namespace TokenClock.Cli.Commands.Route;
 /// <c>tokenclock route-bench</c>: starts the two simulators on loopback, reaches them through TokenClock's own HTTP
 /// client, and runs the summarization mix under each strategy (see <see cref="RouteBenchRunner"/>).
 /// </summary>
-public sealed class RouteBenchCommand : AsyncCommand<RouteBenchSettings>
+public sealed class RouteBenchCommand(CliConsoles consoles) : AsyncCommand<RouteBenchSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RouteBenchSettings settings, CancellationToken cancellationToken)
     {
@@ -71,14 +72,14 @@ public sealed class RouteBenchCommand : AsyncCommand<RouteBenchSettings>
         var requests = Requests(documents, words, settings.Requests, settings.Seed, 0);
         var calibration = Requests(documents, words, settings.Calibration, settings.Seed + 1, 1);
         RouteBenchRun run;
-        await using (var beat = ProgressHeartbeat.Start(Console.Error, string.Create(CultureInfo.InvariantCulture,
+        await using (var beat = ProgressHeartbeat.Start(consoles.ErrorWriter, string.Create(CultureInfo.InvariantCulture,
             $"route-bench: {settings.Requests} requests x 5 strategies at concurrency {settings.Concurrency}, objective {objective}; hosted-api {hosted.BaseAddress}, local-7b {local.BaseAddress}")))
         {
             run = await new RouteBenchRunner(backends, options).RunAsync(requests, calibration, beat.AsProgress(), cancellationToken);
         }
         var summary = RouteBenchSummary.From(run, [RouteBenchProfiles.Hosted, RouteBenchProfiles.Local], objective);
-        if (settings.Json) RouteBenchOutput.WriteJson(summary, settings, run);
-        else RouteBenchOutput.WriteText(summary, Console.Out);
+        if (settings.Json) RouteBenchOutput.WriteJson(consoles.OutWriter, summary, settings, run);
+        else RouteBenchOutput.WriteText(summary, consoles.OutWriter);
         return 0;
     }
 

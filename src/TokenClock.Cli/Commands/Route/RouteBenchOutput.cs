@@ -40,8 +40,8 @@ internal static class RouteBenchOutput
             o.WriteLine($"{(c.Passed ? "PASS" : "FAIL")}  {c.Name}: {c.Detail}");
     }
 
-    public static void WriteJson(RouteBenchSummary summary, RouteBenchSettings settings, RouteBenchRun run) =>
-        Console.Out.WriteLine(JsonSerializer.Serialize(new
+    public static void WriteJson(TextWriter stdout, RouteBenchSummary summary, RouteBenchSettings settings, RouteBenchRun run) =>
+        stdout.WriteLine(JsonSerializer.Serialize(new
         {
             schema = "tokenclock.route-bench/1",
             objective = summary.Objective,

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Slo;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Cluster.Coordinator;
 using TokenClock.Cluster.Membership;
 using TokenClock.Core.Experiments;
@@ -98,21 +99,21 @@ internal static class ClusterRun
     /// Coordinates the run and prints its summary. Telemetry comes from the coordinator's sink (every merged record
     /// as it is stored), and --slo judges the merged run as stored, as for a local run.
     /// </summary>
-    public static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteAsync(ExperimentSpec spec, CoordinatorOptions options, string? db, bool json,
+    public static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteAsync(CliConsoles consoles, ExperimentSpec spec, CoordinatorOptions options, string? db, bool json,
         RunTelemetryFlags telemetry, SloSet? slos, CancellationToken ct)
     {
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, ct);
-        await using var exporting = RunTelemetryExport.Start(telemetry, spec, ct);
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, consoles.ErrorWriter, ct);
         await using var cluster = await ClusterClient.ConnectAsync(options.Membership, ct);
         var coordinator = new ClusterCoordinator(cluster, options);
-        var progress = new Progress<string>(line => Console.Error.WriteLine(line));
+        var progress = new Progress<string>(line => consoles.ErrorWriter.WriteLine(line));
 
         ClusterRunResult result;
         var cancelled = false;
         long runId;
         try
         {
-            result = await coordinator.RunAsync(spec, exporting.Wrap(store), CliEnvironment.Capture(probeIfMissing: false), progress, ct);
+            result = await coordinator.RunAsync(spec, exporting.Wrap(store), CliEnvironment.Capture(probeIfMissing: false, consoles.ErrorWriter), progress, ct);
             runId = result.RunId;
         }
         catch (ClockOffsetException ex)
@@ -140,24 +141,25 @@ internal static class ClusterRun
                     judged is null ? null : x => Capacity.SloOutput.WriteJson(x, slos!, judged));
             var doc = JsonNode.Parse(buffer.ToArray())!.AsObject();
             doc["workers"] = new JsonArray(result.Workers.Select(WorkerJson).ToArray<JsonNode?>());
-            Console.Out.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            await consoles.OutWriter.WriteLineAsync(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            await consoles.OutWriter.FlushAsync(CancellationToken.None);
         }
         else
         {
-            var output = StdoutConsole.Create(); // results on stdout, as a local run's summary
+            var output = consoles.Out; // results on stdout, as a local run's summary
             RunSummaryRenderer.Write(output, runId, status, analysis, store.Path);
             foreach (var w in result.Workers)
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                consoles.ErrorWriter.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"worker {w.Worker} (cell {w.Cell}): planned {w.Planned?.ToString(CultureInfo.InvariantCulture) ?? "duration"}, received {w.Received}, lost {w.Lost}{(w.LostUnknown ? " + unknown" : "")}{(w.LostSeconds is { } ls ? $" + {ls:0.0} s of its streams not run ({w.LostShare:0.0%} of the cell's stream-time)" : "")}, clock offset {w.Offset}, {w.Ended}"));
             foreach (var f in analysis.Findings.Where(f => f.Id == "TC014"))
-                Console.Error.WriteLine($"{f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}");
+                consoles.ErrorWriter.WriteLine($"{f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}");
             if (judged is not null) Capacity.SloOutput.WriteTable(output, slos!, judged);
         }
         if (cancelled) return (ExitCodes.Cancelled, runId, store.Path);
         if (judged is not null && !judged.All(j => j.Passed))
         {
             var failed = judged.Where(j => !j.Passed).Select(j => $"{j.Series}: {string.Join(", ", j.Failed.DefaultIfEmpty("no measured request"))}");
-            await Console.Error.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
+            await consoles.ErrorWriter.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
             return (ExitCodes.SloFailed, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);

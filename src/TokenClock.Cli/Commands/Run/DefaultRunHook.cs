@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using TokenClock.Cli.Commands.Report;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Workloads;
 using TokenClock.Core.Experiments;
@@ -41,10 +42,10 @@ internal static class DefaultRunHook
             model: tiny
         """;
 
-    public static async Task<int> ExecuteAsync(RunSettings settings, RunTelemetryFlags telemetry, BackendRegistry backends,
+    public static async Task<int> ExecuteAsync(CliConsoles consoles, RunSettings settings, RunTelemetryFlags telemetry, BackendRegistry backends,
         WorkloadRegistry workloads, CancellationToken cancellationToken)
     {
-        var err = StderrConsole.Create();
+        var err = consoles.Error;
         var clock = Stopwatch.StartNew();
         err.MarkupLine("[bold]TokenClock default run[/]: the summarization workload on the tiny local latency twin, in process and over HTTP.");
         err.MarkupLine("[grey]No API keys or downloads needed. Give flags or a spec file to measure your own backends (see --help).[/]");
@@ -70,7 +71,7 @@ internal static class DefaultRunHook
         // The two series alternate request by request, so noise on the machine lands on both alike.
         spec = spec with { Interleave = true };
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
-        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(consoles, name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 

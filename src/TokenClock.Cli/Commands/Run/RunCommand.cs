@@ -5,6 +5,7 @@ using TokenClock.Analysis.Runs;
 using TokenClock.Analysis.Slo;
 using TokenClock.Analysis.Sweeps;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Experiments;
 using TokenClock.Core.Workloads;
@@ -21,7 +22,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// on stderr, stores every request, then prints a summary per backend on stdout (a table, or --json).
 /// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
-public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<RunSettings>
+public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
         if (settings.IsEmpty && settings.Slo is not null)
             throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
         if (settings.IsEmpty) ClusterRun.RejectStrayFlags(settings);
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(settings, telemetry, backends, workloads, cancellationToken);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(consoles, settings, telemetry, backends, workloads, cancellationToken);
 
         ExperimentSpec spec;
         try
@@ -49,12 +50,12 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
         // A distributed run (--cluster or the spec's cluster: block): this process coordinates, scrapes and judges.
         var clusterRun = ClusterRun.Resolve(settings, spec);
         SpecOnlyFlags.RejectWithCluster(spec, clusterRun is not null);
-        var slos = SpecOnlyFlags.Slos(settings, spec, Console.Error);
+        var slos = SpecOnlyFlags.Slos(settings, spec, consoles.ErrorWriter);
         Func<Task<(int ExitCode, long RunId, string DbPath)>> run = clusterRun is { } cluster
-            ? () => ClusterRun.ExecuteAsync(cluster.Spec, cluster.Options, settings.Db, settings.Json, telemetry, slos, cancellationToken)
-            : () => ExecuteSpecAsync(spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos);
-        if (ServerMetricsFlags.Resolve(settings, spec, Console.Error) is { } scrape)
-            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape, run, cancellationToken)).ExitCode;
+            ? () => ClusterRun.ExecuteAsync(consoles, cluster.Spec, cluster.Options, settings.Db, settings.Json, telemetry, slos, cancellationToken)
+            : () => ExecuteSpecAsync(consoles, spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos);
+        if (ServerMetricsFlags.Resolve(settings, spec, consoles.ErrorWriter) is { } scrape)
+            return (await ServerMetricsFlags.RunWithScrapingAsync(scrape, run, consoles.ErrorWriter, cancellationToken)).ExitCode;
         return (await run()).ExitCode;
     }
 
@@ -63,19 +64,19 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
     /// file runs and the built-in default job. The machine probe is measured in process only when
     /// <paramref name="probeIfMissing"/> (the default job's local model); otherwise the cached one is stored, if any.
     /// </summary>
-    internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(ExperimentSpec spec, BackendRegistry backends,
+    internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(CliConsoles consoles, ExperimentSpec spec, BackendRegistry backends,
         WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
         SloSet? slos = null, bool probeIfMissing = false)
     {
-        var err = StderrConsole.Create();
+        var err = consoles.Error;
         await using var store = await SqliteRunStore.OpenAsync(db ?? SqliteRunStore.DefaultPath, cancellationToken);
         telemetry ??= RunTelemetryFlags.None;
         // The exporter starts before the first request and stops (flushing OTLP) after the summary is printed.
-        await using var exporting = RunTelemetryExport.Start(telemetry, spec, cancellationToken);
+        await using var exporting = RunTelemetryExport.Start(telemetry, spec, consoles.ErrorWriter, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
             TokensFor = CliTokenizers.ForSpec(spec),
-            Environment = CliEnvironment.Capture(probeIfMissing),
+            Environment = CliEnvironment.Capture(probeIfMissing, consoles.ErrorWriter),
             PrepareBackend = LocalIsolation.Prepare,
         };
         var progress = new LatestProgress();
@@ -88,7 +89,7 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
             var run = sweep is null
                 ? runner.RunAsync(spec, progress, cancellationToken)
                 : runner.RunPlannedAsync(spec, new RateSweepPlanner(sweep), progress, cancellationToken);
-            await ShowProgressAsync(err, run, progress, quiet: json);
+            await ShowProgressAsync(consoles, run, progress, quiet: json);
             runId = (await run).RunId;
         }
         catch (RunCancelledException ex)
@@ -105,11 +106,11 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
         var status = cancelled ? "interrupted" : "completed";
         var judged = slos is null ? null : SloEvaluator.EvaluateSeries(slos, records);
         if (json)
-            await JsonOutput.WriteAsync(w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis,
+            await JsonOutput.WriteAsync(consoles.OutWriter, w => RunSummaryJsonWriter.Write(w, runId, spec.Name, status, store.Path, analysis,
                 judged is null ? null : x => Capacity.SloOutput.WriteJson(x, slos!, judged)), CancellationToken.None);
         else
-            RunSummaryRenderer.Write(StdoutConsole.Create(), runId, status, analysis, store.Path);
-        if (judged is not null && !json) Capacity.SloOutput.WriteTable(StdoutConsole.Create(), slos!, judged);
+            RunSummaryRenderer.Write(consoles.Out, runId, status, analysis, store.Path);
+        if (judged is not null && !json) Capacity.SloOutput.WriteTable(consoles.Out, slos!, judged);
 
         if (cancelled)
         {
@@ -121,13 +122,13 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
         if (measured.Length > 0 && measured.All(r => !r.Succeeded))
         {
             var first = measured[0];
-            await Console.Error.WriteLineAsync($"error: every measured request failed; first error: {ErrorClassNames.Of(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
+            await consoles.ErrorWriter.WriteLineAsync($"error: every measured request failed; first error: {ErrorClassNames.Of(first.Error)}: {SecretRedactor.RedactOrNull(first.ErrorMessage)}");
             return (ExitCodes.Error, runId, store.Path);
         }
         if (judged is not null && !judged.All(j => j.Passed))
         {
             var failed = judged.Where(j => !j.Passed).Select(j => $"{j.Series}: {string.Join(", ", j.Failed.DefaultIfEmpty("no measured request"))}");
-            await Console.Error.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
+            await consoles.ErrorWriter.WriteLineAsync($"SLO failed (exit {ExitCodes.SloFailed}): {string.Join("; ", failed)}");
             return (ExitCodes.SloFailed, runId, store.Path);
         }
         return (ExitCodes.Ok, runId, store.Path);
@@ -161,13 +162,14 @@ public sealed class RunCommand(BackendRegistry backends, WorkloadRegistry worklo
         }
     }
 
-    private static async Task ShowProgressAsync(IAnsiConsole err, Task run, LatestProgress progress, bool quiet)
+    private static async Task ShowProgressAsync(CliConsoles consoles, Task run, LatestProgress progress, bool quiet)
     {
-        if (quiet || !err.Profile.Capabilities.Interactive || !err.Profile.Capabilities.Ansi || Console.IsErrorRedirected)
+        var err = consoles.Error;
+        if (quiet || !err.Profile.Capabilities.Interactive || !err.Profile.Capabilities.Ansi || !consoles.ErrorIsTerminal)
         {
             // Not a terminal (CI, pipes, --json): no redraws, but a plain line every 10 s so a slow or hung
             // server is never silent. Errors surface when awaited.
-            await PlainProgressAsync(Console.Error, run, progress, ProgressInterval);
+            await PlainProgressAsync(consoles.ErrorWriter, run, progress, ProgressInterval);
             return;
         }
         await err.Live(ProgressView.Render(null)).AutoClear(false).StartAsync(async ctx =>

@@ -17,10 +17,12 @@ internal sealed class RunTelemetryExport : IAsyncDisposable
     private readonly RunTelemetry? _telemetry;
     private readonly Dictionary<string, BackendOptions> _backends;
     private readonly CancellationToken _cancellation;
+    private readonly TextWriter _stderr;
 
-    private RunTelemetryExport(RunTelemetryFlags flags, ExperimentSpec spec, CancellationToken cancellation)
+    private RunTelemetryExport(RunTelemetryFlags flags, ExperimentSpec spec, TextWriter stderr, CancellationToken cancellation)
     {
         _flags = flags;
+        _stderr = stderr;
         _cancellation = cancellation;
         _backends = spec.Cells().GroupBy(c => c.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Backend, StringComparer.Ordinal);
         if (flags.Export is null) return;
@@ -30,8 +32,9 @@ internal sealed class RunTelemetryExport : IAsyncDisposable
         _telemetry = new RunTelemetry();
     }
 
+    /// <param name="stderr">Where the linger note goes (the command's stderr).</param>
     /// <param name="cancellation">Ctrl+C: ends a linger early (what was measured is already stored).</param>
-    public static RunTelemetryExport Start(RunTelemetryFlags flags, ExperimentSpec spec, CancellationToken cancellation) => new(flags, spec, cancellation);
+    public static RunTelemetryExport Start(RunTelemetryFlags flags, ExperimentSpec spec, TextWriter stderr, CancellationToken cancellation) => new(flags, spec, stderr, cancellation);
 
     public IResultSink Wrap(IResultSink store) =>
         _telemetry is null ? store : new TelemetryResultSink(store, _telemetry, label => _backends.GetValueOrDefault(label));
@@ -41,7 +44,7 @@ internal sealed class RunTelemetryExport : IAsyncDisposable
         if (_telemetry is null) return;
         if (_flags.Linger > TimeSpan.Zero && _flags.Export?.PrometheusPort is { } port)
         {
-            await Console.Error.WriteLineAsync(FormattableString.Invariant(
+            await _stderr.WriteLineAsync(FormattableString.Invariant(
                 $"metrics: keeping http://127.0.0.1:{port}/metrics up for {_flags.Linger.TotalSeconds:0.###} s (--metrics-linger)"));
             try
             {

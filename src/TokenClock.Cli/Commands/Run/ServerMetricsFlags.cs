@@ -72,9 +72,9 @@ internal static partial class ServerMetricsFlags
             $"--scrape-interval: '{value}' is not an interval from {ServerMetricsScraper.MinInterval.TotalMilliseconds:0}ms to 10m; write e.g. 500ms, 1s, 5s"));
     }
 
-    /// <summary>Runs <paramref name="run"/> while scraping, then stores the series under the run's id.</summary>
+    /// <summary>Runs <paramref name="run"/> while scraping, then stores the series under the run's id (a note on <paramref name="stderr"/>).</summary>
     public static async Task<(int ExitCode, long RunId, string DbPath)> RunWithScrapingAsync(
-        (Uri Url, TimeSpan Interval, string Field) target, Func<Task<(int ExitCode, long RunId, string DbPath)>> run, CancellationToken cancellationToken)
+        (Uri Url, TimeSpan Interval, string Field) target, Func<Task<(int ExitCode, long RunId, string DbPath)>> run, TextWriter stderr, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         await using var scraper = new ServerMetricsScraper(http, target.Url, target.Interval);
@@ -103,7 +103,7 @@ internal static partial class ServerMetricsFlags
             {
                 await using var store = await SqliteRunStore.OpenAsync(r.DbPath, CancellationToken.None);
                 await store.SaveServerMetricsAsync(r.RunId, series, CancellationToken.None);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"server metrics: {series.Scrapes} scrapes of {series.Url} ({series.Failures} failed{(series.LastError is null ? "" : ": " + series.LastError)}), {series.Points.Count} points stored with run {r.RunId}; scraping took {series.ScrapeTime.TotalMilliseconds:0.#} ms in all"));
             }
         }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Server.Hosting;
 using TokenClock.Server.Simulation;
@@ -11,9 +12,10 @@ namespace TokenClock.Cli.Commands.Serve;
 
 /// <summary>
 /// <c>tokenclock serve</c>: runs the loopback server until Ctrl+C. Stopping with Ctrl+C is the normal end of a
-/// server, so it exits 0 after a clean shutdown (1 if the server failed, 2 for bad flags).
+/// server, so it exits 0 after a clean shutdown (1 if the server failed, 2 for bad flags). What it serves and its
+/// shutdown are notes on stderr; --json prints the addresses as one document on stdout once it listens.
 /// </summary>
-public sealed class ServeCommand : AsyncCommand<ServeSettings>
+public sealed class ServeCommand(CliConsoles consoles, BackendRegistry backends) : AsyncCommand<ServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
     {
@@ -46,7 +48,7 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             }
             else
             {
-                var backend = CreateModelBackend(settings.Model!, settings.Threads);
+                var backend = CreateModelBackend(backends, settings.Model!, settings.Threads);
                 // Load (and so validate) the model before listening: a truncated or corrupt file is an error at
                 // start, not a 200 with an error in every answer.
                 await LoadBeforeListeningAsync(backend, settings.Model!, cancellationToken);
@@ -62,9 +64,9 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         await using (server)
         {
             var baseUrl = server.BaseAddress.ToString().TrimEnd('/');
-            await Console.Error.WriteLineAsync($"TokenClock {what}");
-            await Console.Error.WriteLineAsync($"listening on {baseUrl}  (OpenAI base URL {baseUrl}/v1, Anthropic {baseUrl}/v1/messages, schedules {baseUrl}/tokenclock/schedule/{{id}})");
-            await Console.Error.WriteLineAsync("Press Ctrl+C to stop.");
+            await consoles.ErrorWriter.WriteLineAsync($"TokenClock {what}");
+            await consoles.ErrorWriter.WriteLineAsync($"listening on {baseUrl}  (OpenAI base URL {baseUrl}/v1, Anthropic {baseUrl}/v1/messages, schedules {baseUrl}/tokenclock/schedule/{{id}})");
+            await consoles.ErrorWriter.WriteLineAsync("Press Ctrl+C to stop.");
             if (settings.Json)
             {
                 var doc = new Dictionary<string, string>
@@ -74,8 +76,8 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
                     ["anthropic_base_url"] = baseUrl,
                     ["schedule_url"] = baseUrl + "/tokenclock/schedule/{id}",
                 };
-                Console.Out.WriteLine(JsonSerializer.Serialize(doc));
-                Console.Out.Flush();
+                await consoles.OutWriter.WriteLineAsync(JsonSerializer.Serialize(doc));
+                await consoles.OutWriter.FlushAsync(CancellationToken.None);
             }
             try
             {
@@ -84,13 +86,13 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             finally
             {
                 var inFlight = server.InFlight;
-                await Console.Error.WriteLineAsync(inFlight == 0
+                await consoles.ErrorWriter.WriteLineAsync(inFlight == 0
                     ? "Stopping."
                     : string.Create(CultureInfo.InvariantCulture, $"Stopping: cutting {inFlight} request(s) in flight (their clients see a disconnect)."));
             }
         }
         // Counted by the server as it cut them (the host may begin stopping on the same signal before we look).
-        await Console.Error.WriteLineAsync(server.CutOnStop == 0
+        await consoles.ErrorWriter.WriteLineAsync(server.CutOnStop == 0
             ? "Stopped."
             : string.Create(CultureInfo.InvariantCulture, $"Stopped; cut {server.CutOnStop} request(s) that were in flight."));
         return ExitCodes.Ok;
@@ -118,9 +120,8 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
         }
     }
 
-    private static IBackend CreateModelBackend(string file, int? threads)
+    private static IBackend CreateModelBackend(BackendRegistry registry, string file, int? threads)
     {
-        var registry = CliBackends.CreateRegistry();
         if (!registry.Kinds.Contains("local", StringComparer.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 $"backend kind 'local' is not available in this build (available: {string.Join(", ", registry.Kinds)}); use --simulate, or a build that includes local models");

@@ -40,7 +40,7 @@ internal static class SummarizeRunStore
                     overlap = settings.Overlap,
                     tokenizer,
                 }),
-                Environment = CliEnvironment.Capture(probeIfMissing: false),
+                Environment = CliEnvironment.Capture(probeIfMissing: false, TextWriter.Null), // no probe is measured here, so nothing to warn about
             }, cancellationToken);
             return (store, runId);
         }

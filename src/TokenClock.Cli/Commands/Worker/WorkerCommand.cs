@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Backends;
 using TokenClock.Core.Workloads;
 using TokenClock.Cluster.Membership;
@@ -14,7 +15,7 @@ namespace TokenClock.Cli.Commands.Worker;
 /// <c>tokenclock worker</c>: an Orleans silo that offers load-generation capacity to a coordinator
 /// (<c>tokenclock run --cluster ...</c>). Prints one "ready" line on stdout, then serves until Ctrl+C/SIGTERM.
 /// </summary>
-public sealed class WorkerCommand(BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<WorkerSettings>
+public sealed class WorkerCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<WorkerSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, WorkerSettings settings, CancellationToken cancellationToken)
     {
@@ -40,9 +41,9 @@ public sealed class WorkerCommand(BackendRegistry backends, WorkloadRegistry wor
             AdvertisedAddress = advertise ?? IPAddress.Loopback,
         }, services);
         await host.StartAsync(cancellationToken);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        await consoles.OutWriter.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"worker {name} ready: silo port {settings.SiloPort}, gateway port {settings.GatewayPort}, cluster {membership}"));
-        Console.Out.Flush();
+        await consoles.OutWriter.FlushAsync(CancellationToken.None);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);

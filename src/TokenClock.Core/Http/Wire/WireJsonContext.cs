@@ -7,7 +7,6 @@ namespace TokenClock.Core.Http.Wire;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(OpenAIChatRequest))]
 [JsonSerializable(typeof(OpenAICompletionRequest))]
-[JsonSerializable(typeof(OpenAIChunk))]
 [JsonSerializable(typeof(AnthropicRequest))]
 [JsonSerializable(typeof(AnthropicEvent))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -7,7 +7,6 @@ using TokenClock.Storage;
 namespace TokenClock.Cli.Tests.Commands.Capacity;
 
 /// <summary>Sweeps, SLOs and the capacity search end to end against the real loopback simulator and a real SQLite file.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class CapacityCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-capacity-").FullName;

@@ -11,12 +11,10 @@ namespace TokenClock.Cli.Tests.Commands.Capacity;
 /// <c>capacity</c> takes run's request flags through the same spec builder: each one either shapes what goes over
 /// the wire (asserted on a loopback server that keeps every request body) or is refused naming the flag.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class CapacityWorkloadFlagsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-capacity-flags-").FullName;
 
-    public CapacityWorkloadFlagsTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {

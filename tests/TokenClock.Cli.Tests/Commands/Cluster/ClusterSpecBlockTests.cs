@@ -10,12 +10,10 @@ namespace TokenClock.Cli.Tests.Commands.Cluster;
 /// The spec's <c>cluster:</c> block: bound and checked like other spec fields, overridden field by field by the
 /// --cluster flags, and never holding a secret. (A block run end to end on worker processes: the integration tests.)
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ClusterSpecBlockTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-cluster-block-").FullName;
 
-    public ClusterSpecBlockTests() => CliBackends.OverrideForTests = null;
 
     public void Dispose()
     {
@@ -37,7 +35,7 @@ public sealed class ClusterSpecBlockTests : IDisposable
     }
 
     private static ExperimentSpec Read(RunSettings settings) =>
-        FlagSpecBuilder.Build(settings, new ExperimentSpecReader(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry()));
+        FlagSpecBuilder.Build(settings, new ExperimentSpecReader(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(TextWriter.Null)));
 
     [Fact]
     public void The_block_alone_makes_a_distributed_run_with_its_own_values()
@@ -135,7 +133,7 @@ public sealed class ClusterSpecBlockTests : IDisposable
     {
         var settings = new RunSettings { SpecFile = Spec("cluster: { membership: localhost, gateways: [30000] }") };
         var sink = new MemorySink();
-        var runner = new ExperimentRunner(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(), sink);
+        var runner = new ExperimentRunner(CliBackends.CreateRegistry(), CliWorkloads.CreateRegistry(TextWriter.Null), sink);
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(Read(settings)));
 

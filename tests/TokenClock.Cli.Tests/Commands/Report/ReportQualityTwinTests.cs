@@ -9,7 +9,6 @@ namespace TokenClock.Cli.Tests.Commands.Report;
 /// Runs stored in a real SQLite file, reported by the real command: a latency twin's quality scores are hidden (it ran
 /// in process, or its name can only be a TokenClock twin); a served model that shares a catalog name keeps them.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ReportQualityTwinTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-report-twin-").FullName;

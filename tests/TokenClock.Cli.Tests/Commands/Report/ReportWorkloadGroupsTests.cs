@@ -11,7 +11,6 @@ namespace TokenClock.Cli.Tests.Commands.Report;
 /// Real runs against the loopback simulator, then <c>report</c>: per-turn TTFT/E2E for multi-turn dataset runs (and
 /// nothing extra without such tags), and quality scores hidden when the text is the simulator's filler.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ReportWorkloadGroupsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-report-groups-").FullName;

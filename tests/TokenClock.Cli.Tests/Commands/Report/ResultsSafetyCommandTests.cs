@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Core.Results;
+using TokenClock.Cli.Tests.Testing;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Commands.Report;
 
 /// <summary>Bad --db values, foreign and damaged databases, and files the report/export commands must not replace.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ResultsSafetyCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tokenclock-safety-").FullName;
@@ -38,7 +38,7 @@ public sealed class ResultsSafetyCommandTests : IDisposable
     [InlineData("run", "--backend", "scripted", "--model", "m")]
     public async Task An_empty_db_value_is_a_usage_error_naming_the_option_and_the_fix(params string[] command)
     {
-        var (code, _, err) = await CliHarness.RunAsync([.. command, "--db", ""]);
+        var (code, _, err) = await CliApp.RunAsync([.. command, "--db", ""]);
         Assert.Equal(2, code);
         Assert.Contains("--db '' is empty", err, StringComparison.Ordinal);
         Assert.Contains("--db tokenclock.db", err, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class ResultsSafetyCommandTests : IDisposable
 
         foreach (var args in new[] { new[] { "runs", "--db", other }, ["report", "--db", other], ["run", "--backend", "openai-compatible", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--prompt", "hi", "--requests", "1", "--db", other] })
         {
-            var (code, _, err) = await CliHarness.RunAsync(args);
+            var (code, _, err) = await CliApp.RunAsync(args);
             Assert.True(code == 1, $"{args[0]}: exit {code}\n{err}");
             Assert.Contains(other, err, StringComparison.Ordinal);
             Assert.Contains("another application", err, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ResultsSafetyCommandTests : IDisposable
     {
         var bad = File("notes.db");
         await System.IO.File.WriteAllTextAsync(bad, new string('#', 5000));
-        var (code, _, err) = await CliHarness.RunAsync(["report", "--db", bad, "--format", "console"]);
+        var (code, _, err) = await CliApp.RunAsync(["report", "--db", bad, "--format", "console"]);
         Assert.Equal(1, code);
         Assert.Contains(bad, err, StringComparison.Ordinal);
         Assert.Contains("not an SQLite database", err, StringComparison.Ordinal);
@@ -87,18 +87,18 @@ public sealed class ResultsSafetyCommandTests : IDisposable
         var mine = File("report.md");
         await System.IO.File.WriteAllTextAsync(mine, "my own notes");
 
-        var (code, _, err) = await CliHarness.RunAsync(["report", "--db", db, "--format", "md", "-o", mine]);
+        var (code, _, err) = await CliApp.RunAsync(["report", "--db", db, "--format", "md", "-o", mine]);
         Assert.Equal(2, code);
         Assert.Contains(mine, err, StringComparison.Ordinal);
         Assert.Contains("-o/--output", err, StringComparison.Ordinal);
         Assert.Contains("--force", err, StringComparison.Ordinal);
         Assert.Equal("my own notes", await System.IO.File.ReadAllTextAsync(mine));
 
-        (code, _, err) = await CliHarness.RunAsync(["report", "--db", db, "--format", "md", "-o", mine, "--force"]);
+        (code, _, err) = await CliApp.RunAsync(["report", "--db", db, "--format", "md", "-o", mine, "--force"]);
         Assert.True(code == 0, err);
         Assert.StartsWith("# TokenClock report", await System.IO.File.ReadAllTextAsync(mine), StringComparison.Ordinal);
         // Written by TokenClock and unchanged: the next report may replace it without --force.
-        (code, _, err) = await CliHarness.RunAsync(["report", "--db", db, "--format", "md", "-o", mine]);
+        (code, _, err) = await CliApp.RunAsync(["report", "--db", db, "--format", "md", "-o", mine]);
         Assert.True(code == 0, err);
     }
 
@@ -108,11 +108,11 @@ public sealed class ResultsSafetyCommandTests : IDisposable
         var db = await DbWithOneRun();
         var mine = File("data.csv");
         await System.IO.File.WriteAllTextAsync(mine, "precious,data\n");
-        var (code, _, err) = await CliHarness.RunAsync(["export", "1", "--db", db, "--format", "csv", "-o", mine]);
+        var (code, _, err) = await CliApp.RunAsync(["export", "1", "--db", db, "--format", "csv", "-o", mine]);
         Assert.Equal(2, code);
         Assert.Contains("--force", err, StringComparison.Ordinal);
         Assert.Equal("precious,data\n", await System.IO.File.ReadAllTextAsync(mine));
-        (code, _, err) = await CliHarness.RunAsync(["export", "1", "--db", db, "--format", "csv", "-o", mine, "--force"]);
+        (code, _, err) = await CliApp.RunAsync(["export", "1", "--db", db, "--format", "csv", "-o", mine, "--force"]);
         Assert.True(code == 0, err);
         Assert.Equal(31, (await System.IO.File.ReadAllLinesAsync(mine)).Length);
     }

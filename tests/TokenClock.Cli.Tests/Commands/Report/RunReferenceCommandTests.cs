@@ -1,10 +1,10 @@
 using TokenClock.Analysis.Synthetic;
+using TokenClock.Cli.Tests.Testing;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Commands.Report;
 
 /// <summary>Runs named as a new user can: no id (the latest), latest, latest~N; export defaults as report does.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class RunReferenceCommandTests
 {
     [Fact]
@@ -26,27 +26,27 @@ public sealed class RunReferenceCommandTests
             }
 
             var csv = Path.Combine(dir, "latest.csv");
-            var (code, stdout, stderr) = await CliHarness.RunAsync(["export", "--db", db, "--format", "csv", "-o", csv]);
+            var (code, stdout, stderr) = await CliApp.RunAsync(["export", "--db", db, "--format", "csv", "-o", csv]);
             Assert.True(code == 0, stderr);
             var rows = (await File.ReadAllLinesAsync(csv)).Skip(1).ToArray();
             Assert.Equal(9, rows.Length);
             Assert.All(rows, r => Assert.StartsWith("3,", r, StringComparison.Ordinal));
 
             csv = Path.Combine(dir, "first.csv");
-            (code, _, stderr) = await CliHarness.RunAsync(["export", "latest~2", "--db", db, "--format", "csv", "-o", csv]);
+            (code, _, stderr) = await CliApp.RunAsync(["export", "latest~2", "--db", db, "--format", "csv", "-o", csv]);
             Assert.True(code == 0, stderr);
             Assert.Equal(5, (await File.ReadAllLinesAsync(csv)).Skip(1).Count(r => r.StartsWith("1,", StringComparison.Ordinal)));
 
-            (code, stdout, stderr) = await CliHarness.RunAsync(["compare", "latest~1", "latest", "--db", db, "--json"]);
+            (code, stdout, stderr) = await CliApp.RunAsync(["compare", "latest~1", "latest", "--db", db, "--json"]);
             Assert.True(code == 0, stderr);
             Assert.Contains("\"run_id\": 2", stdout, StringComparison.Ordinal);
             Assert.Contains("\"run_id\": 3", stdout, StringComparison.Ordinal);
 
-            (code, _, stderr) = await CliHarness.RunAsync(["report", "latest~3", "--db", db, "--format", "console"]);
+            (code, _, stderr) = await CliApp.RunAsync(["report", "latest~3", "--db", db, "--format", "console"]);
             Assert.Equal(2, code);
             Assert.Contains("'latest~3' goes back 3 run(s) but the database holds 3", stderr, StringComparison.Ordinal);
 
-            (code, _, stderr) = await CliHarness.RunAsync(["export", "newest", "--db", db, "--format", "csv"]);
+            (code, _, stderr) = await CliApp.RunAsync(["export", "newest", "--db", db, "--format", "csv"]);
             Assert.Equal(2, code);
             Assert.Contains("'newest' is not a run", stderr, StringComparison.Ordinal);
         }

@@ -13,7 +13,6 @@ namespace TokenClock.Cli.Tests.Commands.Summarize;
 /// decodes slowly, the other starts slowly and decodes fast. Seeded from runs stored in the same --db, the router
 /// sends a short summary to the fast starter and a long one to the fast decoder.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class SummarizeAutoRouteTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tokenclock-auto-").FullName;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TokenClock.Core.Http.Wire;
+namespace TokenClock.Core.Tests.Http.Reference;
 
 internal sealed class OpenAIError
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TokenClock.Core.Http.Wire;
+namespace TokenClock.Core.Tests.Http.Reference;
 
 /// <summary>One OpenAI chat.completion.chunk (also llama.cpp timings and in-stream error objects).</summary>
 internal sealed class OpenAIChunk

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TokenClock.Core.Http.Wire;
+namespace TokenClock.Core.Tests.Http.Reference;
 
 internal sealed class OpenAIDelta
 {
