@@ -24,6 +24,10 @@ public sealed class CapacityPlanner : ILoadPlanner
     private readonly bool _probe;
     private int _seen;
 
+    /// <param name="options">Bounds, budgets and tolerance of the search.</param>
+    /// <param name="slos">What a rate must hold to pass.</param>
+    /// <param name="template">The experiment every point copies, with its own load.</param>
+    /// <param name="elapsed">Wall time since the search began (the caller's clock).</param>
     /// <param name="startRate">First rate; null = measure a synchronous point first and start at its throughput.</param>
     public CapacityPlanner(CapacitySearchOptions options, double? startRate, SloSet slos, ExperimentSettings template, Func<TimeSpan> elapsed)
     {
@@ -45,6 +49,7 @@ public sealed class CapacityPlanner : ILoadPlanner
     /// <summary>Measured requests of the synchronous probe (they count against the budget).</summary>
     public int ProbeRequestsUsed { get; private set; }
 
+    /// <inheritdoc/>
     public ExperimentSettings? Next(IReadOnlyList<PlannedPoint> done)
     {
         ArgumentNullException.ThrowIfNull(done);

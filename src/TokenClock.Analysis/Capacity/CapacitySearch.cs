@@ -13,6 +13,7 @@ public sealed class CapacitySearch
     private readonly CapacitySearchOptions _options;
     private readonly List<CapacityProbe> _probes = [];
 
+    /// <summary>A search that starts at <see cref="CapacitySearchOptions.StartRate"/>.</summary>
     public CapacitySearch(CapacitySearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -27,10 +28,13 @@ public sealed class CapacitySearch
     /// <summary>Smallest rate that failed or was inconclusive (null before any).</summary>
     public double? High { get; private set; }
 
+    /// <summary>Every point recorded, in order.</summary>
     public IReadOnlyList<CapacityProbe> Probes => _probes;
 
+    /// <summary>Measured requests of the recorded points.</summary>
     public int RequestsUsed => _probes.Sum(p => p.Requests);
 
+    /// <summary>Summed duration of the recorded points.</summary>
     public TimeSpan TimeUsed => TimeSpan.FromTicks(_probes.Sum(p => p.Duration.Ticks));
 
     /// <summary>Why the search ended; null while it goes on.</summary>
@@ -73,6 +77,7 @@ public sealed class CapacitySearch
         return (rate, requests);
     }
 
+    /// <summary>Adds a measured point and narrows the bracket; throws once the search has ended.</summary>
     public void Record(CapacityProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);

@@ -15,12 +15,14 @@ public sealed record CapacitySearchOptions
     public double MaxRate { get; init; } = 100_000;
     /// <summary>Each point lasts about this long (requests = rate × seconds), and never has fewer than <see cref="MinRequestsPerPoint"/>.</summary>
     public double PointSeconds { get; init; } = 2;
+    /// <summary>Fewest measured requests of one point, however low its rate.</summary>
     public int MinRequestsPerPoint { get; init; } = 100;
     /// <summary>Measured requests the whole search may send.</summary>
     public int MaxRequests { get; init; } = 3000;
     /// <summary>Wall time the whole search may take (a point that would overrun it is not started).</summary>
     public TimeSpan MaxTime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>One message per invalid option; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

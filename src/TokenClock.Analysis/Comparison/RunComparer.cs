@@ -12,12 +12,14 @@ namespace TokenClock.Analysis.Comparison;
 /// </summary>
 public static class RunComparer
 {
+    /// <summary>Compared unless the caller names others: TTFT, TPOT, ITL and E2E.</summary>
     public static readonly IReadOnlyList<MetricDefinition> DefaultMetrics = [MetricCatalog.Ttft, MetricCatalog.Tpot, MetricCatalog.Itl, MetricCatalog.E2e];
 
     /// <summary>Multi-sample metrics (ITL) are subsampled to this many values: samples within one request are
     /// correlated, so more adds time, not information.</summary>
     public const int MaxSamples = 200_000;
 
+    /// <summary>Fewer samples than this on either side gives <see cref="Verdict.InsufficientData"/>.</summary>
     public const int MinSamples = 5;
 
     /// <summary>Analyzes the runs with <see cref="RunAnalyzer"/> and compares them; see the overload taking the analysis.</summary>
@@ -54,6 +56,8 @@ public static class RunComparer
         return result;
     }
 
+    /// <summary>Compares one metric's values, baseline against candidate; slower by more than
+    /// <paramref name="failIfSlowerFraction"/> (0.1 = 10%) sets <see cref="MetricComparison.ExceedsThreshold"/>.</summary>
     public static MetricComparison CompareMetric(MetricDefinition metric, IReadOnlyList<double> baseline, IReadOnlyList<double> candidate,
         double? failIfSlowerFraction, ulong seed = 99)
     {

@@ -1,5 +1,6 @@
 namespace TokenClock.Analysis.Crossover;
 
+/// <summary>What the crossover analysis of two series concludes.</summary>
 public enum CrossoverOutcome
 {
     /// <summary>The faster backend changes inside the measured range, significantly at both ends.</summary>

@@ -1,5 +1,6 @@
 namespace TokenClock.Analysis.Fits;
 
+/// <summary>The robust regression behind latency fits.</summary>
 public enum FitMethod
 {
     /// <summary>Huber IRLS; supports the input-token term.</summary>

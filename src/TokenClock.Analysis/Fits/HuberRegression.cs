@@ -12,6 +12,10 @@ internal static class HuberRegression
     public const int MaxIterations = 30;
 
     /// <summary>Coefficients [a, b] or [a, b, c]; null when the predictors do not vary.</summary>
+    /// <param name="x">The predictor (output tokens or characters).</param>
+    /// <param name="input">Input tokens, used when <paramref name="useInput"/>.</param>
+    /// <param name="useInput">Fit the input-token term c.</param>
+    /// <param name="y">E2E latencies, ms.</param>
     /// <param name="start">Starting coefficients (e.g. the full-sample fit when bootstrapping); OLS when null.</param>
     public static double[]? Fit(ReadOnlySpan<double> x, ReadOnlySpan<double> input, bool useInput, ReadOnlySpan<double> y, double[]? start = null)
     {

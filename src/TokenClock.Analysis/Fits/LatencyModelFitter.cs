@@ -7,7 +7,7 @@ namespace TokenClock.Analysis.Fits;
 /// <see cref="MaxBootstrapSample"/> points (m-out-of-n) and shrink each replicate's deviation by sqrt(m/n),
 /// which keeps a 100,000-request report fast while approximating the full-sample interval.
 /// </summary>
-public static class LatencyModelFitter
+internal static class LatencyModelFitter
 {
     public const int MaxBootstrapSample = 2000;
     public const int DefaultResamples = 200;

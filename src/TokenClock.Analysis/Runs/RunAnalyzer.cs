@@ -17,6 +17,8 @@ public static class RunAnalyzer
     /// <summary>Request tags that name a load step, in order of preference.</summary>
     public static readonly IReadOnlyList<string> LoadTagKeys = ["load", "concurrency", "rate"];
 
+    /// <summary>Analyzes <paramref name="runs"/> into one report; <paramref name="analyzers"/> replace the default
+    /// validity analyzers when given.</summary>
     public static AnalysisReport Analyze(IReadOnlyList<RunData> runs, AnalysisOptions? options = null,
         IEnumerable<IValidityAnalyzer>? analyzers = null, CancellationToken cancellationToken = default)
     {
@@ -53,6 +55,14 @@ public static class RunAnalyzer
         return new AnalysisReport { Runs = runs, Series = series, Crossovers = crossovers, Findings = findings, Options = options };
     }
 
+    /// <summary>Analyzes one series: <paramref name="all"/> are its requests of every phase (only the measured phase is analyzed).</summary>
+    /// <param name="name">The series' display name.</param>
+    /// <param name="run">The run it belongs to.</param>
+    /// <param name="backend">The backend's name.</param>
+    /// <param name="model">The model's name.</param>
+    /// <param name="all">The series' requests.</param>
+    /// <param name="options">Resamples, fit method and warm-up trimming.</param>
+    /// <param name="seed">Seed of the series' bootstraps.</param>
     public static SeriesAnalysis AnalyzeSeries(string name, RunData run, string backend, string model,
         IReadOnlyList<RequestRecord> all, AnalysisOptions options, ulong seed)
     {

@@ -7,6 +7,9 @@ namespace TokenClock.Analysis.Runs;
 /// shared-prefix prompts. TTFT and E2E per group show what the history or a prefix cache changes.
 /// </summary>
 /// <param name="Tag">The request tag: <c>turn</c> or <c>prefix_group</c>.</param>
+/// <param name="Requests">Analyzed requests in the group.</param>
+/// <param name="Ttft">TTFT of the group, ms; null without samples.</param>
+/// <param name="E2e">E2E of the group, ms; null without samples.</param>
 /// <param name="Value">The tag's value ("1", "2"...), or "2+" for every turn after the first.</param>
 public sealed record TagGroup(string Tag, string Value, int Requests, SampleSummary? Ttft, SampleSummary? E2e)
 {

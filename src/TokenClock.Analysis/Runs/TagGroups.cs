@@ -9,7 +9,7 @@ namespace TokenClock.Analysis.Runs;
 /// <c>prefix_group</c>). A tag splits a series only when its requests carry at least two values of it; a series
 /// without such tags gets no groups, so reports show nothing extra.
 /// </summary>
-public static class TagGroups
+internal static class TagGroups
 {
     /// <summary>Tags that group requests, in report order.</summary>
     public static readonly IReadOnlyList<string> Keys = ["turn", "prefix_group"];

@@ -9,6 +9,8 @@ public readonly record struct ShareInterval(double Low, double High)
     /// <summary>Two-sided 95%.</summary>
     public const double Z95 = 1.959963984540054;
 
+    /// <summary>The interval of <paramref name="k"/> successes in <paramref name="n"/> at <paramref name="z"/> (default
+    /// 95%); [0, 1] when n is 0.</summary>
     public static ShareInterval Wilson(int k, int n, double z = Z95)
     {
         if (n <= 0) return new ShareInterval(0, 1);
@@ -20,13 +22,10 @@ public readonly record struct ShareInterval(double Low, double High)
         return new ShareInterval(Math.Max(0, center - half), Math.Min(1, center + half));
     }
 
+    /// <summary>Pass when the whole interval reaches <paramref name="required"/>, fail when it lies below, else inconclusive.</summary>
     public SloCertainty Against(double required) =>
         Low >= required ? SloCertainty.Pass : High < required ? SloCertainty.Fail : SloCertainty.Inconclusive;
 
-    /// <summary>
-    /// Fewest requests for which a perfect series (every request meets the threshold) can pass with confidence:
-    /// n/(n + z²) ≥ required. 73 for 95%, 381 for 99%.
-    /// </summary>
     /// <summary>
     /// Fewest requests for which a point with <paramref name="misses"/> requests missing the threshold still passes
     /// with confidence, so that one slow request does not make a healthy point inconclusive. For one miss: 53 for
@@ -41,6 +40,10 @@ public readonly record struct ShareInterval(double Low, double High)
         return int.MaxValue;
     }
 
+    /// <summary>
+    /// Fewest requests for which a perfect series (every request meets the threshold) can pass with confidence:
+    /// n/(n + z²) ≥ required. 73 for 95%, 381 for 99%.
+    /// </summary>
     public static int MinimumForPass(double required, double z = Z95) =>
         required >= 1 ? int.MaxValue : (int)Math.Ceiling(z * z * required / (1 - required));
 }

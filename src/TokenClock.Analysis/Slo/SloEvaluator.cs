@@ -9,6 +9,8 @@ namespace TokenClock.Analysis.Slo;
 /// </summary>
 public static class SloEvaluator
 {
+    /// <summary>Evaluates the measured requests of <paramref name="records"/> (warm-up is ignored) against
+    /// <paramref name="slos"/>; <paramref name="series"/> names them in the result.</summary>
     public static SloEvaluation Evaluate(SloSet slos, string series, IReadOnlyList<RequestRecord> records)
     {
         ArgumentNullException.ThrowIfNull(slos);

@@ -11,6 +11,7 @@ public sealed class SloFormatException : SettingFormatException
     /// <summary>The key of the SLO setting (the spec's <c>slo</c> field).</summary>
     public const string Setting = "slo";
 
+    /// <summary>The message is built by <paramref name="describe"/> from a function that names a setting key.</summary>
     public SloFormatException(Func<Func<string, string>, string> describe) : base(Setting, describe)
     {
     }

@@ -17,5 +17,6 @@ public sealed record SloTarget(MetricDefinition Metric, double? Percentile, doub
     public string Name => MetricCatalog.ShortName(Metric)
         + (Percentile is { } p ? "_p" + p.ToString("0.##", CultureInfo.InvariantCulture) : "");
 
+    /// <summary>The target as given.</summary>
     public override string ToString() => Text;
 }

@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Statistics;
 
 /// <summary>Percentile-bootstrap confidence intervals (seeded, so reports are reproducible).</summary>
-public static class Bootstrap
+internal static class Bootstrap
 {
     /// <summary>95% CIs for several percentiles from the same resamples.</summary>
     public static PercentileEstimate[] PercentileIntervals(double[] sorted, IReadOnlyList<double> ps, int resamples, ulong seed)

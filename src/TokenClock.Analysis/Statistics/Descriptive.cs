@@ -1,7 +1,7 @@
 namespace TokenClock.Analysis.Statistics;
 
 /// <summary>Summaries with bootstrap CIs on raw samples (pure, deterministic for a given seed).</summary>
-public static class Descriptive
+internal static class Descriptive
 {
     public static readonly double[] StandardPercentiles = [50, 90, 95, 99];
 

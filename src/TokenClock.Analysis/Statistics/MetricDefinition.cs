@@ -14,8 +14,10 @@ public sealed record MetricDefinition(
     Func<RequestRecord, double?>? PerRequest,
     Func<RequestRecord, IEnumerable<double>>? Samples = null)
 {
+    /// <summary>True for time metrics (unit ms).</summary>
     public bool IsLatency => Unit == "ms";
 
+    /// <summary>Appends the metric's finite value (or, for ITL, its samples) of <paramref name="record"/> to <paramref name="into"/>.</summary>
     public void AddValues(RequestRecord record, List<double> into)
     {
         if (PerRequest is not null)

@@ -4,5 +4,6 @@ namespace TokenClock.Analysis.Statistics;
 /// of failed requests left out (shown beside the percentiles, never silently dropped).</summary>
 public sealed record MetricStatistics(MetricDefinition Metric, SampleSummary? Summary, int FailedExcluded, string Source)
 {
+    /// <summary>The metric's JSON name.</summary>
     public string Name => Metric.Name;
 }

@@ -7,7 +7,7 @@ namespace TokenClock.Analysis.Sweeps;
 /// throughput gains under 2% while latency grows over 10% (a saturated server). Null when no segment qualifies.
 /// Pure; documented in docs/slo.md.
 /// </summary>
-public static class KneeDetector
+internal static class KneeDetector
 {
     /// <summary>Latency growing three times faster than throughput, in relative terms.</summary>
     public const double DefaultThreshold = 3.0;

@@ -10,8 +10,13 @@ namespace TokenClock.Analysis.Sweeps;
 /// </summary>
 public sealed record LoadCurve(string Name, IReadOnlyList<LoadCurve.Point> Points)
 {
+    /// <summary>One load step of the sweep.</summary>
+    /// <param name="Load">The load tag's value (e.g. "8" concurrent, or a rate).</param>
+    /// <param name="ThroughputRps">Measured throughput, requests per second.</param>
+    /// <param name="Series">The step's analysis.</param>
     public sealed record Point(string Load, double ThroughputRps, SeriesAnalysis Series)
     {
+        /// <summary>Percentile <paramref name="p"/> of <paramref name="metric"/> at this step, or null without samples.</summary>
         public PercentileEstimate? Percentile(MetricDefinition metric, double p) =>
             Series.Metric(metric.Name)?.Summary is { } s ? s.Percentile(p) : null;
     }

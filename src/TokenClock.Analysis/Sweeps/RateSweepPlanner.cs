@@ -12,6 +12,7 @@ namespace TokenClock.Analysis.Sweeps;
 /// </summary>
 public sealed class RateSweepPlanner(ExperimentSettings template) : ILoadPlanner
 {
+    /// <summary>Most requests in flight at the maximum-throughput point.</summary>
     public const int MaxThroughputConcurrency = 512;
 
     private IReadOnlyList<double>? _rates;
@@ -19,6 +20,7 @@ public sealed class RateSweepPlanner(ExperimentSettings template) : ILoadPlanner
     /// <summary>The planned rates once the first two points are measured (null before).</summary>
     public IReadOnlyList<double>? Rates => _rates;
 
+    /// <inheritdoc/>
     public ExperimentSettings? Next(IReadOnlyList<PlannedPoint> done)
     {
         ArgumentNullException.ThrowIfNull(done);

@@ -9,6 +9,7 @@ namespace TokenClock.Analysis.Synthetic;
 /// <summary>Builds in-memory runs with known parameters (seeded; identical output for identical input).</summary>
 public static class SyntheticRunGenerator
 {
+    /// <summary>The fixed environment every generated run carries.</summary>
     public static EnvironmentInfo Environment { get; } = new()
     {
         Os = "Synthetic OS",
@@ -20,6 +21,9 @@ public static class SyntheticRunGenerator
         MachineName = "synthetic",
     };
 
+    /// <summary>A run <paramref name="runId"/> with <paramref name="requestsPerBackend"/> requests of each series, drawn with
+    /// <paramref name="seed"/>; <paramref name="probe"/> goes into the environment, and <paramref name="keepChunks"/>
+    /// false leaves out the per-chunk timestamps (smaller records, no ITL samples).</summary>
     public static RunData Generate(long runId, string name, IReadOnlyList<SyntheticSeries> backends, int requestsPerBackend,
         ulong seed, IReadOnlyDictionary<string, double>? probe = null, bool keepChunks = true)
     {

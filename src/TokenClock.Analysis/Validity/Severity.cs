@@ -1,5 +1,6 @@
 namespace TokenClock.Analysis.Validity;
 
+/// <summary>How much a validity finding matters.</summary>
 public enum Severity
 {
     /// <summary>Worth knowing; results stand.</summary>

@@ -4,7 +4,7 @@ namespace TokenClock.Cluster.Contracts;
 
 /// <summary>
 /// The load-generation capacity of one worker process. Keyed by its silo's address and always activated on that
-/// silo (the grain class carries <see cref="OnWorkerSiloAttribute"/>), so N live silos are N independent load generators.
+/// silo (the grain class carries <see cref="Placement.OnWorkerSiloAttribute"/>), so N live silos are N independent load generators.
 /// </summary>
 public interface ILoadWorker : IGrainWithStringKey
 {

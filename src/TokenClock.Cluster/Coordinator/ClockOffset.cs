@@ -10,11 +10,15 @@ namespace TokenClock.Cluster.Coordinator;
 /// </summary>
 public readonly record struct ClockOffset(long OffsetTicks, long RoundTripTicks)
 {
+    /// <summary>Worker clock minus coordinator clock, in ms (positive: the worker is ahead).</summary>
     public double OffsetMs => OffsetTicks / (double)TimeSpan.TicksPerMillisecond;
+    /// <summary>Round trip of the sample the offset came from, in ms; half of it bounds the offset's error.</summary>
     public double RoundTripMs => RoundTripTicks / (double)TimeSpan.TicksPerMillisecond;
     /// <summary>The worst the worker's schedule can be off after correction, plus the offset itself (what a drift could add).</summary>
     public double WorstCaseMs => Math.Abs(OffsetMs) + RoundTripMs / 2;
 
+    /// <summary>The offset from the sample with the shortest round trip; ticks are <see cref="DateTime.Ticks"/> (UTC).
+    /// Throws <see cref="ArgumentException"/> for no samples or one that ends before it begins.</summary>
     public static ClockOffset Estimate(IEnumerable<(long BeforeTicks, long WorkerTicks, long AfterTicks)> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -29,6 +33,7 @@ public readonly record struct ClockOffset(long OffsetTicks, long RoundTripTicks)
         return best ?? throw new ArgumentException("no clock samples");
     }
 
+    /// <summary>E.g. "+0.412 ms (round trip 0.830 ms)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{OffsetMs:+0.000;-0.000;0.000} ms (round trip {RoundTripMs:0.000} ms)");
 }
 
@@ -39,11 +44,15 @@ public sealed class ClockOffsetException(string worker, ClockOffset offset, doub
     /// <summary>The key of the clock-offset limit.</summary>
     public const string Setting = "max_clock_offset_ms";
 
+    /// <summary>The worker's name.</summary>
     public string Worker { get; } = worker;
+    /// <summary>Its measured offset.</summary>
     public ClockOffset Offset { get; } = offset;
 
+    /// <summary>One problem, keyed to <see cref="Setting"/>.</summary>
     public IReadOnlyList<SettingProblem> Problems { get; } = [new SettingProblem(Setting, n => Text(worker, offset, limitMs, n))];
 
+    /// <summary>The message with the limit's key written as <paramref name="nameOf"/> names it (e.g. a CLI flag).</summary>
     public string Describe(Func<string, string> nameOf) => Problems[0].Describe(nameOf);
 
     private static string Text(string worker, ClockOffset offset, double limitMs, Func<string, string> n) => string.Create(CultureInfo.InvariantCulture,

@@ -22,8 +22,11 @@ public sealed class ClusterClient : IAsyncDisposable
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
+    /// <summary>The connected Orleans client.</summary>
     public IClusterClient Client { get; }
 
+    /// <summary>Connects to the cluster <paramref name="membership"/> describes; throws <see cref="InvalidOperationException"/>
+    /// naming the cluster when no gateway answers.</summary>
     public static async Task<ClusterClient> ConnectAsync(ClusterMembership membership, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(membership);
@@ -77,8 +80,10 @@ public sealed class ClusterClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The worker grain on the silo at <paramref name="silo"/> (an address from <see cref="DiscoverAsync"/>).</summary>
     public ILoadWorker Worker(string silo) => Client.GetGrain<ILoadWorker>(silo);
 
+    /// <summary>Disconnects, waiting up to 5 s.</summary>
     public async ValueTask DisposeAsync()
     {
         try { await _host.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }

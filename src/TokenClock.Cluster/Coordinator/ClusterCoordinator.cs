@@ -19,6 +19,7 @@ namespace TokenClock.Cluster.Coordinator;
 /// </summary>
 public sealed class ClusterCoordinator(ClusterClient cluster, CoordinatorOptions options)
 {
+    /// <summary>Live TTFT histograms of the measured requests received so far, per worker; for progress only.</summary>
     public MergedLatency Latency { get; } = new();
 
     internal async Task<IReadOnlyList<WorkerLink>> ConnectWorkersAsync(CancellationToken ct)
@@ -45,6 +46,8 @@ public sealed class ClusterCoordinator(ClusterClient cluster, CoordinatorOptions
         return links;
     }
 
+    /// <summary>Runs every cell of <paramref name="spec"/> across the live workers and stores it as one run in
+    /// <paramref name="sink"/> with <paramref name="environment"/>; <paramref name="progress"/> gets one line per step.</summary>
     public async Task<ClusterRunResult> RunAsync(ExperimentSpec spec, IResultSink sink, EnvironmentInfo environment,
         IProgress<string>? progress, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ namespace TokenClock.Cluster.Coordinator;
 /// <param name="LostIndices">Global indices stored as worker_lost (at least the requests in flight or unsent).</param>
 /// <param name="AliveSeconds">Seconds from the start instant to its last sign of life, at most the duration.</param>
 /// <param name="LostSeconds">Duration not run by its streams.</param>
+/// <param name="Streams">Its closed-loop streams (its share of the cell's concurrency).</param>
 /// <param name="Share">Its not-run stream-seconds over the whole cell's planned stream-seconds (0..1).</param>
 internal sealed record TimedLoss(IReadOnlyList<int> LostIndices, double AliveSeconds, double LostSeconds, int Streams, double Share)
 {

@@ -11,6 +11,7 @@ namespace TokenClock.Cluster.Membership;
 /// </summary>
 public sealed record ClusterMembership
 {
+    /// <summary>The Orleans cluster and service id used unless another is given.</summary>
     public const string DefaultClusterId = "tokenclock";
 
     private ClusterMembership() { }
@@ -19,12 +20,16 @@ public sealed record ClusterMembership
     public IReadOnlyList<int> GatewayPorts { get; private init; } = [];
     /// <summary>Npgsql connection string of the membership database (postgres membership), null otherwise.</summary>
     public string? PostgresConnection { get; private init; }
+    /// <summary>The Orleans cluster id (also the service id); workers and coordinator must agree on it.</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
 
+    /// <summary>True for postgres membership, false for localhost.</summary>
     public bool IsPostgres => PostgresConnection is not null;
 
+    /// <summary>Localhost membership with the workers' gateway ports.</summary>
     public static ClusterMembership Localhost(params int[] gatewayPorts) => new() { GatewayPorts = gatewayPorts };
 
+    /// <summary>PostgreSQL membership with an Npgsql connection string.</summary>
     public static ClusterMembership Postgres(string connectionString) => new() { PostgresConnection = connectionString };
 
     /// <summary>The key of the membership setting in errors (the CLI's <c>--cluster</c>).</summary>

@@ -7,13 +7,13 @@ namespace TokenClock.Cluster.Placement;
 
 /// <summary>Places a grain on the silo named by its string key (<see cref="SiloAddress.ToParsableString"/>).</summary>
 [Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
-public sealed class WorkerSiloPlacement : PlacementStrategy
+internal sealed class WorkerSiloPlacement : PlacementStrategy
 {
     public static readonly WorkerSiloPlacement Instance = new();
 }
 
 [AttributeUsage(AttributeTargets.Interface | AttributeTargets.Class, AllowMultiple = false)]
-public sealed class OnWorkerSiloAttribute() : PlacementAttribute(WorkerSiloPlacement.Instance);
+internal sealed class OnWorkerSiloAttribute() : PlacementAttribute(WorkerSiloPlacement.Instance);
 
 /// <summary>
 /// Never moves a worker grain elsewhere: when the named silo is not alive, activation fails, so a dead worker's

@@ -17,8 +17,10 @@ public sealed class MergedLatency
     private readonly ConcurrentDictionary<string, LongHistogram> _byWorker = new(StringComparer.Ordinal);
     private int _failed;
 
+    /// <summary>Measured requests that failed or had no first token (not in the histograms).</summary>
     public int Failed => Volatile.Read(ref _failed);
 
+    /// <summary>Counts a measured request (warm-up is ignored): its TTFT in µs into its worker's histogram, or a failure.</summary>
     public void Add(RequestRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -33,6 +35,7 @@ public sealed class MergedLatency
         lock (histogram) histogram.RecordValue(us);
     }
 
+    /// <summary>Names of the workers with at least one successful request so far.</summary>
     public IReadOnlyCollection<string> Workers => _byWorker.Keys.ToArray();
 
     /// <summary>The workers' histograms added into one.</summary>
@@ -44,5 +47,6 @@ public sealed class MergedLatency
         return merged;
     }
 
+    /// <summary>An empty histogram of µs up to <see cref="HighestUs"/>, 3 significant digits.</summary>
     public static LongHistogram NewHistogram() => new(HighestUs, 3);
 }

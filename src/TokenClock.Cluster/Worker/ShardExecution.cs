@@ -43,7 +43,8 @@ internal sealed class ShardExecution
             var work = WireJson.Read<ShardWork>(_order.WorkJson);
             var options = work.Backend.Timeout is null ? work.Backend with { Timeout = work.Settings.Load.Timeout } : work.Backend;
             options = options with { ConnectTimeout = options.ConnectTimeout ?? work.Settings.Limits.Connect };
-            await using var backend = _services.Backends.Create(options);
+            var backend = _services.Backends.Create(options);
+            await using var _ = backend.ConfigureAwait(false);
             var source = _services.Workloads.Create(work.Settings.Workload, work.Settings.Request, work.Backend);
             var clock = new RunClock();
             pump.RunStartTicksUtc = clock.StartedUtc.UtcTicks;

@@ -12,6 +12,7 @@ namespace TokenClock.Cluster.Worker;
 /// <summary>Builds the Orleans silo of one worker process: its membership, its endpoints and the worker grain.</summary>
 public static class WorkerHost
 {
+    /// <summary>The silo's host, not started; <paramref name="logLevel"/> is the console log's minimum (stderr).</summary>
     public static IHost Build(WorkerHostOptions options, WorkerServices services, LogLevel logLevel = LogLevel.Warning)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,6 +6,7 @@ namespace TokenClock.Cluster.Worker;
 /// <summary>How one worker silo joins its cluster.</summary>
 public sealed record WorkerHostOptions
 {
+    /// <summary>The cluster to join.</summary>
     public required ClusterMembership Membership { get; init; }
     /// <summary>Port for silo-to-silo traffic.</summary>
     public int SiloPort { get; init; } = 11111;

@@ -34,7 +34,7 @@ public sealed record UsageReported(long Timestamp, TokenUsage Usage) : BackendEv
 public sealed record ServerTimingsReported(long Timestamp, ServerTimings Timings) : BackendEvent(Timestamp);
 
 /// <summary>Model name the server says answered.</summary>
-public sealed record ResponseModelReported(long Timestamp, string Model) : BackendEvent(Timestamp);
+internal sealed record ResponseModelReported(long Timestamp, string Model) : BackendEvent(Timestamp);
 
 /// <summary>Stream closed normally (final event or [DONE]).</summary>
 public sealed record StreamEnded(long Timestamp, string? FinishReason = null) : BackendEvent(Timestamp);

@@ -13,7 +13,7 @@ namespace TokenClock.Core.ChatClients;
 /// makes, and hands each <see cref="RequestRecord"/> to a callback. Responses pass through unchanged; failures
 /// are recorded with their error class and then rethrown to the caller.
 /// </summary>
-public sealed class TokenClockChatClient : DelegatingChatClient
+internal sealed class TokenClockChatClient : DelegatingChatClient
 {
     private readonly Func<RequestRecord, CancellationToken, ValueTask> _onRecord;
     private readonly TokenClockChatClientOptions _options;

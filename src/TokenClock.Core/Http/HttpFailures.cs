@@ -87,7 +87,8 @@ internal static class HttpFailures
 
     private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using var _ = body.ConfigureAwait(false);
         var buffer = new byte[MaxErrorBodyBytes];
         var total = 0;
         while (total < buffer.Length)

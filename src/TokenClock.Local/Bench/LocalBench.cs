@@ -15,19 +15,28 @@ namespace TokenClock.Local.Bench;
 /// </summary>
 public static class LocalBench
 {
+    /// <summary>What the benchmark measures.</summary>
     public sealed record Options
     {
+        /// <summary>The catalog shape the twins are cut from.</summary>
         public string Shape { get; init; } = "llama-2-7b";
+        /// <summary>Depths (transformer layers) to measure; two or more give a per-layer cost.</summary>
         public IReadOnlyList<int> Layers { get; init; } = [2, 4];
+        /// <summary>Number formats to measure, each at every depth.</summary>
         public IReadOnlyList<TwinFormat> Formats { get; init; } = [TwinFormat.F16, TwinFormat.Q8_0, TwinFormat.Q4_0];
+        /// <summary>Prompt length of every request, in tokens.</summary>
         public int PromptTokens { get; init; } = 512;
+        /// <summary>Output length of every request, in tokens (generated exactly).</summary>
         public int OutputTokens { get; init; } = 32;
+        /// <summary>Measured requests per twin, after one warm-up.</summary>
         public int Requests { get; init; } = 2;
+        /// <summary>Generation threads; default: all cores.</summary>
         public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
         /// <summary>Keep the twins this run synthesized (by default they are removed after measuring: gigabytes each).</summary>
         public bool KeepTwins { get; init; }
     }
 
+    /// <summary>One row per twin (format × depth), in the order measured; <paramref name="progress"/> gets a line per step.</summary>
     public static async Task<IReadOnlyList<LocalBenchRow>> RunAsync(Options options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -78,7 +87,8 @@ public static class LocalBench
     private static async Task<LocalBenchRow> MeasureAsync(string path, TwinSpec spec, Options options, CancellationToken ct)
     {
         var settings = new LocalModelSettings { Threads = options.Threads, Context = options.PromptTokens + options.OutputTokens + 64 };
-        await using var backend = new LocalBackend(new BackendDescriptor(spec.FileName, "local", spec.FileName, path), path, settings);
+        var backend = new LocalBackend(new BackendDescriptor(spec.FileName, "local", spec.FileName, path), path, settings);
+        await using var _ = backend.ConfigureAwait(false);
         var engine = await backend.LoadAsync(ct).ConfigureAwait(false);
         // " the" is one GPT-2 token, so the prompt is BOS + (n − 1) tokens.
         var prompt = new StringBuilder("the");

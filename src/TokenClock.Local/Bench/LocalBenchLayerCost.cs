@@ -6,5 +6,6 @@ namespace TokenClock.Local.Bench;
 /// </summary>
 public sealed record LocalBenchLayerCost(string Format, double PerLayerMs, double FloorMs, double BytesPerLayer)
 {
+    /// <summary>Measured per-layer time over the memory floor (1 = at the bandwidth bound); NaN without a floor.</summary>
     public double RatioToFloor => FloorMs > 0 ? PerLayerMs / FloorMs : double.NaN;
 }

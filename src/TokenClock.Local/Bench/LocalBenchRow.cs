@@ -18,7 +18,9 @@ public sealed record LocalBenchRow(
     /// <summary>How much slower our per-token stream is than the engine's decode timer, in percent.</summary>
     public double OverheadPercent => EngineDecodeMsPerToken > 0 ? (DecodeMsPerToken / EngineDecodeMsPerToken - 1) * 100 : double.NaN;
 
+    /// <summary>Decode rate from our per-token stream, tokens per second.</summary>
     public double TokensPerSecond => 1000 / DecodeMsPerToken;
 
+    /// <summary>Decode rate from llama.cpp's own timer, tokens per second.</summary>
     public double EngineTokensPerSecond => 1000 / EngineDecodeMsPerToken;
 }

@@ -22,6 +22,9 @@ public sealed class LocalBackend : IBackend
     private bool _loadReported;
     private bool _disposed;
 
+    /// <param name="descriptor">How the backend is named in results.</param>
+    /// <param name="modelReference">A GGUF path or a twin reference (see <see cref="LocalModelCache"/>).</param>
+    /// <param name="settings">Threads, context, batch and mmap.</param>
     public LocalBackend(BackendDescriptor descriptor, string modelReference, LocalModelSettings settings)
     {
         Descriptor = descriptor;
@@ -29,6 +32,7 @@ public sealed class LocalBackend : IBackend
         _settings = settings;
     }
 
+    /// <inheritdoc/>
     public BackendDescriptor Descriptor { get; }
 
     /// <summary>Load time in ms once loaded.</summary>
@@ -65,6 +69,7 @@ public sealed class LocalBackend : IBackend
         return _engine;
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -115,6 +120,7 @@ public sealed class LocalBackend : IBackend
         }
     }
 
+    /// <summary>Waits for the request in flight to stop, then frees the model.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

@@ -38,8 +38,11 @@ public sealed class LocalEngine : IDisposable
         _blocked = vocab.BOS is { } bos && !_eog.Contains((int)bos) ? [(int)bos] : [];
     }
 
+    /// <summary>What the loaded file holds, read from its header.</summary>
     public ModelFileInfo Info { get; }
+    /// <summary>Time llama.cpp took to load the weights and create the context, in ms.</summary>
     public double LoadMs { get; }
+    /// <summary>Context size in tokens: prompt plus output of one request must fit.</summary>
     public int ContextSize => (int)_context.ContextSize;
 
     /// <summary>Validates the file with our reader, then loads it with llama.cpp (errors carry its log line).</summary>
@@ -88,6 +91,8 @@ public sealed class LocalEngine : IDisposable
     public int CountTokens(string text) =>
         string.IsNullOrEmpty(text) ? 0 : _weights.NativeHandle.Tokenize(text, false, false, Encoding.UTF8).Length;
 
+    /// <summary>Generates the answer to <paramref name="request"/> on the calling thread, calling <paramref name="onToken"/>
+    /// as each token is sampled; throws <see cref="BackendException"/> when it asks for no token or does not fit the context.</summary>
     public GenerationResult Generate(BackendRequest request, Action<GeneratedToken> onToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -200,6 +205,7 @@ public sealed class LocalEngine : IDisposable
         return best;
     }
 
+    /// <summary>Frees the context and the weights.</summary>
     public void Dispose()
     {
         _context.Dispose();

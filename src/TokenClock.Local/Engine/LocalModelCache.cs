@@ -11,16 +11,19 @@ namespace TokenClock.Local.Engine;
 /// </summary>
 public static class LocalModelCache
 {
+    /// <summary>Environment variable that moves TokenClock's home folder.</summary>
     public const string HomeVariable = "TOKENCLOCK_HOME";
 
     /// <summary>The built-in default model: the tiny shape in F16 with the GPT-2 vocabulary (about 54 MB).</summary>
     public const string DefaultTwin = "tiny";
 
+    /// <summary>TokenClock's home folder: <see cref="HomeVariable"/>, else <c>~/.cache/tokenclock</c>.</summary>
     public static string Home =>
         Environment.GetEnvironmentVariable(HomeVariable) is { Length: > 0 } home
             ? Path.GetFullPath(home)
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "tokenclock");
 
+    /// <summary>The model cache: <c>models</c> under <see cref="Home"/>.</summary>
     public static string ModelsDirectory => Path.Combine(Home, "models");
 
     /// <summary>Parses "shape[@NL][:format]"; false when it names no catalog shape.</summary>

@@ -9,12 +9,18 @@ namespace TokenClock.Local.Engine;
 /// </summary>
 public sealed record LocalModelSettings
 {
+    /// <summary>Setting key of <see cref="Threads"/>.</summary>
     public const string ThreadsKey = "threads";
+    /// <summary>Setting key of <see cref="Context"/>.</summary>
     public const string ContextKey = "context";
+    /// <summary>Setting key of <see cref="Batch"/>.</summary>
     public const string BatchKey = "batch";
+    /// <summary>Setting key of <see cref="Mmap"/>.</summary>
     public const string MmapKey = "mmap";
+    /// <summary>Setting key of <see cref="Isolate"/>.</summary>
     public const string IsolateKey = "isolate";
 
+    /// <summary>Every key this type reads.</summary>
     public static IReadOnlyList<string> Keys { get; } = [ThreadsKey, ContextKey, BatchKey, MmapKey, IsolateKey];
 
     /// <summary>Generation threads; default: all cores.</summary>
@@ -28,6 +34,8 @@ public sealed record LocalModelSettings
     /// <summary>Run the model in its own child process (memory returns to the OS when it exits).</summary>
     public bool Isolate { get; init; }
 
+    /// <summary>Reads the keys above (case ignored) from <paramref name="settings"/>; other keys are left to other
+    /// backends. Each bad value adds one message to <paramref name="problems"/> and keeps the default.</summary>
     public static LocalModelSettings From(IReadOnlyDictionary<string, string> settings, out IReadOnlyList<string> problems)
     {
         var errors = new List<string>();
@@ -54,6 +62,7 @@ public sealed record LocalModelSettings
         return result;
     }
 
+    /// <summary>The settings as keys and invariant-culture values that <see cref="From"/> reads back; no context key when it is null.</summary>
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
         var d = new Dictionary<string, string>

@@ -9,6 +9,7 @@ namespace TokenClock.Local.Engine;
 /// </summary>
 public static class ModelCacheContents
 {
+    /// <summary>The GGUF files in the cache, by name; empty when the folder does not exist.</summary>
     public static IReadOnlyList<ModelCacheEntry> List()
     {
         var dir = new DirectoryInfo(LocalModelCache.ModelsDirectory);
@@ -41,5 +42,6 @@ public static class ModelCacheContents
 /// <summary>What a prune removed (or would remove) and kept.</summary>
 public sealed record ModelCachePrune(IReadOnlyList<ModelCacheEntry> Removed, IReadOnlyList<ModelCacheEntry> Kept, IReadOnlyList<string> Partials, bool DryRun)
 {
+    /// <summary>Bytes of the removed models (would be freed, with a dry run); partial writes are not counted.</summary>
     public long FreedBytes => Removed.Sum(e => e.Bytes);
 }

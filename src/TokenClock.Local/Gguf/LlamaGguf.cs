@@ -9,34 +9,59 @@ namespace TokenClock.Local.Gguf;
 /// </summary>
 public static class LlamaGguf
 {
+    /// <summary>The <c>general.architecture</c> value, and the prefix of the architecture's own keys.</summary>
     public const string Architecture = "llama";
 
     /// <summary>Key names for the <c>llama</c> architecture, built from the one mapping's suffixes.</summary>
     public static class Keys
     {
+        /// <summary><c>general.architecture</c>.</summary>
         public const string Architecture = GgufShapeMap.ArchitectureKey;
+        /// <summary><c>general.name</c>: the model's name.</summary>
         public const string Name = GgufShapeMap.NameKey;
+        /// <summary><c>general.file_type</c>: llama.cpp's code of the main number format.</summary>
         public const string FileType = GgufShapeMap.FileTypeKey;
+        /// <summary><c>general.alignment</c>: tensor data alignment in bytes (32 when absent).</summary>
         public const string Alignment = "general.alignment";
+        /// <summary>Trained context length, in tokens.</summary>
         public const string ContextLength = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.ContextLength;
+        /// <summary>Hidden size (embedding width).</summary>
         public const string EmbeddingLength = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.EmbeddingLength;
+        /// <summary>Transformer blocks (layers).</summary>
         public const string BlockCount = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.BlockCount;
+        /// <summary>Feed-forward inner size.</summary>
         public const string FeedForwardLength = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.FeedForwardLength;
+        /// <summary>Attention heads.</summary>
         public const string HeadCount = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.HeadCount;
+        /// <summary>Key/value heads (fewer than heads with grouped-query attention).</summary>
         public const string HeadCountKv = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.HeadCountKv;
+        /// <summary>Dimensions rotated by RoPE per head.</summary>
         public const string RopeDimensionCount = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.RopeDimensionCount;
+        /// <summary>RoPE frequency base.</summary>
         public const string RopeFreqBase = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.RopeFreqBase;
+        /// <summary>Epsilon of the RMS norms.</summary>
         public const string RmsEpsilon = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.RmsEpsilon;
+        /// <summary>Vocabulary size.</summary>
         public const string VocabSize = LlamaGguf.Architecture + "." + GgufShapeMap.Suffix.VocabSize;
+        /// <summary>Tokenizer kind (e.g. "gpt2" for byte-level BPE).</summary>
         public const string TokenizerModel = "tokenizer.ggml.model";
+        /// <summary>Pre-tokenizer name llama.cpp selects its splitting rules by.</summary>
         public const string TokenizerPre = "tokenizer.ggml.pre";
+        /// <summary>The token strings, by id.</summary>
         public const string Tokens = GgufShapeMap.TokensKey;
+        /// <summary>Each token's type (normal, control, ...), by id.</summary>
         public const string TokenTypes = "tokenizer.ggml.token_type";
+        /// <summary>BPE merges, in priority order.</summary>
         public const string Merges = "tokenizer.ggml.merges";
+        /// <summary>Id of the begin-of-sequence token.</summary>
         public const string BosId = "tokenizer.ggml.bos_token_id";
+        /// <summary>Id of the end-of-sequence token.</summary>
         public const string EosId = "tokenizer.ggml.eos_token_id";
+        /// <summary>Whether a BOS token is prepended to prompts.</summary>
         public const string AddBos = "tokenizer.ggml.add_bos_token";
+        /// <summary>TokenClock's own key: the catalog shape a latency twin was made from.</summary>
         public const string TwinShape = GgufShapeMap.TwinShapeKey;
+        /// <summary>TokenClock's own key: the seed a twin's random weights were drawn with.</summary>
         public const string TwinSeed = "tokenclock.twin.seed";
     }
 

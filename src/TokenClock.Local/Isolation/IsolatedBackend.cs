@@ -29,6 +29,10 @@ public sealed class IsolatedBackend : IBackend
     private long _nextId;
     private bool _disposed;
 
+    /// <param name="descriptor">How the backend is named in results.</param>
+    /// <param name="modelReference">A GGUF path or a twin reference, resolved by the child.</param>
+    /// <param name="settings">Passed to the child (which loads in process).</param>
+    /// <param name="launcher">How the child is started.</param>
     public IsolatedBackend(BackendDescriptor descriptor, string modelReference, LocalModelSettings settings, WorkerLauncher launcher)
     {
         Descriptor = descriptor;
@@ -37,6 +41,7 @@ public sealed class IsolatedBackend : IBackend
         _launcher = launcher;
     }
 
+    /// <inheritdoc/>
     public BackendDescriptor Descriptor { get; }
 
     /// <summary>Process id of the running child, if any (for diagnostics and tests).</summary>
@@ -50,6 +55,7 @@ public sealed class IsolatedBackend : IBackend
         finally { _gate.Release(); }
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -222,6 +228,7 @@ public sealed class IsolatedBackend : IBackend
         catch (InvalidOperationException) { /* already gone */ }
     }
 
+    /// <summary>Asks the child to exit, killing it if it does not in time; its memory goes back to the OS.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

@@ -13,6 +13,8 @@ namespace TokenClock.Local.Isolation;
 /// </summary>
 public static class LocalWorker
 {
+    /// <summary>Serves requests until <paramref name="input"/> ends; returns the process exit code (0, or 1 when the
+    /// model could not be loaded).</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
         // Stray Console.WriteLine calls must not corrupt the protocol stream.

@@ -9,6 +9,7 @@ namespace TokenClock.Local.Isolation;
 /// </summary>
 public sealed record WorkerLauncher(SelfLaunch Launch)
 {
+    /// <summary>The hidden CLI command that runs <see cref="LocalWorker"/>.</summary>
     public const string WorkerCommand = "local-worker";
 
     /// <summary>Re-runs the current program with <c>local-worker</c> (via <c>dotnet exec</c> when run from a dll).</summary>

@@ -13,12 +13,14 @@ namespace TokenClock.Local.Probe;
 /// </summary>
 public static class MachineProbe
 {
+    /// <summary>The methods in one line, stored with each result (<see cref="ProbeResult.Method"/>).</summary>
     public const string MethodDescription =
         "memory: SIMD sum over a 256 MiB float array, best of 3 passes; matmul: 384x384 float GEMM, i-k-j Vector<float> FMA (4 k per pass), 2n^3 FLOPs, best run";
 
     private const int ArrayBytes = 256 << 20;
     private const int MatrixSize = 384;
 
+    /// <summary>Runs the probe with <paramref name="threads"/> threads for the parallel figures (default: all cores).</summary>
     public static ProbeResult Run(int? threads = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();

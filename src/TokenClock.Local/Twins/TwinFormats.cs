@@ -6,8 +6,10 @@ namespace TokenClock.Local.Twins;
 /// <summary>Names and GGUF codes of <see cref="TwinFormat"/>, and the general.file_type names of GGUF files.</summary>
 public static class TwinFormats
 {
+    /// <summary>Format names as written in twin references, in <see cref="TwinFormat"/> order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["f32", "f16", "q8_0", "q4_0", "q4_k_m"];
 
+    /// <summary>Reads a format name (case ignored; "q8" means q8_0); false for an unknown one.</summary>
     public static bool TryParse(string text, out TwinFormat format)
     {
         format = text.Trim().ToLowerInvariant() switch
@@ -22,6 +24,7 @@ public static class TwinFormats
         return Enum.IsDefined(format);
     }
 
+    /// <summary>The lower-case name of <paramref name="format"/>.</summary>
     public static string Name(TwinFormat format) => Names[(int)format];
 
     /// <summary>llama.cpp's general.file_type value of each format.</summary>

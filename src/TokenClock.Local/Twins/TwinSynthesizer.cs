@@ -20,6 +20,8 @@ public static class TwinSynthesizer
     private const float WeightStd = 0.02f;
     private const int ChunkElements = 1 << 20;
 
+    /// <summary>Writes the twin <paramref name="spec"/> describes to <paramref name="outputPath"/> and returns what the
+    /// written file holds; throws <see cref="ArgumentException"/> for a shape that cannot be built.</summary>
     public static ModelFileInfo Synthesize(TwinSpec spec, string outputPath, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);

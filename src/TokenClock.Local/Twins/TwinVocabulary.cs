@@ -11,7 +11,9 @@ namespace TokenClock.Local.Twins;
 /// </summary>
 public sealed class TwinVocabulary
 {
+    /// <summary>llama.cpp's token type of an ordinary token.</summary>
     public const int TypeNormal = 1;
+    /// <summary>llama.cpp's token type of a control token (BOS, EOS).</summary>
     public const int TypeControl = 3;
 
     private TwinVocabulary(string[] tokens, int[] types, string[] merges, int bos, int eos)
@@ -23,12 +25,18 @@ public sealed class TwinVocabulary
         EosId = eos;
     }
 
+    /// <summary>Token strings by id, in GPT-2's byte-to-unicode alphabet.</summary>
     public IReadOnlyList<string> Tokens { get; }
+    /// <summary>Token types by id (<see cref="TypeNormal"/>, <see cref="TypeControl"/>).</summary>
     public IReadOnlyList<int> TokenTypes { get; }
+    /// <summary>BPE merges, in priority order.</summary>
     public IReadOnlyList<string> Merges { get; }
+    /// <summary>Id of the begin-of-sequence token.</summary>
     public int BosId { get; }
+    /// <summary>Id of the end-of-sequence token.</summary>
     public int EosId { get; }
 
+    /// <summary>A vocabulary of <paramref name="kind"/> with exactly <paramref name="size"/> tokens.</summary>
     public static TwinVocabulary Create(TwinVocabularyKind kind, int size) => kind switch
     {
         TwinVocabularyKind.Gpt2 => Gpt2(size),

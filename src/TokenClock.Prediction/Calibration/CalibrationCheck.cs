@@ -15,9 +15,13 @@ namespace TokenClock.Prediction.Calibration;
 /// </summary>
 public static class CalibrationCheck
 {
+    /// <summary>A fit whose RMS relative error exceeds this (0.25 = 25%) is refused.</summary>
     public const double MaxRmsRelativeError = 0.25;
+    /// <summary>Bootstrap refits behind the parameter intervals.</summary>
     public const int DefaultResamples = 100;
 
+    /// <summary>Judges <paramref name="fit"/> of <paramref name="points"/>: its error, and each parameter's bootstrap interval
+    /// (refits from <paramref name="start"/>) against its ceiling.</summary>
     public static CalibrationVerdict Check(CalibrationResult fit, IReadOnlyList<MeasuredPoint> points, EngineProfile start, int resamples = DefaultResamples, int seed = 12345)
     {
         var probed = points.Any(p => p.Hardware.Probed);

@@ -23,6 +23,9 @@ public static class EngineCalibrator
     // several times over (measured here: about 3x), so compute may fit well above 1.
     private static readonly double[] MaxEfficiency = [0, 0, 0, 8.0, 1.5];
 
+    /// <summary>Fits a profile named <paramref name="name"/> to <paramref name="points"/>, starting from
+    /// <paramref name="start"/>; <paramref name="source"/> records what it was fitted on and <paramref name="ridge"/>
+    /// pulls weakly toward the start.</summary>
     public static CalibrationResult Fit(IReadOnlyList<MeasuredPoint> points, EngineProfile start, string name, string source, double ridge = 1e-3)
     {
         // The fit describes what was measured: one set of efficiencies for the measured device (no class table, no

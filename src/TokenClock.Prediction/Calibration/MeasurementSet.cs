@@ -17,6 +17,7 @@ public static class MeasurementSet
     /// <summary>The shipped H200 data files (two calls of scripts/gpu/gpu_measure.py, different lengths and batches).</summary>
     public static readonly string[] EmbeddedGpuFiles = ["gpu-measurements-h200.json", "gpu-measurements-h200-b.json"];
 
+    /// <summary>The shipped GPU measurements (<see cref="EmbeddedGpuFiles"/>), against the shipped hardware table.</summary>
     public static MeasurementData LoadEmbeddedGpu()
     {
         var catalog = HardwareCatalog.Load(null);
@@ -27,8 +28,10 @@ public static class MeasurementSet
             string.Join(" + ", parts.Select(p => p.Description)));
     }
 
+    /// <summary>Reads the measurement file at <paramref name="path"/>; hardware ids are looked up in <paramref name="catalog"/>.</summary>
     public static MeasurementData Load(string path, HardwareCatalog catalog) => Parse(File.ReadAllText(path), path, catalog);
 
+    /// <summary>Reads measurements from <paramref name="json"/>; <paramref name="origin"/> names it in errors.</summary>
     public static MeasurementData Parse(string json, string origin, HardwareCatalog catalog)
     {
         using var doc = JsonDocument.Parse(json);

@@ -6,6 +6,7 @@ namespace TokenClock.Prediction.Calibration;
 /// <summary>Predicts every measured point with a profile and reports the errors.</summary>
 public static class PredictionValidator
 {
+    /// <summary>One row per measured TTFT and TPOT of <paramref name="points"/>, predicted with <paramref name="profile"/>.</summary>
     public static ValidationReport Evaluate(EngineProfile profile, IReadOnlyList<MeasuredPoint> points)
     {
         var rows = new List<ValidationRow>();

@@ -10,6 +10,8 @@ namespace TokenClock.Prediction.Calibration;
 /// <summary>Turns a measured run's successful requests into calibration points (one per request).</summary>
 public static class RunPoints
 {
+    /// <summary>One point per successful measured request of run <paramref name="runId"/> (warm-up left out), for <paramref name="shape"/> in
+    /// <paramref name="format"/> on <paramref name="hardware"/>.</summary>
     public static IReadOnlyList<MeasuredPoint> FromRequests(long runId, IEnumerable<RequestRecord> requests, ModelShape shape, WeightFormat format, HardwareSpec hardware)
     {
         var points = new List<MeasuredPoint>();

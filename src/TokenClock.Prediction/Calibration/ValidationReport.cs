@@ -3,9 +3,13 @@ namespace TokenClock.Prediction.Calibration;
 /// <summary>Prediction error over a set of measurements, per metric (median of absolute relative errors).</summary>
 public sealed record ValidationReport(string Profile, IReadOnlyList<ValidationRow> Rows)
 {
+    /// <summary>Median absolute TTFT error, percent; null without TTFT rows.</summary>
     public double? MedianAbsTtftErrorPct => MedianAbsPct("ttft");
+    /// <summary>Median absolute TPOT error, percent; null without TPOT rows.</summary>
     public double? MedianAbsTpotErrorPct => MedianAbsPct("tpot");
+    /// <summary>TTFT rows.</summary>
     public int TtftCount => Rows.Count(r => r.Metric == "ttft");
+    /// <summary>TPOT rows.</summary>
     public int TpotCount => Rows.Count(r => r.Metric == "tpot");
 
     private double? MedianAbsPct(string metric)

@@ -10,7 +10,7 @@ namespace TokenClock.Prediction.Classes;
 /// Published llama.cpp llama-bench results (docs/data/llamacpp-*public-*.csv: device, model, format, test, tokens/s,
 /// source URL and date). A ppN row is a prefill of N tokens (TTFT without request overhead); a tgN row is N tokens
 /// generated from an empty context (TPOT at the mean context N/2). GPU and Apple rows live in one file, CPU rows in
-/// another; <see cref="LoadEmbedded"/> reads both, and each engine profile takes the rows of its own device kinds.
+/// another; <see cref="LoadEmbedded(HardwareCatalog?)"/> reads both, and each engine profile takes the rows of its own device kinds.
 /// </summary>
 internal static class PublicMeasurements
 {

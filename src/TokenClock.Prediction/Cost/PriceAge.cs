@@ -8,8 +8,10 @@ namespace TokenClock.Prediction.Cost;
 /// </summary>
 public static class PriceAge
 {
+    /// <summary>A price older than this many months is stale.</summary>
     public const int StaleAfterMonths = 6;
 
+    /// <summary>The last day <paramref name="date"/> can mean (UTC), or null when it is not a date of those forms.</summary>
     public static DateTime? LatestDay(string date)
     {
         var d = date.Trim();

@@ -12,13 +12,13 @@ namespace TokenClock.Prediction.Cost;
 /// </summary>
 public static class PriceUpdate
 {
-    public sealed record HardwarePrices
+    internal sealed record HardwarePrices
     {
         public required string Id { get; init; }
         public IReadOnlyList<HardwarePrice> Prices { get; init; } = [];
     }
 
-    public sealed record UpdateFile
+    internal sealed record UpdateFile
     {
         public string Schema { get; init; } = "tokenclock.price-update/1";
         public IReadOnlyList<ApiPrice> Api { get; init; } = [];

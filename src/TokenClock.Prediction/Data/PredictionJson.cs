@@ -6,6 +6,7 @@ namespace TokenClock.Prediction.Data;
 /// <summary>JSON settings for every prediction data file (snake_case, like the CLI's --json output).</summary>
 public static class PredictionJson
 {
+    /// <summary>The options: snake_case names, comments and trailing commas allowed, nulls not written.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -26,6 +27,7 @@ public static class PredictionJson
             ?? throw new InvalidOperationException($"Embedded data '{name}' is empty.");
     }
 
+    /// <summary>Reads the file at <paramref name="path"/>; invalid JSON throws <see cref="InvalidDataException"/> naming the file.</summary>
     public static T ReadFile<T>(string path)
     {
         try

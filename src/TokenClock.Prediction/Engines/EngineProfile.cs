@@ -8,7 +8,9 @@ namespace TokenClock.Prediction.Engines;
 /// </summary>
 public sealed record EngineProfile
 {
+    /// <summary>The profile's name, e.g. "llama.cpp-gpu".</summary>
     public required string Name { get; init; }
+    /// <summary>One line on what the profile models.</summary>
     public string Description { get; init; } = "";
     /// <summary>Fraction of the peak FLOP rate the engine's matrix products reach (0..1.5; above 1 means the peak figure is conservative).</summary>
     public required double ComputeEfficiency { get; init; }
@@ -96,6 +98,7 @@ public sealed record EngineProfile
     public double RuntimeMemoryGb { get; init; }
     /// <summary>Where the numbers come from: documented default, or the runs/data it was calibrated on.</summary>
     public string Source { get; init; } = "default";
+    /// <summary>Other names <see cref="Matches"/> accepts.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>The bandwidth efficiency of weight reads in <paramref name="format"/>.</summary>
@@ -141,6 +144,7 @@ public sealed record EngineProfile
         DecodeStepOverheadMs = null, DecodePerLayerOverheadMs = null,
     };
 
+    /// <summary>True when <paramref name="name"/> is the name or an alias (case ignored).</summary>
     public bool Matches(string name) =>
         string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)
         || Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));

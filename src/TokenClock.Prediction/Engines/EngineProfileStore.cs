@@ -7,13 +7,17 @@ namespace TokenClock.Prediction.Engines;
 /// <summary>Default profiles overlaid with stored ones (a stored profile replaces a default of the same name).</summary>
 public sealed class EngineProfileStore(string path)
 {
+    /// <summary>The stored-profiles file.</summary>
     public string Path { get; } = path;
 
+    /// <summary>The store at <see cref="PredictionHome.EngineProfilesFile"/>.</summary>
     public static EngineProfileStore Default => new(PredictionHome.EngineProfilesFile);
 
+    /// <summary>The stored profiles; none when the file does not exist.</summary>
     public IReadOnlyList<EngineProfile> Stored() =>
         File.Exists(Path) ? PredictionJson.ReadFile<EngineProfileFile>(Path).Profiles : [];
 
+    /// <summary>The defaults, each replaced by a stored profile of its name, then the other stored profiles.</summary>
     public IReadOnlyList<EngineProfile> All()
     {
         var stored = Stored();
@@ -22,6 +26,7 @@ public sealed class EngineProfileStore(string path)
         return merged;
     }
 
+    /// <summary>The profile <paramref name="name"/> matches (name or alias); an unknown one throws naming the known ones.</summary>
     public EngineProfile Get(string name) =>
         All().FirstOrDefault(p => p.Matches(name)) ?? throw new SettingException(PredictionSettings.Engine, n =>
             $"Unknown engine profile '{name}'. Known profiles: {string.Join(", ", All().Select(p => p.Name))}. " +

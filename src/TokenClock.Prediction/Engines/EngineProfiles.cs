@@ -120,5 +120,6 @@ public static class EngineProfiles
     // not be read from this type's initializer (touching OtherEngines first left OtherEngines.All null here).
     private static IReadOnlyList<EngineProfile>? _defaults;
 
+    /// <summary>The shipped profiles.</summary>
     public static IReadOnlyList<EngineProfile> Defaults => _defaults ??= [LlamaCppCpu, LlamaCppGpu, HfEager, .. OtherEngines.All];
 }

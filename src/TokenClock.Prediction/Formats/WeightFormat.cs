@@ -7,5 +7,6 @@ namespace TokenClock.Prediction.Formats;
 /// </summary>
 public sealed record WeightFormat(string Name, double BitsPerWeight, string ComputePrecision, string Description)
 {
+    /// <summary><see cref="BitsPerWeight"/> / 8.</summary>
     public double BytesPerWeight => BitsPerWeight / 8.0;
 }

@@ -19,10 +19,13 @@ public static class WeightFormats
         new("fp8", 8, "fp8", "8-bit float weights (E4M3), fp8 tensor cores on Hopper/Ada"),
     ];
 
+    /// <summary>Every known format.</summary>
     public static IReadOnlyList<WeightFormat> Formats => All;
 
+    /// <summary>The formats' names.</summary>
     public static IEnumerable<string> Names => All.Select(f => f.Name);
 
+    /// <summary>The format named <paramref name="name"/> (case ignored, - as _; fp16 and fp32 also accepted); an unknown one throws.</summary>
     public static WeightFormat Get(string name)
     {
         var key = name.Trim().Replace('-', '_');

@@ -6,8 +6,10 @@ namespace TokenClock.Prediction.Gguf;
 /// </summary>
 public static class GgmlTypeInfo
 {
+    /// <summary>True when <paramref name="type"/>'s block layout is known.</summary>
     public static bool IsKnown(GgmlType type) => Layout(type).BlockSize > 0;
 
+    /// <summary>Elements per block and bytes per block; (0, 0) for an unknown type.</summary>
     public static (int BlockSize, int BlockBytes) Layout(GgmlType type) => type switch
     {
         GgmlType.F32 => (1, 4),

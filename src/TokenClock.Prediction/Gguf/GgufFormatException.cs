@@ -6,6 +6,7 @@ namespace TokenClock.Prediction.Gguf;
 /// </summary>
 public sealed class GgufFormatException : Exception
 {
+    /// <summary>The file at <paramref name="path"/> cannot be used because of <paramref name="problem"/>.</summary>
     public GgufFormatException(string path, string problem, string? nativeLog = null, Exception? inner = null)
         : base(Compose(path, problem, nativeLog), inner)
     {
@@ -14,8 +15,11 @@ public sealed class GgufFormatException : Exception
         NativeLog = nativeLog;
     }
 
+    /// <summary>The file.</summary>
     public string Path { get; }
+    /// <summary>What is wrong, without the file name.</summary>
     public string Problem { get; }
+    /// <summary>llama.cpp's error line, or null when our reader refused the file.</summary>
     public string? NativeLog { get; }
 
     private static string Compose(string path, string problem, string? nativeLog) =>

@@ -14,6 +14,7 @@ public static class GgufReader
     private const int MaxDimensions = 4;
     private const int MaxArrayNesting = 8;
 
+    /// <summary>Reads the header of the file at <paramref name="path"/>; throws <see cref="GgufFormatException"/>.</summary>
     public static GgufFile Read(string path)
     {
         FileStream stream;
@@ -29,6 +30,7 @@ public static class GgufReader
             return Read(stream, path);
     }
 
+    /// <summary>Reads a header from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
     public static GgufFile Read(Stream stream, string name)
     {
         var r = new Cursor(stream, name);

@@ -10,25 +10,39 @@ namespace TokenClock.Prediction.Gguf;
 /// </summary>
 public static class GgufShapeMap
 {
+    /// <summary>The architecture name; it prefixes the shape keys.</summary>
     public const string ArchitectureKey = "general.architecture";
+    /// <summary>The model's name.</summary>
     public const string NameKey = "general.name";
+    /// <summary>llama.cpp's code of the file's main number format.</summary>
     public const string FileTypeKey = "general.file_type";
     /// <summary>The shape name a TokenClock twin records (its general.name is a longer label).</summary>
     public const string TwinShapeKey = "tokenclock.twin.shape";
+    /// <summary>The vocabulary's token strings (its length is the vocabulary size when no vocab_size key exists).</summary>
     public const string TokensKey = "tokenizer.ggml.tokens";
 
     /// <summary>Key suffixes after the architecture prefix (e.g. <c>llama.block_count</c>).</summary>
     public static class Suffix
     {
+        /// <summary>Trained context length, in tokens.</summary>
         public const string ContextLength = "context_length";
+        /// <summary>Hidden size.</summary>
         public const string EmbeddingLength = "embedding_length";
+        /// <summary>Transformer blocks (layers).</summary>
         public const string BlockCount = "block_count";
+        /// <summary>Feed-forward inner size.</summary>
         public const string FeedForwardLength = "feed_forward_length";
+        /// <summary>Attention heads.</summary>
         public const string HeadCount = "attention.head_count";
+        /// <summary>Key/value heads.</summary>
         public const string HeadCountKv = "attention.head_count_kv";
+        /// <summary>Dimensions rotated by RoPE per head.</summary>
         public const string RopeDimensionCount = "rope.dimension_count";
+        /// <summary>RoPE frequency base.</summary>
         public const string RopeFreqBase = "rope.freq_base";
+        /// <summary>Epsilon of the RMS norms.</summary>
         public const string RmsEpsilon = "attention.layer_norm_rms_epsilon";
+        /// <summary>Vocabulary size.</summary>
         public const string VocabSize = "vocab_size";
     }
 

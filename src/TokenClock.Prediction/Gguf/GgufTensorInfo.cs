@@ -6,10 +6,12 @@ namespace TokenClock.Prediction.Gguf;
 /// </summary>
 public sealed record GgufTensorInfo(string Name, IReadOnlyList<long> Dimensions, GgmlType Type, ulong Offset)
 {
+    /// <summary>Product of the dimensions.</summary>
     public long ElementCount => Dimensions.Aggregate(1L, (a, d) => checked(a * d));
 
     /// <summary>Bytes of the tensor data; null when the type is unknown or rows are not whole blocks.</summary>
     public long? ByteSize => GgmlTypeInfo.ByteSize(Type, Dimensions);
 
+    /// <summary>The dimensions as "[a, b]".</summary>
     public string Shape => "[" + string.Join(", ", Dimensions) + "]";
 }

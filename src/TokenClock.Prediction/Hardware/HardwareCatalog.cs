@@ -12,6 +12,8 @@ public sealed class HardwareCatalog
 {
     private readonly List<HardwareSpec> _entries;
 
+    /// <summary>A catalog of <paramref name="entries"/>; <paramref name="updated"/> is the table's date and
+    /// <paramref name="overridePath"/> the user file merged into it, if any.</summary>
     public HardwareCatalog(IEnumerable<HardwareSpec> entries, string? updated, string? overridePath = null)
     {
         _entries = entries.ToList();
@@ -19,13 +21,17 @@ public sealed class HardwareCatalog
         OverridePath = overridePath;
     }
 
+    /// <summary>Every device, overrides included.</summary>
     public IReadOnlyList<HardwareSpec> Entries => _entries;
+    /// <summary>The shipped table's date.</summary>
     public string? Updated { get; }
     /// <summary>The override file that was applied, if one existed.</summary>
     public string? OverridePath { get; }
 
+    /// <summary>Every device id, and <see cref="ThisMachine.Id"/>.</summary>
     public IEnumerable<string> Ids => _entries.Select(e => e.Id).Append(ThisMachine.Id);
 
+    /// <summary>The shipped table with the user's override file, if it exists.</summary>
     public static HardwareCatalog LoadDefault() => Load(PredictionHome.HardwareFile);
 
     /// <summary>The shipped table, overlaid with <paramref name="overridePath"/> when that file exists.</summary>

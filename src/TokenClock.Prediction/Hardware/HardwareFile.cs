@@ -1,7 +1,7 @@
 namespace TokenClock.Prediction.Hardware;
 
 /// <summary>The on-disk form of the hardware table (embedded default and user override share it).</summary>
-public sealed record HardwareFile
+internal sealed record HardwareFile
 {
     public string Schema { get; init; } = "tokenclock.hardware/1";
     public string? Updated { get; init; }

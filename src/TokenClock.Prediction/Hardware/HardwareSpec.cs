@@ -8,7 +8,9 @@ namespace TokenClock.Prediction.Hardware;
 /// </summary>
 public sealed record HardwareSpec
 {
+    /// <summary>Catalog id, e.g. "a100-sxm-80gb".</summary>
     public required string Id { get; init; }
+    /// <summary>Display name.</summary>
     public required string Name { get; init; }
     /// <summary>gpu, cpu or apple (unified memory shared by CPU and GPU).</summary>
     public required string Kind { get; init; }
@@ -24,9 +26,13 @@ public sealed record HardwareSpec
     public required IReadOnlyDictionary<string, double> PeakTflops { get; init; }
     /// <summary>Vendor datasheet (or measurement) the numbers come from.</summary>
     public required string Source { get; init; }
+    /// <summary>When the source was read (ISO date).</summary>
     public required string SourceDate { get; init; }
+    /// <summary>Other names <see cref="Matches"/> accepts.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>Hourly prices, by provider.</summary>
     public IReadOnlyList<HardwarePrice> Prices { get; init; } = [];
+    /// <summary>A remark shown with the device, or null.</summary>
     public string? Note { get; init; }
     /// <summary>
     /// True for rates measured by 'tokenclock probe' rather than read from a datasheet: the probed FLOP rate is our
@@ -48,9 +54,12 @@ public sealed record HardwareSpec
     /// </summary>
     public double UsableFraction { get; init; } = 0.98;
 
+    /// <summary>2^30.</summary>
     public const double BytesPerGib = 1024.0 * 1024 * 1024;
 
+    /// <summary><see cref="MemoryGb"/> in bytes (GiB).</summary>
     public double MemoryBytes => MemoryGb * BytesPerGib;
+    /// <summary><see cref="BandwidthGbps"/> in bytes per second.</summary>
     public double BandwidthBytesPerSecond => BandwidthGbps * 1e9;
 
     /// <summary>
@@ -85,6 +94,7 @@ public sealed record HardwareSpec
         _ => [precision, "fp32"],
     };
 
+    /// <summary>True when <paramref name="name"/> is the id or an alias (case ignored).</summary>
     public bool Matches(string name) =>
         string.Equals(Id, name, StringComparison.OrdinalIgnoreCase)
         || Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));

@@ -9,13 +9,18 @@ namespace TokenClock.Prediction.Hardware;
 /// </summary>
 public static class ThisMachine
 {
+    /// <summary>The hardware id that means this machine.</summary>
     public const string Id = "this-machine";
+    /// <summary>Probe key of the measured read bandwidth, GB/s.</summary>
     public const string BandwidthKey = "memory_read_gbps";
+    /// <summary>Probe key of the measured matrix-product rate, GFLOP/s.</summary>
     public const string MatmulKey = "matmul_gflops";
 
+    /// <summary>True when <paramref name="env"/> holds both probe figures.</summary>
     public static bool HasProbe(EnvironmentInfo env) =>
         env.Probe.ContainsKey(BandwidthKey) && env.Probe.ContainsKey(MatmulKey);
 
+    /// <summary>A hardware entry built from <paramref name="env"/>'s probe; throws when it has none.</summary>
     public static HardwareSpec FromEnvironment(EnvironmentInfo env)
     {
         if (!HasProbe(env))

@@ -10,6 +10,7 @@ namespace TokenClock.Prediction.Model;
 /// </summary>
 public static class GgufShapeReader
 {
+    /// <summary>The shape and implied format of the GGUF file at <paramref name="path"/>.</summary>
     public static ResolvedModel Read(string path) => FromFile(GgufReader.Read(path), path);
 
     /// <summary>The shape and implied weight format a parsed header describes; refused by name when it describes none.</summary>

@@ -14,6 +14,7 @@ namespace TokenClock.Prediction.Model;
 /// </summary>
 public static class LatencyPredictor
 {
+    /// <summary>The full prediction for one model, format, device, engine and operating point.</summary>
     public static LatencyPrediction Predict(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point)
     {
         var problems = point.Validate().Concat(shape.Validate().Select(p => SettingProblem.Plain(PredictionSettings.Model, p))).ToList();
@@ -49,12 +50,14 @@ public static class LatencyPredictor
         };
     }
 
+    /// <summary>Predicted TTFT in ms; <paramref name="prefill"/> gets the prefill's breakdown.</summary>
     public static double TtftMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point, out PassTime prefill)
     {
         prefill = ForwardPassModel.PrefillTime(shape, format, hardware, engine, point.Concurrency, point.PromptTokens);
         return engine.PerRequestOverheadMs + prefill.TotalMs + engine.PerTokenOverheadMs;
     }
 
+    /// <summary>Predicted TPOT in ms; <paramref name="decode"/> gets the decode pass's breakdown.</summary>
     public static double TpotMs(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, OperatingPoint point, out PassTime decode)
     {
         var midContext = point.PromptTokens + point.OutputTokens / 2;

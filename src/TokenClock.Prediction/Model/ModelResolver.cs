@@ -6,6 +6,7 @@ namespace TokenClock.Prediction.Model;
 /// <summary>Turns --model into a shape: a catalog name, a .gguf file, or a config.json (file or folder holding one).</summary>
 public static class ModelResolver
 {
+    /// <summary>The shape <paramref name="model"/> names; throws naming the forms it accepts when it names none.</summary>
     public static ResolvedModel Resolve(string model)
     {
         if (ShapeCatalog.TryGet(model, out var shape)) return new ResolvedModel(shape, null, $"shape catalog ({shape.Source})");

@@ -5,6 +5,7 @@ namespace TokenClock.Prediction.Model;
 /// <summary>The operating point a prediction is made at (not a run's workload, which names its request source): prompt and output length per request, and how many requests share each step.</summary>
 public sealed record OperatingPoint(int PromptTokens, int OutputTokens, int Concurrency = 1)
 {
+    /// <summary>One problem per value below 1, keyed by its setting; empty when usable.</summary>
     public IReadOnlyList<SettingProblem> Validate()
     {
         var problems = new List<SettingProblem>();

@@ -3,7 +3,9 @@ namespace TokenClock.Prediction.Model;
 /// <summary>A forward pass's predicted time and what bounds it.</summary>
 public sealed record PassTime
 {
+    /// <summary>Floating-point operations of the pass.</summary>
     public required double Flops { get; init; }
+    /// <summary>Bytes moved through memory by the pass (weights, KV cache, attention scores).</summary>
     public required double Bytes { get; init; }
     /// <summary>Time at the engine's reachable compute rate (both parts), ms.</summary>
     public required double ComputeMs { get; init; }

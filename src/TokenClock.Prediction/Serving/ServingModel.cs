@@ -33,6 +33,9 @@ public sealed class ServingModel
     private readonly Dictionary<int, double> _stepMs = [];
     private readonly int? _slots;
 
+    /// <summary>The serving model of one deployment for requests of <paramref name="promptTokens"/> in and
+    /// <paramref name="outputTokens"/> out (at least 2); <paramref name="slots"/> caps the batch like an engine's
+    /// max sequences. Throws when not one sequence fits in memory.</summary>
     public ServingModel(ModelShape shape, WeightFormat format, HardwareSpec hardware, EngineProfile engine, int promptTokens, int outputTokens, int? slots = null)
     {
         if (outputTokens < 2) throw new ArgumentOutOfRangeException(nameof(outputTokens), outputTokens, "The serving model needs at least 2 output tokens (TPOT is defined between tokens).");
@@ -67,6 +70,7 @@ public sealed class ServingModel
 
     /// <summary>Sequences whose KV cache fits beside the weights (before any slot limit).</summary>
     public int KvLimitedBatch { get; }
+    /// <summary>Most sequences decoded at once: <see cref="KvLimitedBatch"/>, capped by the slots.</summary>
     public int MaxBatch { get; }
     /// <summary>Device time of one request's prefill, ms.</summary>
     public double PrefillMs { get; }

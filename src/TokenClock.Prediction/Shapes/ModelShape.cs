@@ -10,26 +10,38 @@ namespace TokenClock.Prediction.Shapes;
 /// </summary>
 public sealed record ModelShape
 {
+    /// <summary>Catalog name, e.g. "llama-2-7b".</summary>
     public required string Name { get; init; }
+    /// <summary>Transformer blocks.</summary>
     public required int Layers { get; init; }
+    /// <summary>Hidden (embedding) size.</summary>
     public required int HiddenSize { get; init; }
+    /// <summary>Attention (query) heads.</summary>
     public required int Heads { get; init; }
+    /// <summary>Key/value heads (fewer than <see cref="Heads"/> with grouped-query attention).</summary>
     public required int KvHeads { get; init; }
+    /// <summary>SwiGLU inner size.</summary>
     public required int FeedForwardSize { get; init; }
+    /// <summary>Vocabulary size.</summary>
     public required int VocabSize { get; init; }
+    /// <summary>Trained context length, in tokens.</summary>
     public required int ContextLength { get; init; }
+    /// <summary>RoPE frequency base.</summary>
     public double RopeTheta { get; init; } = 10_000;
     /// <summary>Whether the output matrix is the token-embedding matrix (config tie_word_embeddings; a GGUF without output.weight).</summary>
     public bool TiedEmbeddings { get; init; }
     /// <summary>Whether the q, k and v projections carry biases (Qwen2 family).</summary>
     public bool QkvBias { get; init; }
+    /// <summary>Epsilon of the RMS norms.</summary>
     public double RmsNormEpsilon { get; init; } = 1e-5;
     /// <summary>Where the numbers come from (model card or config.json), for the catalog listing.</summary>
     public string? Source { get; init; }
     /// <summary>Published parameter count, when the source states one, to check <see cref="Parameters"/>.</summary>
     public long? PublishedParameters { get; init; }
 
+    /// <summary>Width of one head.</summary>
     public int HeadDim => HiddenSize / Heads;
+    /// <summary>Width of the key (or value) projection: KV heads × head width.</summary>
     public int KvDim => KvHeads * HeadDim;
 
     /// <summary>Weights of one transformer block: attention (q, k, v, o), SwiGLU (gate, up, down), two norms.</summary>
@@ -43,6 +55,7 @@ public sealed record ModelShape
     /// <summary>Token embedding plus the output matrix, once when they are tied (the same weights serve both).</summary>
     public long EmbeddingParameters => (TiedEmbeddings ? 1L : 2L) * VocabSize * HiddenSize;
 
+    /// <summary>All weights: embeddings, every block, and the final norm.</summary>
     public long Parameters => EmbeddingParameters + Layers * ParametersPerLayer + HiddenSize;
 
     /// <summary>KV-cache elements per token of context (keys and values, all layers).</summary>

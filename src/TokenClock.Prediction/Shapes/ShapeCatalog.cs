@@ -24,16 +24,20 @@ public static class ShapeCatalog
         new() { Name = "micro", Layers = 1, HiddenSize = 64, Heads = 2, KvHeads = 1, FeedForwardSize = 128, VocabSize = 272, ContextLength = 512, Source = "TokenClock test shape (byte-level vocabulary: 256 bytes, BOS, EOS, 14 spare)" },
     ];
 
+    /// <summary>Every catalog shape.</summary>
     public static IReadOnlyList<ModelShape> Shapes => All;
 
+    /// <summary>The shapes' names.</summary>
     public static IEnumerable<string> Names => All.Select(s => s.Name);
 
+    /// <summary>The catalog shape named <paramref name="name"/> (case ignored); false when there is none.</summary>
     public static bool TryGet(string name, out ModelShape shape)
     {
         shape = All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))!;
         return shape is not null;
     }
 
+    /// <summary>The shape named <paramref name="name"/>; an unknown one throws naming the known shapes.</summary>
     public static ModelShape Get(string name) => TryGet(name, out var shape)
         ? shape
         : throw new SettingException(PredictionSettings.Model, _ =>

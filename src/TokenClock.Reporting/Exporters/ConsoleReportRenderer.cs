@@ -7,6 +7,7 @@ namespace TokenClock.Reporting.Exporters;
 /// <summary>Short console summary (Spectre.Console): headline percentiles with CIs, conclusions, findings.</summary>
 public static class ConsoleReportRenderer
 {
+    /// <summary>Writes the summary of <paramref name="document"/>'s analysis to <paramref name="console"/>; figures are not drawn.</summary>
     public static void Render(ReportDocument document, IAnsiConsole console)
     {
         var r = document.Analysis;

@@ -7,7 +7,7 @@ namespace TokenClock.Reporting.Exporters;
 /// One self-contained HTML file: inline CSS, figures as PNG data URIs, no external requests. A tiny script
 /// records how many figures decoded (<c>data-plots-loaded</c> on &lt;html&gt;) so headless checks can verify rendering.
 /// </summary>
-public sealed class HtmlReportExporter : IReportExporter
+internal sealed class HtmlReportExporter : IReportExporter
 {
     public string Format => "html";
     public string DefaultFileName => "report.html";
@@ -15,7 +15,7 @@ public sealed class HtmlReportExporter : IReportExporter
     public async Task ExportAsync(ReportDocument document, Stream output, CancellationToken cancellationToken = default)
     {
         var text = Render(document);
-        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken);
+        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
     }
 
     public static string Render(ReportDocument document)

@@ -13,5 +13,6 @@ public interface IExporter<in TInput>
     /// <summary>Default file name, e.g. "report.html".</summary>
     string DefaultFileName { get; }
 
+    /// <summary>Writes <paramref name="input"/> onto <paramref name="output"/> as UTF-8 without a BOM; the stream is left open.</summary>
     Task ExportAsync(TInput input, Stream output, CancellationToken cancellationToken = default);
 }

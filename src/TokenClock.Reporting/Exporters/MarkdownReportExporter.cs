@@ -4,7 +4,7 @@ using TokenClock.Reporting.Formatting;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>GitHub-flavoured Markdown; figures are linked from <see cref="ReportDocument.PlotFolder"/>.</summary>
-public sealed class MarkdownReportExporter : IReportExporter
+internal sealed class MarkdownReportExporter : IReportExporter
 {
     public string Format => "md";
     public string DefaultFileName => "report.md";
@@ -12,7 +12,7 @@ public sealed class MarkdownReportExporter : IReportExporter
     public async Task ExportAsync(ReportDocument document, Stream output, CancellationToken cancellationToken = default)
     {
         var text = Render(document);
-        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken);
+        await output.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
     }
 
     public static string Render(ReportDocument document)

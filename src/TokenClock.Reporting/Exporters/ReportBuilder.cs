@@ -9,8 +9,15 @@ namespace TokenClock.Reporting.Exporters;
 /// </summary>
 public static class ReportBuilder
 {
+    /// <summary>The report formats, Markdown first then HTML; <see cref="GetExporter"/> picks one by name.</summary>
     public static IReadOnlyList<IReportExporter> Exporters { get; } = [new MarkdownReportExporter(), new HtmlReportExporter()];
 
+    /// <summary>Analyzes <paramref name="runs"/> (one report over all of them) and renders its figures.</summary>
+    /// <param name="runs">The runs as read from the store; each becomes one or more series.</param>
+    /// <param name="analysis">Analysis settings (bootstrap resamples, SLOs, ...); null for the defaults.</param>
+    /// <param name="plots">Figure size and hidden series; null for the defaults.</param>
+    /// <param name="generatedUtc">Time stamped on the report; null stamps none, so output is byte-stable.</param>
+    /// <param name="cancellationToken">Stops the analysis and the rendering between figures.</param>
     public static ReportDocument Build(IReadOnlyList<RunData> runs, AnalysisOptions? analysis = null, PlotOptions? plots = null,
         DateTimeOffset? generatedUtc = null, CancellationToken cancellationToken = default)
     {
@@ -18,6 +25,8 @@ public static class ReportBuilder
         return new ReportDocument(report, ReportPlots.CreateAll(report, plots, cancellationToken), generatedUtc);
     }
 
+    /// <summary>The exporter whose <see cref="IExporter{TInput}.Format"/> is <paramref name="format"/> (case ignored);
+    /// an unknown name throws <see cref="ArgumentException"/> listing the valid ones.</summary>
     public static IReportExporter GetExporter(string format) =>
         Exporters.FirstOrDefault(e => string.Equals(e.Format, format, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown report format '{format}'; valid: {string.Join(", ", Exporters.Select(e => e.Format))}", nameof(format));
@@ -48,8 +57,9 @@ public static class ReportBuilder
         foreach (var (exporter, path, plotDir) in plan)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var stream = File.Create(path))
-                await exporter.ExportAsync(document, stream, cancellationToken);
+            var stream = File.Create(path);
+            await using (stream.ConfigureAwait(false))
+                await exporter.ExportAsync(document, stream, cancellationToken).ConfigureAwait(false);
             written.Add(path);
             files.Add(path);
             if (plotDir is null) continue;
@@ -57,11 +67,11 @@ public static class ReportBuilder
             foreach (var p in document.Plots)
             {
                 var png = Path.Combine(plotDir, p.Id + ".png");
-                await File.WriteAllBytesAsync(png, p.Png, cancellationToken);
+                await File.WriteAllBytesAsync(png, p.Png, cancellationToken).ConfigureAwait(false);
                 files.Add(png);
                 if (p.Svg.Length == 0) continue;
                 var svg = Path.Combine(plotDir, p.Id + ".svg");
-                await File.WriteAllTextAsync(svg, p.Svg, cancellationToken);
+                await File.WriteAllTextAsync(svg, p.Svg, cancellationToken).ConfigureAwait(false);
                 files.Add(svg);
             }
         }

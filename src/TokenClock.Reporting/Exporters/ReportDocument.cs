@@ -5,6 +5,9 @@ namespace TokenClock.Reporting.Exporters;
 
 /// <summary>What exporters render: the analysis, its figures, and an optional generation time
 /// (left null in snapshots so output is byte-stable).</summary>
+/// <param name="Analysis">The analyzed runs: series, metrics with CIs, findings.</param>
+/// <param name="Plots">The rendered figures, in report order.</param>
+/// <param name="GeneratedUtc">When the report was made; null writes no time stamp.</param>
 /// <param name="PlotFolder">Folder (relative to the Markdown file) where the PNG/SVG files are written; Markdown links to it.</param>
 public sealed record ReportDocument(AnalysisReport Analysis, IReadOnlyList<PlotImage> Plots, DateTimeOffset? GeneratedUtc = null, string PlotFolder = "plots")
 {

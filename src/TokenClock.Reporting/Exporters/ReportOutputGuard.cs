@@ -11,6 +11,7 @@ namespace TokenClock.Reporting.Exporters;
 /// </summary>
 public static class ReportOutputGuard
 {
+    /// <summary>File name of the manifest kept in each output folder.</summary>
     public const string ManifestName = ".tokenclock-files";
 
     /// <summary>The targets that exist and are not TokenClock's unchanged output.</summary>

@@ -8,13 +8,18 @@ namespace TokenClock.Reporting.Exporters;
 /// </summary>
 public sealed class ReportOverwriteException(IReadOnlyList<string> paths) : Exception(Text(paths, key => key)), ISettingError
 {
+    /// <summary>Key of the setting that chooses where reports are written.</summary>
     public const string Output = "output";
+    /// <summary>Key of the setting that allows replacing files anyway.</summary>
     public const string Force = "force";
 
+    /// <summary>The full paths that would have been replaced.</summary>
     public IReadOnlyList<string> Paths { get; } = paths;
 
+    /// <summary>One problem, keyed to <see cref="Output"/>.</summary>
     public IReadOnlyList<SettingProblem> Problems { get; } = [new SettingProblem(Output, n => Text(paths, n))];
 
+    /// <summary>The message with each setting key written as <paramref name="nameOf"/> names it (e.g. a CLI flag).</summary>
     public string Describe(Func<string, string> nameOf) => Problems[0].Describe(nameOf);
 
     private static string Text(IReadOnlyList<string> paths, Func<string, string> n) =>

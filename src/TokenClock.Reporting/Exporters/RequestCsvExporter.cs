@@ -8,7 +8,7 @@ using TokenClock.Reporting.Json;
 namespace TokenClock.Reporting.Exporters;
 
 /// <summary>One row per request, columns as docs/export-schema.md (schema tokenclock.export.csv/2). RFC 4180 quoting.</summary>
-public sealed class RequestCsvExporter : IExporter<RunData>
+internal sealed class RequestCsvExporter : IExporter<RunData>
 {
     public string Format => "csv";
     public string DefaultFileName => "requests.csv";
@@ -27,20 +27,21 @@ public sealed class RequestCsvExporter : IExporter<RunData>
     public async Task ExportAsync(RunData input, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await WriteAsync(input, output, cancellationToken);
+        await WriteAsync(input, output, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteAsync(RunData run, Stream output, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        await writer.WriteLineAsync(string.Join(',', Columns));
+        var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        await using var _ = writer.ConfigureAwait(false);
+        await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
         var sb = new StringBuilder(512);
         foreach (var r in run.Requests)
         {
             cancellationToken.ThrowIfCancellationRequested();
             sb.Clear();
             Row(sb, run.Run.Id, r);
-            await writer.WriteLineAsync(sb.ToString());
+            await writer.WriteLineAsync(sb.ToString()).ConfigureAwait(false);
         }
     }
 

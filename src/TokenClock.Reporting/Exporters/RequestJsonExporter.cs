@@ -8,7 +8,7 @@ namespace TokenClock.Reporting.Exporters;
 
 /// <summary>The whole run as one JSON document (schema tokenclock.export/2, docs/export-schema.md):
 /// run provenance, every request with its chunks, and jobs. Output text is not exported.</summary>
-public sealed class RequestJsonExporter : IExporter<RunData>
+internal sealed class RequestJsonExporter : IExporter<RunData>
 {
     public const string Schema = "tokenclock.export/2";
 
@@ -18,12 +18,13 @@ public sealed class RequestJsonExporter : IExporter<RunData>
     public async Task ExportAsync(RunData input, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await WriteAsync(input, output, cancellationToken);
+        await WriteAsync(input, output, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteAsync(RunData data, Stream output, CancellationToken cancellationToken)
     {
-        await using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
+        var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
+        await using var _ = w.ConfigureAwait(false);
         w.WriteStartObject();
         w.WriteString("schema", Schema);
         WriteRun(w, data.Run);
@@ -35,7 +36,7 @@ public sealed class RequestJsonExporter : IExporter<RunData>
             if (++count % 1000 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await w.FlushAsync(cancellationToken);
+                await w.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         w.WriteEndArray();
@@ -43,7 +44,7 @@ public sealed class RequestJsonExporter : IExporter<RunData>
         foreach (var j in data.Jobs) WriteJob(w, j);
         w.WriteEndArray();
         w.WriteEndObject();
-        await w.FlushAsync(cancellationToken);
+        await w.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteRun(Utf8JsonWriter w, StoredRun run)

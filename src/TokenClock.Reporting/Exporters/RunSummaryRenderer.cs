@@ -10,6 +10,12 @@ namespace TokenClock.Reporting.Exporters;
 /// throughput, errors), read from the same analysis that <c>run --json</c> and <c>report</c> write.</summary>
 public static class RunSummaryRenderer
 {
+    /// <summary>Writes the table and a footnote naming <paramref name="dbPath"/>, where the run is stored.</summary>
+    /// <param name="console">Where the table goes.</param>
+    /// <param name="runId">The stored run's id, shown in the title.</param>
+    /// <param name="status">The run's stored status (e.g. "completed", "cancelled"), shown in the title.</param>
+    /// <param name="analysis">The run's analysis; one row per series.</param>
+    /// <param name="dbPath">The results database the run was written to.</param>
     public static void Write(IAnsiConsole console, long runId, string status, AnalysisReport analysis, string dbPath)
     {
         ArgumentNullException.ThrowIfNull(console);

@@ -8,8 +8,15 @@ namespace TokenClock.Reporting.Json;
 /// compared run's series objects, written by the same <see cref="SeriesJsonWriter"/> as <c>run</c> and <c>report</c>.</summary>
 public static class CompareJsonWriter
 {
+    /// <summary>The value of the document's <c>schema</c> field.</summary>
     public const string Schema = "tokenclock.compare/1";
 
+    /// <summary>Writes one compare document: the threshold, whether any comparison regressed, each comparison, every series.</summary>
+    /// <param name="w">Receives one JSON object.</param>
+    /// <param name="analysis">The analysis of all compared runs; its series are written under <c>series</c>.</param>
+    /// <param name="comparisons">Each candidate run against the baseline.</param>
+    /// <param name="failIfSlowerFraction">Regression threshold as a fraction (0.1 = 10% slower), written as
+    /// <c>fail_if_slower_pct</c>; null writes null.</param>
     /// <param name="extra">Writes further top-level fields (e.g. <c>slo</c>) before the document closes.</param>
     public static void Write(Utf8JsonWriter w, AnalysisReport analysis, IReadOnlyList<RunComparison> comparisons, double? failIfSlowerFraction, Action<Utf8JsonWriter>? extra = null)
     {
@@ -68,6 +75,7 @@ public static class CompareJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>The verdict as written in JSON: faster, slower, insufficient_data or no_significant_difference.</summary>
     public static string Verdict(Verdict v) => v switch
     {
         Analysis.Comparison.Verdict.Faster => "faster",

@@ -8,8 +8,11 @@ namespace TokenClock.Reporting.Json;
 /// series object (<see cref="SeriesJsonWriter"/>), so scripts read e.g. <c>series[0].metrics.ttft_ms.p50</c>.</summary>
 public static class ReportJsonWriter
 {
+    /// <summary>The value of the document's <c>schema</c> field.</summary>
     public const string Schema = "tokenclock.report/2";
 
+    /// <summary>Writes one report document for <paramref name="r"/>; <paramref name="files"/> (the report files
+    /// written, if any) go under <c>files</c>.</summary>
     public static void Write(Utf8JsonWriter w, AnalysisReport r, IEnumerable<string>? files = null)
     {
         w.WriteStartObject();

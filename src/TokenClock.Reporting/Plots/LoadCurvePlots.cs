@@ -8,7 +8,7 @@ namespace TokenClock.Reporting.Plots;
 
 /// <summary>
 /// Sweep figures: for TTFT, TPOT and E2E, throughput (req/s) against p50 and p99 with their 95% CIs as vertical
-/// bars, one curve per backend's sweep (series tagged with their load), and the knee (<see cref="KneeDetector"/>
+/// bars, one curve per backend's sweep (series tagged with their load), and the knee (KneeDetector
 /// on the p50) marked with a vertical dashed line. Nothing is drawn without a curve of at least two load points.
 /// </summary>
 internal static class LoadCurvePlots

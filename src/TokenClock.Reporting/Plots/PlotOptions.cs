@@ -1,8 +1,11 @@
 namespace TokenClock.Reporting.Plots;
 
+/// <summary>How report figures are drawn; the defaults suit the Markdown and HTML reports.</summary>
 public sealed record PlotOptions
 {
+    /// <summary>Image width in pixels.</summary>
     public int Width { get; init; } = 900;
+    /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 520;
     /// <summary>Scatter plots draw at most this many points per series (a deterministic stride sample),
     /// keeping 100,000-request figures fast and the HTML small; fits and statistics use every point.</summary>

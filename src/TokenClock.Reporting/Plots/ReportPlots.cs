@@ -13,6 +13,7 @@ namespace TokenClock.Reporting.Plots;
 /// </summary>
 public static class ReportPlots
 {
+    /// <summary>Every figure that <paramref name="report"/> has data for, in report order; a figure without data is left out.</summary>
     public static IReadOnlyList<PlotImage> CreateAll(AnalysisReport report, PlotOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new PlotOptions();
@@ -79,7 +80,7 @@ public static class ReportPlots
             "Each dot is one successful request; lines are robust fits (Huber) over the measured range.");
     }
 
-    /// <param name="top">Cumulative fraction of the last value (1 for a full CDF, 0.999 when clipped at p99.9).</param>
+    // top: cumulative fraction of the last value (1 for a full CDF, 0.999 when clipped at p99.9).</param>
     private static PlotImage? Cdf(AnalysisReport report, PlotOptions o, string id, string title, string xLabel, Func<SeriesAnalysis, double[]> values,
         double top = 1.0, string? caption = null)
     {

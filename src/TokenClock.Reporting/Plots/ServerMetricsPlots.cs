@@ -15,6 +15,7 @@ public static class ServerMetricsPlots
 {
     private const int MaxSeries = 8;
 
+    /// <summary>The state figure (client latency over the gauges) and, when counters were scraped, the rates figure.</summary>
     public static IReadOnlyList<PlotImage> Create(RunData run, RunServerMetrics metrics, PlotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -14,8 +14,15 @@ namespace TokenClock.Routing.Bench;
 /// </summary>
 public sealed class RouteBenchRunner(IReadOnlyList<RoutedBackend> backends, RouteBenchOptions options)
 {
+    /// <summary>Strategy names as results carry them (a single backend's strategy is its name).</summary>
     public const string RoundRobin = "round-robin", Routing = "routing", RoutingHedged = "routing+hedging";
 
+    /// <summary>Runs <paramref name="requests"/> under every strategy after sending <paramref name="calibration"/> to
+    /// each backend; throws <see cref="ArgumentException"/> for invalid options.</summary>
+    /// <param name="requests">The measured request list, the same for every strategy.</param>
+    /// <param name="calibration">Requests sent to every backend first to seed the routers' priors; not counted.</param>
+    /// <param name="progress">One line per phase, or null.</param>
+    /// <param name="ct">Stops the benchmark.</param>
     public async Task<RouteBenchRun> RunAsync(
         IReadOnlyList<RouteBenchRequest> requests, IReadOnlyList<RouteBenchRequest> calibration, IProgress<string>? progress, CancellationToken ct)
     {

@@ -22,6 +22,8 @@ public sealed record RouteBenchCheck(string Name, bool Passed, string Detail);
 /// </summary>
 public sealed record RouteBenchSummary(RoutingObjective Objective, IReadOnlyList<StrategyStats> Strategies, IReadOnlyList<RouteBenchCheck> Checks)
 {
+    /// <summary>Summarizes <paramref name="run"/> and checks the targets; <paramref name="singles"/> are the strategy names
+    /// of the backends run alone, and <paramref name="objective"/> picks E2E or TTFT as the figure compared.</summary>
     public static RouteBenchSummary From(RouteBenchRun run, IReadOnlyList<string> singles, RoutingObjective objective)
     {
         ArgumentNullException.ThrowIfNull(run);

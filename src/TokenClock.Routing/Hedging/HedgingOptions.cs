@@ -7,6 +7,7 @@ namespace TokenClock.Routing.Hedging;
 /// </summary>
 public sealed record HedgingOptions
 {
+    /// <summary>False turns hedging off while keeping the other settings.</summary>
     public bool Enabled { get; init; } = true;
     /// <summary>A fixed hedging delay; null = the chosen backend's recent <see cref="Percentile"/> TTFT.</summary>
     public TimeSpan? Delay { get; init; }
@@ -20,12 +21,14 @@ public sealed record HedgingOptions
     public double MinDelayOverMedian { get; init; } = 1.5;
     /// <summary>Delay used until a backend has <see cref="MinSamples"/> observations: this many times its predicted TTFT.</summary>
     public double ColdStartMultiplier { get; init; } = 3;
+    /// <summary>Observations a backend needs before its recent TTFT percentile sets the delay.</summary>
     public int MinSamples { get; init; } = 20;
     /// <summary>Extra requests allowed, as a fraction of routed requests (0.05 = at most 5% more).</summary>
     public double Budget { get; init; } = 0.05;
     /// <summary>Hedges allowed beyond the fraction before any traffic has accrued it.</summary>
     public int BudgetBurst { get; init; }
 
+    /// <summary>One message per invalid setting; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

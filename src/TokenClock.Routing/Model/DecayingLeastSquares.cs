@@ -24,6 +24,7 @@ internal sealed class DecayingLeastSquares
     /// <param name="prior">Coefficients believed before any data.</param>
     /// <param name="weight">How many observations' worth each prior coefficient counts at the start (fades with data).</param>
     /// <param name="ridge">A fixed pull toward the prior that never fades (keeps never-varying features identified).</param>
+    /// <param name="lambda">Forgetting factor in (0, 1]: each update multiplies older weights by it (1 = never forget).</param>
     public DecayingLeastSquares(double[] prior, double[] weight, double[] ridge, double lambda)
     {
         ArgumentNullException.ThrowIfNull(prior);

@@ -12,6 +12,7 @@ namespace TokenClock.Routing.Model;
 /// </summary>
 public sealed record LatencyPrior(double TtftMs, double MsPerOutputToken, double MsPerInputToken = 0, double Weight = 20)
 {
+    /// <summary>One message per invalid value (negative or not finite times, a weight not above 0); empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

@@ -26,6 +26,9 @@ public sealed class OnlineLatencyModel
     private double _ttftSpread, _tpotSpread;
     private double _tpotWeighted, _tpotWeight;
 
+    /// <param name="prior">What the backend is believed to do before it is observed; null starts from zero, free.</param>
+    /// <param name="forgetting">Per-observation forgetting in (0.5, 1]; 1 never forgets.</param>
+    /// <param name="window">How many recent TTFTs and output lengths are kept for percentiles and mean length.</param>
     public OnlineLatencyModel(LatencyPrior? prior = null, double forgetting = 0.995, int window = 256)
     {
         if (prior is not null)
@@ -45,11 +48,14 @@ public sealed class OnlineLatencyModel
         HasPrior = prior is not null;
     }
 
+    /// <summary>True when the model was started from a prior.</summary>
     public bool HasPrior { get; }
 
     /// <summary>Live observations seen so far.</summary>
     public int Observations { get; private set; }
 
+    /// <summary>Learns from one finished response; one with no output token, an E2E below its TTFT, or a negative or
+    /// non-finite time is ignored.</summary>
     public void Observe(LatencyObservation o)
     {
         if (!double.IsFinite(o.TtftMs) || !double.IsFinite(o.E2eMs) || o.TtftMs < 0 || o.E2eMs < o.TtftMs || o.OutputTokens < 1) return;
@@ -70,11 +76,13 @@ public sealed class OnlineLatencyModel
         }
     }
 
+    /// <summary>Predicted TTFT in ms for a prompt of <paramref name="inputTokens"/> tokens, never negative.</summary>
     public double PredictTtftMs(int inputTokens)
     {
         lock (_gate) return PredictTtftUnlocked(inputTokens);
     }
 
+    /// <summary>Predicted E2E latency in ms: TTFT plus the learned time per token for each output token after the first.</summary>
     public double PredictE2eMs(int outputTokens, int inputTokens)
     {
         lock (_gate) return PredictTtftUnlocked(inputTokens) + TpotUnlocked() * Math.Max(0, outputTokens - 1);

@@ -8,8 +8,10 @@ public sealed class LatencyRoutingBuilder
 {
     private readonly List<RoutedBackend> _backends = [];
 
+    /// <summary>The router's options; <see cref="Configure"/> changes them.</summary>
     public LatencyRoutingOptions Options { get; set; } = new();
 
+    /// <summary>The backends added so far, in order.</summary>
     public IReadOnlyList<RoutedBackend> Backends => _backends;
 
     /// <summary>Adds a backend the router may choose.</summary>
@@ -21,6 +23,7 @@ public sealed class LatencyRoutingBuilder
         return this;
     }
 
+    /// <summary>Replaces <see cref="Options"/> with what <paramref name="configure"/> makes of them (options are immutable records).</summary>
     public LatencyRoutingBuilder Configure(Func<LatencyRoutingOptions, LatencyRoutingOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);

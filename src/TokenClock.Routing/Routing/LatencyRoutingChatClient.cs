@@ -25,6 +25,8 @@ public sealed class LatencyRoutingChatClient : IChatClient
     private readonly GenAiTelemetry _telemetry;
     private readonly TimeProvider _time;
 
+    /// <summary>A router over <paramref name="backends"/> (at least one, unique names); throws <see cref="ArgumentException"/>
+    /// listing every problem with them or with <paramref name="options"/>.</summary>
     public LatencyRoutingChatClient(IEnumerable<RoutedBackend> backends, LatencyRoutingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
@@ -45,6 +47,7 @@ public sealed class LatencyRoutingChatClient : IChatClient
             _hedger = new FirstTokenHedger(hedging, _budget, _time, maxHedges: Math.Min(_backends.Length - 1, 2));
     }
 
+    /// <summary>The backends' names, in the order given.</summary>
     public IReadOnlyList<string> BackendNames => _backends.Select(b => b.Name).ToList();
 
     /// <summary>Requests routed so far.</summary>
@@ -57,6 +60,7 @@ public sealed class LatencyRoutingChatClient : IChatClient
     public OnlineLatencyModel ModelOf(string name) =>
         _backends.FirstOrDefault(b => b.Name == name)?.Model ?? throw new ArgumentException($"No backend named '{name}'; known: {string.Join(", ", BackendNames)}.", nameof(name));
 
+    /// <summary>Streams the answer of the backend chosen for this request (or of the hedge that showed a token first).</summary>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -119,10 +123,12 @@ public sealed class LatencyRoutingChatClient : IChatClient
         failure?.Throw();
     }
 
+    /// <summary>The routed answer, collected from <see cref="GetStreamingResponseAsync"/>.</summary>
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>This router when asked for its own type (or a base) without a key; the inner clients are not exposed.</summary>
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(serviceType);

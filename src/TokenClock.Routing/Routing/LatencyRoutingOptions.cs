@@ -10,6 +10,7 @@ public sealed record LatencyRoutingOptions
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of an expected-output-length hint (tokens).</summary>
     public const string ExpectedOutputTokensKey = "tokenclock.expected_output_tokens";
 
+    /// <summary>What is minimised: time to the complete answer or to the first token.</summary>
     public RoutingObjective Objective { get; init; } = RoutingObjective.Completion;
     /// <summary>Share of requests sent to a random healthy non-best backend (0.02 = 2%).</summary>
     public double Exploration { get; init; } = 0.02;
@@ -17,6 +18,7 @@ public sealed record LatencyRoutingOptions
     public double ExplorationMaxRegret { get; init; } = 0.25;
     /// <summary>...or one that has not answered for this many requests (so a recovered backend is noticed).</summary>
     public int ExploreStaleAfter { get; init; } = 200;
+    /// <summary>Seed of the exploration draws.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>Per-observation forgetting of the online latency fit (0.995: an observation's weight halves after ~140 newer ones of that backend; faster forgetting follows drift sooner but extrapolates worse from the lengths a backend currently gets).</summary>
     public double Forgetting { get; init; } = 0.995;
@@ -31,10 +33,12 @@ public sealed record LatencyRoutingOptions
     public Func<IList<ChatMessage>, ChatOptions?, int?>? ExpectedOutputTokens { get; init; }
     /// <summary>Called once per finished call (success or failure), after the caller has read the stream.</summary>
     public Action<RoutingOutcome>? OnOutcome { get; init; }
+    /// <summary>The clock latencies and health are measured with (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     /// <summary>Where metrics go; null = one shared instance on the <see cref="GenAiTelemetry.MeterName"/> meter.</summary>
     public GenAiTelemetry? Telemetry { get; init; }
 
+    /// <summary>One message per invalid setting, hedging's included; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

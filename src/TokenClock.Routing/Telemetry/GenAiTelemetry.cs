@@ -11,7 +11,9 @@ namespace TokenClock.Routing.Telemetry;
 /// </summary>
 public sealed class GenAiTelemetry : IDisposable
 {
+    /// <summary>Name of the default meter.</summary>
     public const string MeterName = "TokenClock.Routing";
+    /// <summary>Name of the activity source routed calls are traced on.</summary>
     public const string ActivitySourceName = "TokenClock.Routing";
 
     /// <summary>Bucket boundaries the conventions recommend for durations (seconds).</summary>
@@ -38,16 +40,25 @@ public sealed class GenAiTelemetry : IDisposable
         Hedges = _meter.CreateCounter<long>("tokenclock.routing.hedges", "{request}", "Extra requests sent by first-token hedging.");
     }
 
+    /// <summary>The activity source, one per process.</summary>
     public static ActivitySource ActivitySource { get; } = new(ActivitySourceName);
 
+    /// <summary>This instance's meter name.</summary>
     public string Name => _meter.Name;
 
+    /// <summary><c>gen_ai.client.operation.duration</c>: whole call, seconds.</summary>
     public Histogram<double> OperationDuration { get; }
+    /// <summary><c>gen_ai.client.token.usage</c>: input and output tokens per call.</summary>
     public Histogram<long> TokenUsage { get; }
+    /// <summary><c>gen_ai.client.operation.time_to_first_chunk</c>: seconds to the first streamed chunk.</summary>
     public Histogram<double> TimeToFirstChunk { get; }
+    /// <summary><c>gen_ai.client.operation.time_per_output_chunk</c>: seconds between consecutive chunks.</summary>
     public Histogram<double> TimePerOutputChunk { get; }
+    /// <summary><c>tokenclock.routing.requests</c>: requests routed, by chosen backend and reason.</summary>
     public Counter<long> Routed { get; }
+    /// <summary><c>tokenclock.routing.hedges</c>: extra requests sent by first-token hedging.</summary>
     public Counter<long> Hedges { get; }
 
+    /// <summary>Disposes the meter (its instruments stop publishing).</summary>
     public void Dispose() => _meter.Dispose();
 }

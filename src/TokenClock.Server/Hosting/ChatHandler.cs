@@ -38,6 +38,10 @@ internal sealed class ChatHandler
     private int _inFlight;
     private int _cut;
 
+    /// <param name="backend">Answers every request; a simulator also gets a zero-delay twin for warm-up requests.</param>
+    /// <param name="options">Limits and features (concurrency, body size, API key, llama.cpp timings).</param>
+    /// <param name="store">Receives each response's schedule when it ends.</param>
+    /// <param name="time">The clock schedules are taken with.</param>
     /// <param name="stopping">Cancelled when the server stops: every request in flight ends at once (a stream is
     /// cut, so the client sees a disconnect) instead of holding the shutdown until it finishes.</param>
     public ChatHandler(IBackend backend, TokenClockServerOptions options, ScheduleStore store, TimeProvider time, CancellationToken stopping = default)

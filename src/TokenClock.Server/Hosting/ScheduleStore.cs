@@ -10,6 +10,7 @@ public sealed class ScheduleStore(int capacity = 50_000)
     private readonly ConcurrentQueue<string> _order = new();
     private long _next;
 
+    /// <summary>Schedules kept now (at most the capacity).</summary>
     public int Count => _byId.Count;
 
     internal string NextId() => Interlocked.Increment(ref _next).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
@@ -23,6 +24,7 @@ public sealed class ScheduleStore(int capacity = 50_000)
             if (_byId.TryRemove(old, out var removed) && removed.Seed is { } s) _bySeed.TryRemove(new KeyValuePair<int, string>(s, old));
     }
 
+    /// <summary>The schedule of response <paramref name="id"/>; false when unknown or already evicted.</summary>
     public bool TryGet(string id, out ResponseSchedule schedule) => _byId.TryGetValue(id, out schedule!);
 
     /// <summary>The latest schedule of a request that sent this seed.</summary>

@@ -44,8 +44,10 @@ public sealed class TokenClockServer : IAsyncDisposable
     /// <summary>Base URL for OpenAI-compatible clients: <c>{BaseAddress}v1</c>.</summary>
     public Uri OpenAIBaseUrl => new(BaseAddress, "v1");
 
+    /// <summary>The true schedule of each recent response (also served at <c>GET /tokenclock/schedule/{id}</c>).</summary>
     public ScheduleStore Schedules { get; }
 
+    /// <summary>The backend that answers requests (a simulator or a local model).</summary>
     public BackendDescriptor Backend => _backend.Descriptor;
 
     /// <summary>Queue length, running requests and token counters (also served as Prometheus text on /metrics).</summary>
@@ -187,9 +189,11 @@ public sealed class TokenClockServer : IAsyncDisposable
         await JsonSerializer.SerializeAsync(ctx.Response.Body, schedule, ServerJsonContext.Default.ResponseSchedule, ctx.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Stops listening; requests in flight end at once (streams are cut).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default) =>
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Stops (waiting up to 5 s) and releases the server, and the backend when it owns it (a simulator it started, or ownsBackend).</summary>
     public async ValueTask DisposeAsync()
     {
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))

@@ -55,6 +55,7 @@ public sealed record CapacityModel
         return errors;
     }
 
+    /// <summary>The model in one line, for logs and the server's banner.</summary>
     public override string ToString() =>
         $"batching server: max batch {MaxBatch.ToString(CultureInfo.InvariantCulture)}, {F(TokensPerSecond)} tokens/s at full batch, step {F(StepMs)}..{F(FullStepMs)} ms";
 

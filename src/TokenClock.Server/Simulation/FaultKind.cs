@@ -3,6 +3,7 @@ namespace TokenClock.Server.Simulation;
 /// <summary>Faults the server can inject (by profile probability or the <c>x-tokenclock-fault</c> request header).</summary>
 public enum FaultKind
 {
+    /// <summary>No fault: the response is served normally.</summary>
     None = 0,
     /// <summary>HTTP 429 with Retry-After.</summary>
     RateLimit,

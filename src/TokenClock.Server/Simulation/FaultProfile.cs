@@ -5,10 +5,14 @@ namespace TokenClock.Server.Simulation;
 /// <summary>When and how faults are injected. Probabilities are per request and drawn with the profile's seed.</summary>
 public sealed record FaultProfile
 {
+    /// <summary>Never injects a fault.</summary>
     public static readonly FaultProfile None = new();
 
+    /// <summary>Per-request probability (0..1) of each fault; they must add up to at most 1.</summary>
     public IReadOnlyDictionary<FaultKind, double> Probabilities { get; init; } = new Dictionary<FaultKind, double>();
+    /// <summary>The Retry-After header's value, in seconds, sent with a rate-limit fault.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
+    /// <summary>How long a stall fault sends nothing, in milliseconds.</summary>
     public double StallMs { get; init; } = 30_000;
     /// <summary>Mid-stream faults (disconnect, malformed, stall) happen after this many content chunks.</summary>
     public int AfterChunks { get; init; } = 2;

@@ -9,14 +9,21 @@ namespace TokenClock.Server.Simulation;
 /// </summary>
 public sealed record LatencyDistribution
 {
+    /// <summary>The distribution's shape.</summary>
     public DistributionKind Kind { get; init; }
+    /// <summary>Mean delay in ms (the delay itself for <see cref="DistributionKind.Fixed"/>).</summary>
     public double MeanMs { get; init; }
+    /// <summary>Standard deviation in ms (normal and lognormal).</summary>
     public double StdDevMs { get; init; }
+    /// <summary>Lower bound in ms: the uniform's minimum, and a floor for every sample.</summary>
     public double MinMs { get; init; }
+    /// <summary>Upper bound in ms: the uniform's maximum, and a ceiling for every sample; null = none.</summary>
     public double? MaxMs { get; init; }
 
+    /// <summary>A constant delay of <paramref name="ms"/> milliseconds.</summary>
     public static LatencyDistribution Fixed(double ms) => new() { Kind = DistributionKind.Fixed, MeanMs = ms };
 
+    /// <summary>One delay in ms drawn with <paramref name="random"/>, clamped to [max(0, MinMs), MaxMs].</summary>
     public double Sample(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
@@ -32,7 +39,6 @@ public sealed record LatencyDistribution
         return MaxMs is { } max ? Math.Min(value, max) : value;
     }
 
-    /// <summary>Problems with this distribution, each naming the field (<paramref name="name"/>.mean_ms etc.).</summary>
     /// <summary>Problems named by setting keys under <paramref name="name"/> (<c>ttft.mean_ms</c>, ...).</summary>
     public IEnumerable<SettingProblem> Validate(string name)
     {
@@ -45,6 +51,7 @@ public sealed record LatencyDistribution
         if (Kind == DistributionKind.LogNormal && MeanMs <= 0) yield return new(mean, n => $"{name}: a lognormal distribution needs {n(mean)} > 0");
     }
 
+    /// <summary>The distribution as read in logs, e.g. "300 ms" or "lognormal(mean 300, std 80) ms".</summary>
     public override string ToString() => Kind switch
     {
         DistributionKind.Fixed => $"{Format(MeanMs)} ms",

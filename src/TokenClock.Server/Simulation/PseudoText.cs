@@ -14,6 +14,7 @@ public static class PseudoText
         " key", " log", " net", " bit", " row", " set", " top", " end", " age",
     ];
 
+    /// <summary>Characters in every simulated token.</summary>
     public const int CharsPerToken = 4;
 
     /// <summary>
@@ -38,6 +39,7 @@ public static class PseudoText
         return true;
     }
 
+    /// <summary>One token drawn with <paramref name="random"/>: a space and three letters.</summary>
     public static string Token(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);

@@ -44,6 +44,10 @@ internal sealed class SimulatedBackend : IBackend
     public IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, CancellationToken cancellationToken = default) =>
         StreamAsync(request, NextRandom(request?.Seed), null, cancellationToken);
 
+    /// <summary>Streams the answer to <paramref name="request"/> with delays drawn from <paramref name="random"/>.</summary>
+    /// <param name="request">The request; its max tokens and ignore_eos set the output length.</param>
+    /// <param name="random">Draws every delay and token, so one seed gives one schedule.</param>
+    /// <param name="cancellationToken">Ends the stream with <see cref="OperationCanceledException"/>.</param>
     /// <param name="startTimestamp">
     /// The instant the delays count from (the server passes the request's arrival, so the profile's TTFT is
     /// measured from arrival); null = now.

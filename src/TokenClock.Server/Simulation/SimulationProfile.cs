@@ -9,17 +9,23 @@ namespace TokenClock.Server.Simulation;
 /// </summary>
 public sealed record SimulationProfile
 {
+    /// <summary>The model name the server reports.</summary>
     public string Model { get; init; } = "sim";
+    /// <summary>Time to first token, from the request's arrival.</summary>
     public LatencyDistribution Ttft { get; init; } = LatencyDistribution.Fixed(300);
+    /// <summary>Delay between consecutive tokens, drawn per token.</summary>
     public LatencyDistribution Tpot { get; init; } = LatencyDistribution.Fixed(25);
+    /// <summary>Tokens written per SSE chunk.</summary>
     public int TokensPerChunk { get; init; } = 1;
     /// <summary>Uniform extra delay in [0, JitterMs] per chunk (not accumulated).</summary>
     public double JitterMs { get; init; }
     /// <summary>Natural output length when the request neither sets ignore_eos nor is cut by max_tokens; null = max_tokens.</summary>
     public LatencyDistribution? OutputTokens { get; init; }
+    /// <summary>Seed of every random draw; with a request's own seed it fixes that request's schedule.</summary>
     public int Seed { get; init; } = 42;
     /// <summary>Add llama.cpp-style <c>timings</c> to the final OpenAI chunk.</summary>
     public bool LlamaCppTimings { get; init; }
+    /// <summary>Which faults are injected and how often.</summary>
     public FaultProfile Faults { get; init; } = FaultProfile.None;
     /// <summary>
     /// When set, latency comes from a shared batching engine (<see cref="CapacityModel"/>) instead of
@@ -48,6 +54,7 @@ public sealed record SimulationProfile
         return errors;
     }
 
+    /// <summary>The profile in one line, for logs and the server's banner.</summary>
     public override string ToString() => Capacity is { } c ? $"{c}, seed {Seed}" :
         $"ttft {Ttft}, tpot {Tpot}, {TokensPerChunk} token(s)/chunk, jitter {JitterMs.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms, seed {Seed}";
 }

@@ -20,6 +20,8 @@ namespace TokenClock.Server.Simulation;
 /// </summary>
 public static class SimulationProfileFile
 {
+    /// <summary>Reads the profile file at <paramref name="path"/> (at most 1 MiB); keys it leaves out keep
+    /// <paramref name="defaults"/>' values (or the built-in ones). Throws <see cref="FormatException"/> naming the bad key.</summary>
     public static SimulationProfile Load(string path, SimulationProfile? defaults = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"profile file '{path}' does not exist", path);
@@ -29,6 +31,8 @@ public static class SimulationProfileFile
         return Parse(text, path, defaults);
     }
 
+    /// <summary>Reads a profile from <paramref name="text"/>; <paramref name="source"/> names it in errors.
+    /// Keys left out keep <paramref name="defaults"/>' values (or the built-in ones).</summary>
     public static SimulationProfile Parse(string text, string source = "profile", SimulationProfile? defaults = null)
     {
         var stream = new YamlStream();

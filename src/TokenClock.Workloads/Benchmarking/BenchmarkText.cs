@@ -14,6 +14,8 @@ public static class BenchmarkText
         "while", "fishermen", "asked", "for", "work", "at", "night", "so", "boats", "could", "land", "safely",
     ];
 
+    /// <summary><paramref name="paragraphs"/> paragraphs of five sentences (8 to 19 words each), separated by blank
+    /// lines; the same seed gives the same text.</summary>
     public static string Paragraphs(int paragraphs, int seed = 7)
     {
         var rng = new Random(seed);

@@ -15,6 +15,8 @@ namespace TokenClock.Workloads.Benchmarking;
 /// </summary>
 public static class SummarizationBenchmark
 {
+    /// <summary>Runs every configuration against <paramref name="backend"/>, counting tokens with <paramref name="tokens"/>;
+    /// <paramref name="progress"/> gets a line per configuration.</summary>
     public static async Task<SummarizationBenchmarkResult> RunAsync(
         IBackend backend, ITokenCounter tokens, SummarizationBenchmarkOptions options, CancellationToken cancellationToken = default,
         IProgress<string>? progress = null)

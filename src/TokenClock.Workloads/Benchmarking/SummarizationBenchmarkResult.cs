@@ -7,24 +7,33 @@ namespace TokenClock.Workloads.Benchmarking;
 /// <summary>Measured figures of the summarization macro benchmark (medians over the repeats, in ms).</summary>
 public sealed record SummarizationBenchmarkResult
 {
+    /// <summary>The backend's name.</summary>
     public required string Backend { get; init; }
+    /// <summary>k: chunks of the refine/map-reduce document.</summary>
     public required int Chunks { get; init; }
+    /// <summary>Measured jobs per configuration.</summary>
     public required int Repeat { get; init; }
     /// <summary>first_visible − backend TTFT of one-call jobs, one sample per job.</summary>
     public required IReadOnlyList<double> PipelineOverheadMs { get; init; }
+    /// <summary>Wall time of a refine job on the k-chunk document.</summary>
     public required double RefineTotalMs { get; init; }
+    /// <summary>Wall time of a map-reduce job (parallel = k) on the same document.</summary>
     public required double MapReduceTotalMs { get; init; }
     /// <summary>Map stage wall time with parallel = k.</summary>
     public required double MapStageParallelMs { get; init; }
     /// <summary>Map stage wall time of the same k calls with parallel = 1.</summary>
     public required double MapStageSequentialMs { get; init; }
+    /// <summary>Time to the first visible summary text of a refine job.</summary>
     public required double RefineFirstVisibleMs { get; init; }
+    /// <summary>Time to the first visible summary text of a map-reduce job.</summary>
     public required double MapReduceFirstVisibleMs { get; init; }
 
+    /// <summary>Refine total over map-reduce total (above 1: map-reduce is faster).</summary>
     public double TotalSpeedup => RefineTotalMs / MapReduceTotalMs;
+    /// <summary>Sequential map stage over parallel map stage (k is the ideal).</summary>
     public double MapStageSpeedup => MapStageSequentialMs / MapStageParallelMs;
 
-
+    /// <summary>The figures as a few lines of text, with their targets.</summary>
     public string Describe()
     {
         var o = PipelineOverheadMs.Order().ToArray();

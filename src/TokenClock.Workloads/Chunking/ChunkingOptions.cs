@@ -6,6 +6,7 @@ namespace TokenClock.Workloads.Chunking;
 /// <summary>Token budget per chunk and how many tokens consecutive chunks share.</summary>
 public sealed record ChunkingOptions
 {
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a budget under 8 tokens or an overlap above half of it.</summary>
     public ChunkingOptions(int maxTokens, int overlapTokens = 0)
     {
         if (maxTokens < 8)
@@ -18,7 +19,9 @@ public sealed record ChunkingOptions
         OverlapTokens = overlapTokens;
     }
 
+    /// <summary>Most tokens in one chunk.</summary>
     public int MaxTokens { get; }
+    /// <summary>Tokens of the previous chunk repeated at the start of the next (about; breaks fall on word ends).</summary>
     public int OverlapTokens { get; }
 
     /// <summary>

@@ -20,8 +20,10 @@ public sealed class TokenChunker(ITokenCounter tokens, ChunkingOptions options)
     /// <summary>A balanced chunk may end this fraction above or below its even share, to land on a better break.</summary>
     public const double BalanceWindow = 0.03;
 
+    /// <summary>The budget and overlap this chunker applies.</summary>
     public ChunkingOptions Options { get; } = options;
 
+    /// <summary>The chunks of <paramref name="text"/>, in order; none for empty or blank text.</summary>
     public IReadOnlyList<TextChunk> Split(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);

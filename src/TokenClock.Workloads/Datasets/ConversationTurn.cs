@@ -1,4 +1,4 @@
 namespace TokenClock.Workloads.Datasets;
 
 /// <summary>One user message of a dataset conversation and the reference assistant reply after it (null when the file has none).</summary>
-public readonly record struct ConversationTurn(string User, string? Reference);
+internal readonly record struct ConversationTurn(string User, string? Reference);

@@ -20,6 +20,10 @@ internal sealed class DatasetRequestSource : ISessionSource
     private readonly int _maxTurns;
     private readonly SharedPrefix? _prefix;
 
+    /// <param name="dataset">The conversations.</param>
+    /// <param name="request">The request template (max_tokens, sampling fields, ...).</param>
+    /// <param name="tokens">Counts the reference replies' tokens.</param>
+    /// <param name="prefix">A shared prefix put before each prompt, or null.</param>
     /// <param name="maxTurns">Turns sent per conversation: 1 sends only the first user turn.</param>
     public DatasetRequestSource(ConversationDataset dataset, WorkloadOptions request, ITokenCounter tokens, int maxTurns = 1, SharedPrefix? prefix = null)
     {

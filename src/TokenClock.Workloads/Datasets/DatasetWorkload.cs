@@ -16,11 +16,14 @@ namespace TokenClock.Workloads.Datasets;
 /// </summary>
 public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWorkloadFactory
 {
+    /// <summary>The workload's name in specs.</summary>
     public const string WorkloadName = "dataset";
     private static readonly string[] Keys = ["turns", "shared_prefix_tokens", "prefix_groups", "tokenizer"];
 
+    /// <inheritdoc/>
     public string Name => WorkloadName;
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +57,7 @@ public sealed class DatasetWorkload(TokenizerResolver? tokenizers = null) : IWor
         return problems;
     }
 
+    /// <inheritdoc/>
     public IRequestSource Create(WorkloadOptions options, BackendOptions backend)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -4,7 +4,7 @@ using TokenClock.Core.Workloads;
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>A generator workload's own options (typed from <c>workload_options</c>) plus the run's request template.</summary>
-public sealed record GeneratorOptions
+internal sealed record GeneratorOptions
 {
     /// <summary>summarize or synthetic.</summary>
     public required string Name { get; init; }

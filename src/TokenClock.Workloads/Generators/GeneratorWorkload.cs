@@ -23,17 +23,23 @@ public sealed class GeneratorWorkload : IWorkloadFactory
         _warn = warn;
     }
 
+    /// <summary>The <c>summarize</c> workload: prompts made from the corpus documents.</summary>
+    /// <param name="tokenizers">Picks the token counter for the backend's model; null: the default resolver.</param>
     /// <param name="warn">Receives corpus warnings (skipped files); the engine itself never writes to the console.</param>
     public static GeneratorWorkload Summarize(TokenizerResolver? tokenizers = null, Action<string>? warn = null) =>
         new(WorkloadFactory.Summarize, tokenizers, warn);
 
+    /// <summary>The <c>synthetic</c> workload: prompts of an exact token count; <paramref name="tokenizers"/> as for <see cref="Summarize"/>.</summary>
     public static GeneratorWorkload Synthetic(TokenizerResolver? tokenizers = null) =>
         new(WorkloadFactory.Synthetic, tokenizers, null);
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options) => WorkloadOptionParser.Validate(Name, options);
 
+    /// <inheritdoc/>
     public IRequestSource Create(WorkloadOptions options, BackendOptions backend)
     {
         ArgumentNullException.ThrowIfNull(backend);

@@ -1,7 +1,7 @@
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>How a prompt asks for a target output length.</summary>
-public enum LengthControl
+internal enum LengthControl
 {
     /// <summary>A length instruction in the prompt and a generous max_tokens (hosted APIs: nothing else exists).</summary>
     Instruction,

@@ -1,7 +1,7 @@
 namespace TokenClock.Workloads.Generators;
 
 /// <summary>Command-line names of <see cref="LengthControl"/> and the default per backend kind.</summary>
-public static class LengthControlNames
+internal static class LengthControlNames
 {
     public static IReadOnlyList<string> All { get; } = ["instruction", "min-tokens", "ignore-eos"];
 

@@ -22,13 +22,21 @@ public static class SyntheticPrompt
 
     private static readonly string[] TopUps = [".", " a", ",", " I", " x", "a", "s", " "];
 
+    /// <summary>The lead of every synthetic prompt unless another is given.</summary>
     public const string Instruction = "Write a long, detailed story that uses the following words: ";
 
+    /// <summary>Text of exactly <paramref name="targetTokens"/> tokens (counted by <paramref name="tokens"/>) that starts
+    /// with <see cref="Instruction"/>; <paramref name="variant"/> rotates the filler.</summary>
     public static string Build(ITokenCounter tokens, int targetTokens, int variant = 0) => Build(tokens, targetTokens, variant, Instruction);
 
     /// <summary>Text of exactly <paramref name="targetTokens"/> tokens that starts with <paramref name="lead"/> (instead of the instruction).</summary>
     public static string Build(ITokenCounter tokens, int targetTokens, int variant, string lead) => Build(tokens, targetTokens, variant, lead, seed: 0);
 
+    /// <summary>Text of exactly <paramref name="targetTokens"/> tokens that starts with <paramref name="lead"/>.</summary>
+    /// <param name="tokens">Counts tokens as the target backend will.</param>
+    /// <param name="targetTokens">The exact length wanted; at least the lead's tokens plus one.</param>
+    /// <param name="variant">Selects the filler's rotation (or draw, with a seed), so prompts differ.</param>
+    /// <param name="lead">The text the prompt starts with.</param>
     /// <param name="seed">0: the rotated filler (stable across releases). Otherwise the words are drawn by a
     /// generator keyed on (seed, variant), so runs with different seeds share no prompt: a server's prefix cache
     /// filled by one sweep point cannot answer the next one's prompts.</param>

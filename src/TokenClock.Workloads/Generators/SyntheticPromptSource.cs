@@ -34,6 +34,10 @@ internal sealed class SyntheticPromptSource : IRequestSource
     {
     }
 
+    /// <param name="tokens">Counts tokens as the target backend will.</param>
+    /// <param name="promptTokens">Prompt length of every request, in tokens.</param>
+    /// <param name="request">The request template.</param>
+    /// <param name="lengthControl">How the output length is held (instruction, ignore_eos, ...).</param>
     /// <param name="promptLengths">Draws each request's prompt length (instead of <paramref name="promptTokens"/>); a
     /// draw below the shortest possible prompt (the instruction plus one word) is raised to it, and every request's
     /// actual length is in its <c>prompt_tokens</c> tag.</param>

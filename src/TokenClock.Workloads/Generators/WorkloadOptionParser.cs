@@ -14,7 +14,7 @@ namespace TokenClock.Workloads.Generators;
 /// <c>length_control</c> (instruction|min-tokens|ignore-eos) and <c>tokenizer</c> (o200k_base|cl100k_base|gpt2|approx|path to tokenizer.json or .gguf).
 /// A key of the other workload is refused, since it would not take effect.
 /// </summary>
-public static class WorkloadOptionParser
+internal static class WorkloadOptionParser
 {
     private const string Tokenizer = "workload_options.tokenizer";
     private static readonly string[] Shared = ["length_control", "tokenizer"];
@@ -46,6 +46,11 @@ public static class WorkloadOptionParser
         return problems;
     }
 
+    /// <summary>Reads the generator options of workload <paramref name="name"/> from <paramref name="request"/>'s
+    /// workload_options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    /// <param name="name">The workload: summarize or synthetic.</param>
+    /// <param name="request">The request template and its workload_options.</param>
+    /// <param name="resolver">Resolves tokenizer names and files; null: the default resolver.</param>
     /// <param name="backend">The backend the source is for (its model picks the tokenizer, its kind the default
     /// length control); null when validating before a run.</param>
     public static GeneratorOptions Parse(string name, WorkloadOptions request, BackendOptions? backend, TokenizerResolver? resolver = null)

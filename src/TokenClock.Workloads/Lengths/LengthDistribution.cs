@@ -11,7 +11,7 @@ namespace TokenClock.Workloads.Lengths;
 /// number per line, drawn uniformly). Normal and lognormal draws are clamped to [1, <see cref="MaxLength"/>]
 /// and rounded.
 /// </summary>
-public sealed class LengthDistribution
+internal sealed class LengthDistribution
 {
     public const int MaxLength = 1_000_000;
     public static IReadOnlyList<string> Kinds { get; } = ["fixed", "uniform", "normal", "lognormal", "file"];
@@ -40,6 +40,9 @@ public sealed class LengthDistribution
         return Math.Clamp(_draw(rng), 1, MaxLength);
     }
 
+    /// <summary>Reads a length distribution such as <c>uniform:100,400</c>.</summary>
+    /// <param name="spec">The distribution text.</param>
+    /// <param name="seed">Seed of the draws (with the request index).</param>
     /// <param name="field">The key of the option being parsed (e.g. "workload_options.prompt_tokens_dist"), the setting of errors.</param>
     /// <exception cref="SettingException">Keyed by <paramref name="field"/>; names the value and a valid example.</exception>
     public static LengthDistribution Parse(string spec, string field, int seed = 0)

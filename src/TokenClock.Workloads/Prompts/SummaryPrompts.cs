@@ -9,12 +9,15 @@ namespace TokenClock.Workloads.Prompts;
 /// </summary>
 public static class SummaryPrompts
 {
+    /// <summary>The system prompt of every summarization call.</summary>
     public const string System =
         "You are a careful summarizer. Use only facts stated in the text. Answer with the summary only, in plain prose.";
 
+    /// <summary>"Write about N words."</summary>
     public static string LengthInstruction(int words) =>
         string.Create(CultureInfo.InvariantCulture, $"Write about {words} words.");
 
+    /// <summary>One call over the whole document.</summary>
     public static string Stuff(string text, int words) =>
         $"Summarize the following document. {LengthInstruction(words)}\n\n<document>\n{text.Trim()}\n</document>";
 
@@ -30,10 +33,12 @@ public static class SummaryPrompts
             $"Refine it with part {step} below: keep what still matters, add what is new, stay faithful. {LengthInstruction(words)}\n\n" +
             $"<part>\n{chunk.Trim()}\n</part>");
 
+    /// <summary>A map call: summarize part <paramref name="index"/> of <paramref name="total"/> on its own.</summary>
     public static string Map(string chunk, int index, int total, int words) =>
         string.Create(CultureInfo.InvariantCulture,
             $"Summarize part {index} of {total} of a document. {LengthInstruction(words)}\n\n<part>\n{chunk.Trim()}\n</part>");
 
+    /// <summary>A reduce (or collapse) call: combine the part summaries, in order, into one.</summary>
     public static string Reduce(IReadOnlyList<string> partSummaries, int words)
     {
         var sb = new StringBuilder();

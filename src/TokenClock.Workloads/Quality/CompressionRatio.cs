@@ -1,7 +1,7 @@
 namespace TokenClock.Workloads.Quality;
 
 /// <summary>Summary length over document length, in words (0.1 = the summary is a tenth of the document).</summary>
-public static class CompressionRatio
+internal static class CompressionRatio
 {
     public static double Of(string summary, string document)
     {

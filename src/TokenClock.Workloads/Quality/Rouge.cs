@@ -4,7 +4,7 @@ namespace TokenClock.Workloads.Quality;
 /// ROUGE-1/2 (clipped n-gram overlap) and ROUGE-L (longest common subsequence), defined as in the rouge-score
 /// package: P = overlap / candidate length, R = overlap / reference length, F1 = 2PR/(P+R), 0 when empty.
 /// </summary>
-public static class Rouge
+internal static class Rouge
 {
     public static RougeScores Score(string candidate, string reference, bool stem = false)
     {

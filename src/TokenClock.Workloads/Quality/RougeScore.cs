@@ -1,7 +1,7 @@
 namespace TokenClock.Workloads.Quality;
 
 /// <summary>Precision, recall and F1 of one ROUGE variant.</summary>
-public readonly record struct RougeScore(double Precision, double Recall, double F1)
+internal readonly record struct RougeScore(double Precision, double Recall, double F1)
 {
     public static RougeScore From(double overlap, int candidateCount, int referenceCount)
     {

@@ -5,7 +5,7 @@ namespace TokenClock.Workloads.Quality;
 /// [a-z0-9] becomes a space (so non-ASCII letters are dropped, as there), split on spaces, optional Porter
 /// stemming of tokens longer than three characters.
 /// </summary>
-public static class RougeTokenizer
+internal static class RougeTokenizer
 {
     public static IReadOnlyList<string> Tokenize(string text, bool stem = false)
     {

@@ -7,7 +7,7 @@ namespace TokenClock.Workloads.Quality;
 /// Optional LLM-as-judge scores for a summary (off unless a judge client is configured): <c>judge_coherence</c>
 /// and <c>judge_groundedness</c> on a 1–5 scale. Run it after the measured job, never during it.
 /// </summary>
-public sealed class SummaryJudge(IChatClient judge)
+internal sealed class SummaryJudge(IChatClient judge)
 {
     private readonly ChatConfiguration _configuration = new(judge ?? throw new ArgumentNullException(nameof(judge)));
     private readonly IEvaluator[] _evaluators =

@@ -3,6 +3,7 @@ namespace TokenClock.Workloads.Summarization;
 /// <summary>The perceived-latency thresholds of docs/metrics.md: 0.1 s instant, 1 s flow kept, 10 s attention lost.</summary>
 public static class PerceivedLatency
 {
+    /// <summary>The three thresholds, fastest first.</summary>
     public static IReadOnlyList<LatencyThreshold> Thresholds { get; } =
     [
         new(100, "instant", "0.1 s"),

@@ -6,6 +6,7 @@ public sealed class SummarizationRequest
     /// <summary>Stored as the job's <c>doc</c> tag.</summary>
     public required string DocumentId { get; init; }
 
+    /// <summary>The document's text.</summary>
     public required string Text { get; init; }
 
     /// <summary>A reference summary: the job gets ROUGE-1/2/L F1 metrics against it.</summary>

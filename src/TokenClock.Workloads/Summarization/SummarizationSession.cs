@@ -19,6 +19,9 @@ public sealed class SummarizationSession
     private readonly RequestRecorder _recorder;
     private readonly SummarizerOptions _options;
 
+    /// <param name="backend">Answers every call.</param>
+    /// <param name="recorder">Times the calls on the run's clock and counts their tokens.</param>
+    /// <param name="options">Strategy, lengths and context of the summarizer.</param>
     public SummarizationSession(IBackend backend, RequestRecorder recorder, SummarizerOptions options)
     {
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
@@ -36,6 +39,10 @@ public sealed class SummarizationSession
     /// calls are not recorded. A judge that fails leaves a warning, never loses the measured job.</summary>
     public Func<IChatClient>? Judge { get; init; }
 
+    /// <summary>Summarizes, scores and stores one document.</summary>
+    /// <param name="request">The document and its reference summary.</param>
+    /// <param name="observer">Sees each call start and end, and the text of shown calls as it arrives; null: none.</param>
+    /// <param name="cancellationToken">Cancels the job; what was measured is still stored.</param>
     /// <param name="run">The run the calls and the job go to, set up beside the first call (awaited only when a
     /// record is committed). The caller owns the sink.</param>
     /// <exception cref="SummaryCancelledException">Cancelled mid-job: the partial job is stored, the run interrupted.</exception>

@@ -19,7 +19,7 @@ namespace TokenClock.Workloads.Summarization;
 /// under every strategy. first_visible is taken when the first character has been handed to the observer.
 /// </para>
 /// </summary>
-public sealed class Summarizer
+internal sealed class Summarizer
 {
     private readonly IBackend _backend;
     private readonly RequestRecorder _recorder;
@@ -68,7 +68,11 @@ public sealed class Summarizer
         return new TokenChunker(Tokens, new ChunkingOptions(budget, Math.Min(overlap, budget / 2))).Split(text, cancellationToken);
     }
 
+    /// <summary>Summarizes <paramref name="text"/> with the configured strategy.</summary>
     /// <param name="documentId">Stored as the <c>doc</c> tag.</param>
+    /// <param name="text">The document.</param>
+    /// <param name="observer">Sees each call start and end, and the text of shown calls as it arrives; null: none.</param>
+    /// <param name="cancellationToken">Cancels the job.</param>
     /// <param name="requestedAtNs">Run instant of the user's request (e.g. command start); default: now.</param>
     /// <exception cref="SummaryCancelledException">Cancelled; carries the partial result.</exception>
     public async Task<SummaryResult> SummarizeAsync(

@@ -3,6 +3,7 @@ namespace TokenClock.Workloads.Summarization;
 /// <summary>Settings of one summarizer. Token figures are in the backend tokenizer's tokens.</summary>
 public sealed record SummarizerOptions
 {
+    /// <summary>How a document longer than one chunk is summarized.</summary>
     public SummaryStrategy Strategy { get; init; } = SummaryStrategy.Refine;
     /// <summary>Target length of the final summary (and of each partial summary), in words.</summary>
     public int SummaryWords { get; init; } = 150;
@@ -21,8 +22,11 @@ public sealed record SummarizerOptions
     /// step 1's first token) or only the last step (false: first_visible is the last step's first token).
     /// </summary>
     public bool ShowDrafts { get; init; } = true;
+    /// <summary>Sampling temperature of every call; null: the backend's default.</summary>
     public double? Temperature { get; init; }
+    /// <summary>Sampling seed of every call; null: none sent.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>max_tokens of every call: <see cref="MaxTokens"/>, or what <see cref="SummaryWords"/> needs.</summary>
     public int EffectiveMaxTokens => MaxTokens ?? Prompts.SummaryPrompts.MaxTokensFor(SummaryWords);
 }

@@ -7,5 +7,6 @@ namespace TokenClock.Workloads.Summarization;
 public sealed class SummaryCancelledException(SummaryResult partial, CancellationToken token)
     : OperationCanceledException("The summarization was cancelled; finished calls were kept.", token)
 {
+    /// <summary>What was measured before the cancel; its job's Error is "cancelled".</summary>
     public SummaryResult Partial { get; } = partial;
 }

@@ -14,5 +14,6 @@ public sealed record SummaryResult(
     IReadOnlyList<RequestRecord> Requests,
     IReadOnlyList<TextChunk> Chunks)
 {
+    /// <summary>True when the job finished without an error.</summary>
     public bool Succeeded => Job.Error is null;
 }

@@ -8,5 +8,7 @@ namespace TokenClock.Workloads.Summarization;
 /// <param name="IsFinal">Whether its output is the final summary.</param>
 public sealed record SummaryStage(string Kind, int Step, int Total, bool Shown, bool IsFinal)
 {
+    /// <summary>The <see cref="Kind"/> values: one whole-document call, a per-chunk map, a collapse of map outputs
+    /// that do not fit one reduce call, the final reduce, a refine step.</summary>
     public const string StuffKind = "stuff", MapKind = "map", CollapseKind = "collapse", ReduceKind = "reduce", RefineKind = "refine";
 }

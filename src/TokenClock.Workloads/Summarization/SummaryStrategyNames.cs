@@ -3,8 +3,10 @@ namespace TokenClock.Workloads.Summarization;
 /// <summary>Command-line and storage names of <see cref="SummaryStrategy"/> values.</summary>
 public static class SummaryStrategyNames
 {
+    /// <summary>Every name, in <see cref="SummaryStrategy"/> order.</summary>
     public static IReadOnlyList<string> All { get; } = ["stuff", "refine", "map-reduce"];
 
+    /// <summary>The name of <paramref name="strategy"/>.</summary>
     public static string ToName(this SummaryStrategy strategy) => strategy switch
     {
         SummaryStrategy.Stuff => "stuff",
@@ -13,6 +15,7 @@ public static class SummaryStrategyNames
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 
+    /// <summary>Reads a name (case ignored; mapreduce and map_reduce also mean map-reduce); false for an unknown one.</summary>
     public static bool TryParse(string? name, out SummaryStrategy strategy)
     {
         switch (name?.Trim().ToLowerInvariant())

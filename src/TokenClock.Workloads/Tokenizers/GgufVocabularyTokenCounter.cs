@@ -22,6 +22,7 @@ public sealed partial class GgufVocabularyTokenCounter : ITokenCounter
         _tokenizer = tokenizer;
     }
 
+    /// <summary>"gguf:" and the file's name.</summary>
     public string Name { get; }
 
     /// <summary>The tokenizer models this type can rebuild.</summary>
@@ -30,6 +31,8 @@ public sealed partial class GgufVocabularyTokenCounter : ITokenCounter
     /// <param name="origin">The GGUF path (for the name stored with results and for errors).</param>
     /// <param name="model">tokenizer.ggml.model.</param>
     /// <param name="pre">tokenizer.ggml.pre, or null when absent.</param>
+    /// <param name="tokens">tokenizer.ggml.tokens: the token strings, by id.</param>
+    /// <param name="merges">tokenizer.ggml.merges, in priority order.</param>
     public static GgufVocabularyTokenCounter Create(string origin, string model, string? pre, IReadOnlyList<string> tokens, IReadOnlyList<string> merges)
     {
         ArgumentNullException.ThrowIfNull(origin);
@@ -67,6 +70,7 @@ public sealed partial class GgufVocabularyTokenCounter : ITokenCounter
         }
     }
 
+    /// <inheritdoc/>
     public int CountTokens(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
 
     /// <summary>Token ids of <paramref name="text"/>, in the GGUF's numbering.</summary>

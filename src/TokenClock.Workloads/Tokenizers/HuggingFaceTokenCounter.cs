@@ -49,6 +49,7 @@ public sealed class HuggingFaceTokenCounter : ITokenCounter, IDisposable
         return new HuggingFaceTokenCounter("hf:" + Path.GetFileName(full), tokenizer);
     }
 
+    /// <inheritdoc/>
     public int CountTokens(string text) => string.IsNullOrEmpty(text) ? 0 : Encode(text).Length;
 
     /// <summary>Token ids of <paramref name="text"/> (no special tokens added).</summary>
@@ -62,6 +63,7 @@ public sealed class HuggingFaceTokenCounter : ITokenCounter, IDisposable
         }
     }
 
+    /// <summary>The text of token <paramref name="ids"/>.</summary>
     public string Decode(uint[] ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -72,6 +74,7 @@ public sealed class HuggingFaceTokenCounter : ITokenCounter, IDisposable
         }
     }
 
+    /// <summary>Frees the native tokenizer; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -82,5 +85,6 @@ public sealed class HuggingFaceTokenCounter : ITokenCounter, IDisposable
         }
     }
 
+    /// <summary>The counter's name.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}");
 }

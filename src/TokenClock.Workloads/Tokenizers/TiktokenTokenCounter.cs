@@ -9,8 +9,11 @@ namespace TokenClock.Workloads.Tokenizers;
 /// </summary>
 public sealed class TiktokenTokenCounter : ITokenCounter
 {
+    /// <summary>The gpt-4o/gpt-4.1/o-series encoding.</summary>
     public const string O200kBase = "o200k_base";
+    /// <summary>The gpt-4/gpt-3.5 encoding.</summary>
     public const string Cl100kBase = "cl100k_base";
+    /// <summary>GPT-2's vocabulary.</summary>
     public const string Gpt2 = "gpt2";
 
     private static readonly Lazy<TiktokenTokenCounter> O200k = new(() => new(O200kBase, TiktokenTokenizer.CreateForEncoding(O200kBase)));
@@ -24,6 +27,7 @@ public sealed class TiktokenTokenCounter : ITokenCounter
         Tokenizer = tokenizer;
     }
 
+    /// <summary>The encoding's name.</summary>
     public string Name { get; }
 
     /// <summary>The underlying tokenizer (for encode/decode where counting is not enough).</summary>
@@ -42,5 +46,6 @@ public sealed class TiktokenTokenCounter : ITokenCounter
             $"Unknown tokenizer encoding '{encoding}'. Valid encodings: {string.Join(", ", Encodings)}.", nameof(encoding)),
     };
 
+    /// <inheritdoc/>
     public int CountTokens(string text) => string.IsNullOrEmpty(text) ? 0 : Tokenizer.CountTokens(text);
 }

@@ -31,6 +31,7 @@ public sealed class TokenizerResolver
     public static bool IsFile(string tokenizer) =>
         tokenizer.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || tokenizer.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A resolver that knows no GGUF vocabularies: OpenAI model names get their encoding, tokenizer.json files load, other models are counted approximately.</summary>
     public static TokenizerResolver Default { get; } = new();
 
     /// <summary>The encoding name for an OpenAI-family model, or null when the model is not one.</summary>
