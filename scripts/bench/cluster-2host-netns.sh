@@ -19,7 +19,10 @@ tok=${TC:-"dotnet $PWD/src/TokenClock.Cli/bin/Release/net10.0/linux-x64/tokenclo
 id=$$; A=tcA$id; B=tcB$id; net=10.231.$((id % 200)); ipa=$net.1; ipb=$net.2
 work=$(mktemp -d); chmod 755 "$work"; pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # A worker leaves the cluster within its 10 s stop limit; anything still there after 12 s is killed.
+  for _ in $(seq 24); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; (( alive )) || break; sleep 0.5; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   ip netns exec "$A" runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1 || true
   ip netns del "$A" 2>/dev/null || true; ip netns del "$B" 2>/dev/null || true; rm -rf "$work"
 }
@@ -46,12 +49,13 @@ conn_a=$(inA env LISTEN="127.0.0.1,$ipa" TRUST_NET="$net.0/24" bash scripts/clus
 conn_b="Host=$ipa;Port=$pgport;Username=postgres;Database=tokenclock"
 
 simport=$((20000 + RANDOM % 20000))
-inB $tok serve --simulate --ttft-ms "$TTFT" --tpot-ms "$TPOT" --port "$simport" >"$work/sim.log" 2>&1 &
+# Started by `ip netns exec` itself (not a shell function) so that $! is the process that becomes tokenclock.
+ip netns exec "$B" $tok serve --simulate --ttft-ms "$TTFT" --tpot-ms "$TPOT" --port "$simport" >"$work/sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 150); do inB curl -s -o /dev/null "http://127.0.0.1:$simport/v1/models" && break; sleep 0.2; done
 
 for i in $(seq 0 $((WORKERS - 1))); do
-  inB $tok worker --cluster "postgres:$conn_b" --advertise "$ipb" --name "b$i" --silo-port $((11111 + i)) --gateway-port $((30000 + i)) \
+  ip netns exec "$B" $tok worker --cluster "postgres:$conn_b" --advertise "$ipb" --name "b$i" --silo-port $((11111 + i)) --gateway-port $((30000 + i)) \
     >"$work/w$i.out" 2>"$work/w$i.err" &
   pids+=($!)
 done
