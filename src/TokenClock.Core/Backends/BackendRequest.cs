@@ -7,13 +7,17 @@ public sealed record BackendRequest
     public required string Prompt { get; init; }
     /// <summary>Earlier turns of the conversation, oldest first; empty for a single-turn request.</summary>
     public IReadOnlyList<ChatTurn> History { get; init; } = [];
+    /// <summary>The system message sent before the conversation; null sends none.</summary>
     public string? SystemPrompt { get; init; }
+    /// <summary>The most output tokens the backend may generate (max_tokens on the wire); 128 unless set.</summary>
     public int MaxTokens { get; init; } = 128;
+    /// <summary>The sampling temperature; null leaves the backend's default.</summary>
     public double? Temperature { get; init; }
     /// <summary>Ask for at least this many tokens where the backend supports it (llama.cpp, vLLM, local).</summary>
     public int? MinTokens { get; init; }
     /// <summary>Generate exactly <see cref="MaxTokens"/> tokens where supported.</summary>
     public bool IgnoreEos { get; init; }
+    /// <summary>The sampling seed, where the backend supports one; null sends none.</summary>
     public int? Seed { get; init; }
     /// <summary>Workload attributes stored with the request (document id, target length, strategy step).</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = EmptyTags;

@@ -3,6 +3,7 @@ namespace TokenClock.Core.Backends;
 /// <summary>Why a request failed. Failed requests are counted, never dropped, and never enter percentiles.</summary>
 public enum ErrorClass
 {
+    /// <summary>The request succeeded.</summary>
     None = 0,
     /// <summary>HTTP status other than 2xx and 429.</summary>
     HttpStatus,

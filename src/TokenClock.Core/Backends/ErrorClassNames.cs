@@ -9,5 +9,6 @@ public static class ErrorClassNames
     /// <summary>Every failure class in declaration order (<see cref="ErrorClass.None"/> left out).</summary>
     public static IReadOnlyList<ErrorClass> All { get; } = Enum.GetValues<ErrorClass>().Where(e => e != ErrorClass.None).ToArray();
 
+    /// <summary>The snake_case name of an error class (<c>rate_limited</c> for <see cref="ErrorClass.RateLimited"/>).</summary>
     public static string Of(ErrorClass error) => JsonNamingPolicy.SnakeCaseLower.ConvertName(error.ToString());
 }

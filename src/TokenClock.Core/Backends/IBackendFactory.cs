@@ -9,6 +9,7 @@ public interface IBackendFactory
     /// <summary>Checks options without sending anything; returns problems as messages (empty when valid).</summary>
     IReadOnlyList<string> Validate(BackendOptions options);
 
+    /// <summary>Builds a backend from options; options that <see cref="Validate"/> reports a problem with are refused with an exception.</summary>
     IBackend Create(BackendOptions options);
 
     /// <summary>

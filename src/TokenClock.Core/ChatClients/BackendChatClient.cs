@@ -17,6 +17,10 @@ public sealed class BackendChatClient : IChatClient
     private readonly bool _ownsBackend;
     private readonly ChatClientMetadata _metadata;
 
+    /// <summary>Wraps <paramref name="backend"/> as a chat client.</summary>
+    /// <param name="backend">The backend every call streams from.</param>
+    /// <param name="ownsBackend">Dispose the backend when this client is disposed.</param>
+    /// <param name="providerUri">The provider URI reported in <see cref="ChatClientMetadata"/>; null when unknown.</param>
     public BackendChatClient(IBackend backend, bool ownsBackend = false, Uri? providerUri = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
@@ -28,6 +32,7 @@ public sealed class BackendChatClient : IChatClient
     /// <summary>Output budget used when a request sets no <see cref="ChatOptions.MaxOutputTokens"/>.</summary>
     public int DefaultMaxOutputTokens { get; init; } = 256;
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -64,10 +69,12 @@ public sealed class BackendChatClient : IChatClient
         }
     }
 
+    /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc/>
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? _metadata
@@ -75,6 +82,7 @@ public sealed class BackendChatClient : IChatClient
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_ownsBackend) _backend.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -16,6 +16,11 @@ public sealed class ChatClientBackend : IBackend
     private readonly TimeProvider _time;
     private readonly bool _disposeClient;
 
+    /// <summary>Measures <paramref name="client"/> under the identity <paramref name="descriptor"/>.</summary>
+    /// <param name="client">The chat client each request streams through.</param>
+    /// <param name="descriptor">The name, kind and model stored with records; its model is sent as <see cref="ChatOptions.ModelId"/>.</param>
+    /// <param name="time">The clock that timestamps updates; null uses <see cref="TimeProvider.System"/>.</param>
+    /// <param name="disposeClient">Dispose the client when this backend is disposed.</param>
     public ChatClientBackend(IChatClient client, BackendDescriptor descriptor, TimeProvider? time = null, bool disposeClient = false)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -26,8 +31,10 @@ public sealed class ChatClientBackend : IBackend
         _disposeClient = disposeClient;
     }
 
+    /// <inheritdoc/>
     public BackendDescriptor Descriptor { get; }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<BackendEvent> StreamAsync(BackendRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,6 +61,7 @@ public sealed class ChatClientBackend : IBackend
         yield return new StreamEnded(_time.GetTimestamp(), state.FinishReason);
     }
 
+    /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
         if (_disposeClient) _client.Dispose();

@@ -12,6 +12,7 @@ public sealed record TokenClockChatClientOptions
     public string? Model { get; init; }
     /// <summary>Shared clock so records of several clients line up; a new one by default.</summary>
     public RunClock? Clock { get; init; }
+    /// <summary>Counts input and output tokens locally, beside any usage the server reports; the approximate counter by default.</summary>
     public ITokenCounter TokenCounter { get; init; } = ApproximateTokenCounter.Instance;
     /// <summary>Keep output text in records (off by default: production text may be sensitive).</summary>
     public bool RetainText { get; init; }

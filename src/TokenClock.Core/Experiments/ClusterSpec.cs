@@ -7,7 +7,9 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed record ClusterSpec
 {
+    /// <summary>The <see cref="Membership"/> value for workers on this machine, found by their gateway ports.</summary>
     public const string Localhost = "localhost";
+    /// <summary>The <see cref="Membership"/> value for workers that register in a PostgreSQL table.</summary>
     public const string Postgres = "postgres";
 
     /// <summary><see cref="Localhost"/> or <see cref="Postgres"/>.</summary>
@@ -16,7 +18,10 @@ public sealed record ClusterSpec
     public IReadOnlyList<int>? Gateways { get; init; }
     /// <summary>PostgreSQL membership: the environment variable holding the Npgsql connection string.</summary>
     public string? ConnectionEnv { get; init; }
+    /// <summary>The cluster id that scopes membership, so several clusters can share one table; null means the default ("tokenclock").</summary>
     public string? ClusterId { get; init; }
+    /// <summary>The least number of live workers to wait for before planning; null means 1.</summary>
     public int? MinWorkers { get; init; }
+    /// <summary>The largest worst-case clock offset to a worker (|offset| + round trip/2), in ms, before the run is refused; null means 10 ms.</summary>
     public double? MaxClockOffsetMs { get; init; }
 }

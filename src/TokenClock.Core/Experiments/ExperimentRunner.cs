@@ -15,6 +15,7 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry workloads, IResultSink sink)
 {
+    /// <summary>Counts tokens locally for backends that <see cref="TokensFor"/> gives no counter for; the approximate counter by default.</summary>
     public ITokenCounter Tokens { get; init; } = new ApproximateTokenCounter();
     /// <summary>
     /// The local tokenizer for a backend (the model's own vocabulary, o200k for OpenAI models...);
@@ -26,6 +27,7 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
     /// (the CLI isolates local models in child processes when a run has several).
     /// </summary>
     public Func<BackendOptions, IReadOnlyList<BackendOptions>, BackendOptions>? PrepareBackend { get; init; }
+    /// <summary>The clock source of the run clock that timestamps every request; the system clock by default.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>Provenance stored with the run; captured from this machine when null.</summary>
     public EnvironmentInfo? Environment { get; init; }
@@ -44,6 +46,10 @@ public sealed class ExperimentRunner(BackendRegistry backends, WorkloadRegistry 
         return RunCoreAsync(spec, planner, progress, cancellationToken);
     }
 
+    /// <summary>Runs every cell of <paramref name="spec"/> as one stored run and returns what was measured.</summary>
+    /// <param name="spec">A validated spec without a <c>cluster:</c> block (that runs through the coordinator; this refuses it).</param>
+    /// <param name="progress">Told after each request; null for none.</param>
+    /// <param name="cancellationToken">Stops the run: finished requests are kept and <see cref="RunCancelledException"/> is thrown.</param>
     public Task<ExperimentResult> RunAsync(ExperimentSpec spec, IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {

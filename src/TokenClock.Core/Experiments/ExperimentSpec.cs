@@ -9,8 +9,11 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed record ExperimentSpec
 {
+    /// <summary>The run's name, stored with it; the file name (or "run") when the spec gives none.</summary>
     public required string Name { get; init; }
+    /// <summary>The backends, one entry per backend × model.</summary>
     public required IReadOnlyList<BackendOptions> Backends { get; init; }
+    /// <summary>The settings variants; every backend runs each of them.</summary>
     public required IReadOnlyList<ExperimentSettings> Settings { get; init; }
     /// <summary>The spec's <c>slo</c> as written (e.g. "ttft_p99&lt;=1s,tpot&lt;=50ms"); a front end parses and judges it (the CLI as it does its SLO flag).</summary>
     public string? Slo { get; init; }

@@ -15,5 +15,6 @@ public static class ExperimentSpecJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>The spec as snake_case JSON, null fields left out, as it is stored with its run.</summary>
     public static string Serialize(ExperimentSpec spec) => JsonSerializer.Serialize(spec, Options);
 }

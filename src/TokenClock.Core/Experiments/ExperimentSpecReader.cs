@@ -14,7 +14,9 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed partial class ExperimentSpecReader(BackendRegistry backends, WorkloadRegistry workloads)
 {
+    /// <summary>The total per-request limit when a spec sets no <c>timeout</c>: 10 minutes.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>The request count when a spec sets neither <c>requests</c>, <c>repetitions</c> nor <c>duration</c>.</summary>
     public const int DefaultRequests = 10;
     /// <summary>The workload that <c>dataset: FILE</c> selects.</summary>
     public const string DatasetWorkload = "dataset";
@@ -36,9 +38,14 @@ public sealed partial class ExperimentSpecReader(BackendRegistry backends, Workl
         ["constant"] = ArrivalProcess.Constant, ["poisson"] = ArrivalProcess.Poisson, ["gamma"] = ArrivalProcess.Gamma,
     };
 
+    /// <summary>Reads and validates a YAML or JSON spec file; the run is named after the file when the spec gives no name. Throws <see cref="SpecValidationException"/> with every problem.</summary>
     public ExperimentSpec ReadFile(string path) =>
         Bind(SpecTree.ReadFile(path), Path.GetFileNameWithoutExtension(path));
 
+    /// <summary>Parses and validates spec text; throws <see cref="SpecValidationException"/> with every problem.</summary>
+    /// <param name="text">The spec as YAML or JSON (JSON when its first non-blank character is <c>{</c>).</param>
+    /// <param name="sourceName">Names the source in syntax errors.</param>
+    /// <param name="defaultName">The run's name when the spec gives none; null means "run".</param>
     public ExperimentSpec Read(string text, string sourceName = "spec", string? defaultName = null) =>
         Bind(SpecTree.Parse(text, sourceName), defaultName);
 

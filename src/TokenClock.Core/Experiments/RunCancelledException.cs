@@ -7,5 +7,6 @@ namespace TokenClock.Core.Experiments;
 public sealed class RunCancelledException(long runId, CancellationToken token)
     : OperationCanceledException($"run {runId} was cancelled; every finished request was kept and the run is marked interrupted", token)
 {
+    /// <summary>The id of the stored run, marked interrupted.</summary>
     public long RunId { get; } = runId;
 }

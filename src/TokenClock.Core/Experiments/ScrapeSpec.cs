@@ -6,6 +6,7 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed record ScrapeSpec
 {
+    /// <summary>The server's Prometheus /metrics URL, or <c>auto</c> to derive it from the experiment's one base URL.</summary>
     public required string Url { get; init; }
     /// <summary>Null: the default interval (1 s).</summary>
     public TimeSpan? Interval { get; init; }

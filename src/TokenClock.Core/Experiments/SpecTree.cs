@@ -24,6 +24,7 @@ public static class SpecTree
         return Parse(text, Path.GetFileName(path));
     }
 
+    /// <summary>Parses YAML or JSON text (JSON when its first non-blank character is <c>{</c>) into the neutral tree; <paramref name="sourceName"/> names the source in errors. Throws <see cref="SpecValidationException"/> on a syntax error or text over <see cref="MaxBytes"/> characters.</summary>
     public static Dictionary<string, object?> Parse(string text, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -9,6 +9,7 @@ namespace TokenClock.Core.Experiments;
 /// </summary>
 public sealed class SpecValidationException : Exception, ISettingError
 {
+    /// <summary>Problems that each name the setting at fault; the message joins them, fields named by their spec path.</summary>
     public SpecValidationException(IReadOnlyList<SettingProblem> problems)
         : base(Join(problems ?? throw new ArgumentNullException(nameof(problems)), key => key))
     {
@@ -21,11 +22,13 @@ public sealed class SpecValidationException : Exception, ISettingError
     {
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Problems { get; }
 
     /// <summary>Each problem as text, fields named by their spec path.</summary>
     public IReadOnlyList<string> Errors => Problems.Select(p => p.ToString()).ToArray();
 
+    /// <inheritdoc/>
     public string Describe(Func<string, string> nameOf) => Join(Problems, nameOf);
 
     private static string Join(IReadOnlyList<SettingProblem> problems, Func<string, string> nameOf) =>

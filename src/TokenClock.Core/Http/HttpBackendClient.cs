@@ -15,6 +15,7 @@ public static class HttpBackendClient
     private static readonly Lazy<HttpClient> Lazy = new(Create);
     private static readonly ConditionalWeakTable<object, ConnectionTracker> Trackers = new();
 
+    /// <summary>The process-wide client, created on first use.</summary>
     public static HttpClient Shared => Lazy.Value;
 
     /// <summary>Creates a client configured like <see cref="Shared"/> (for isolated tests and benchmarks).</summary>
@@ -26,6 +27,7 @@ public static class HttpBackendClient
         return client;
     }
 
+    /// <summary>A handler configured like the shared client's, with its connections tracked (for tests and benchmarks that build their own client).</summary>
     public static SocketsHttpHandler CreateHandler()
     {
         var tracker = new ConnectionTracker();

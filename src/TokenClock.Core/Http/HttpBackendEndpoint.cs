@@ -13,6 +13,12 @@ public sealed class HttpBackendEndpoint
     private readonly string? _authValue;
     private readonly KeyValuePair<string, string>[] _headers;
 
+    /// <summary>An endpoint that posts to <paramref name="uri"/>; the credential and credential-like headers are registered with <see cref="SecretRedactor"/> so they are masked wherever printed.</summary>
+    /// <param name="uri">The full request URI (base URL plus the protocol's path).</param>
+    /// <param name="timeout">The total per-request limit; must be positive.</param>
+    /// <param name="authHeader">The auth header's name (e.g. Authorization, api-key, x-api-key); null sends none.</param>
+    /// <param name="authValue">The auth header's value (the key, with any scheme prefix); null sends none.</param>
+    /// <param name="headers">Extra headers sent with every request.</param>
     public HttpBackendEndpoint(
         Uri uri,
         TimeSpan timeout,
@@ -33,8 +39,10 @@ public sealed class HttpBackendEndpoint
             if (SecretRedactor.IsCredentialHeader(name)) SecretRedactor.Register(value);
     }
 
+    /// <summary>The full request URI posted to.</summary>
     public Uri Uri { get; }
 
+    /// <summary>The total limit for one request, from send to the stream's end (class timeout).</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>TCP connect limit (class timeout_connect).</summary>
@@ -46,6 +54,7 @@ public sealed class HttpBackendEndpoint
     /// </summary>
     public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? ExtraBody { get; init; }
 
+    /// <summary>Whether an auth value is sent.</summary>
     public bool HasCredential => _authValue is not null;
 
     internal void ApplyHeaders(HttpRequestMessage message)
@@ -57,5 +66,6 @@ public sealed class HttpBackendEndpoint
             message.Headers.TryAddWithoutValidation(name, value);
     }
 
+    /// <summary>The URI without its query or fragment, where a key could be carried.</summary>
     public override string ToString() => Uri.GetLeftPart(UriPartial.Path);
 }

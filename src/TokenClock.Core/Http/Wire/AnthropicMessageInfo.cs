@@ -11,4 +11,3 @@ internal sealed class AnthropicMessageInfo
     [JsonPropertyName("content")] public List<AnthropicBlock>? Content { get; set; }
 }
 
-/// <summary>A content block, a content delta (text_delta, thinking_delta) or a message delta (stop_reason).</summary>
