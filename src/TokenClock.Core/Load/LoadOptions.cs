@@ -10,9 +10,11 @@ public sealed record LoadOptions
     /// <summary>Hard ceiling on requests of one load run, whatever the other settings (every loop bounded).</summary>
     public const int MaxRequestsCeiling = 1_000_000;
 
+    /// <summary>How requests are sent (sequential, closed loop or open loop); sequential by default.</summary>
     public LoadPattern Pattern { get; init; } = LoadPattern.Sequential;
     /// <summary>Measured requests to send (warm-up not included); null means "until <see cref="Duration"/>".</summary>
     public int? Requests { get; init; }
+    /// <summary>Warm-up requests sent before the measured ones; stored but left out of statistics. 0 by default.</summary>
     public int Warmup { get; init; }
     /// <summary>Stop scheduling new requests this long after the measured phase started (warm-up not included).</summary>
     public TimeSpan? Duration { get; init; }

@@ -23,6 +23,7 @@ public sealed class LoadRunner(RequestRecorder recorder)
     private int _maxInFlight;
     private long _longestWarmupNs;
 
+    /// <summary>The run clock every request of this runner is timestamped on.</summary>
     public RunClock Clock => recorder.Clock;
 
     /// <summary>
@@ -39,6 +40,13 @@ public sealed class LoadRunner(RequestRecorder recorder)
     /// </summary>
     public RequestTurn? Turn { get; init; }
 
+    /// <summary>Runs one load: preparation, warm-up, then the measured requests, each record handed to <paramref name="onRecord"/>.</summary>
+    /// <param name="backend">The backend to drive.</param>
+    /// <param name="source">Makes the request of each index and scores its record.</param>
+    /// <param name="options">The pattern and stop conditions; refused with <see cref="ArgumentException"/> when invalid.</param>
+    /// <param name="onRecord">Receives every record, warm-up and failures included.</param>
+    /// <param name="cancellationToken">Stops scheduling; in-flight requests end as cancelled records before <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>Requests sent (warm-up included), the most in flight at once, and when the measured phase started and the last request ended, on the run clock.</returns>
     public async Task<LoadResult> RunAsync(
         IBackend backend,
         IRequestSource source,
@@ -232,6 +240,9 @@ public sealed class LoadRunner(RequestRecorder recorder)
 
     /// <param name="index">Index of the request in the whole load (warm-up included).</param>
     /// <param name="ordinal">Position of the request in its phase.</param>
+    /// <param name="count">Requests of that phase; null when only a duration bounds it.</param>
+    /// <param name="duration">How long the phase may schedule requests; null when only a count bounds it.</param>
+    /// <param name="elapsedNs">Time since the phase started, in ns.</param>
     private static bool MayStart(int index, int ordinal, int? count, TimeSpan? duration, long elapsedNs)
     {
         if (index >= LoadOptions.MaxRequestsCeiling) return false;

@@ -17,6 +17,7 @@ public static class PreciseWait
     private const long SliceNs = 50_000_000;
     private static readonly bool UseNanosleep = OperatingSystem.IsLinux() && Stopwatch.Frequency == 1_000_000_000;
 
+    /// <summary>Waits asynchronously until <paramref name="deadlineNs"/> (ns since the run clock's start): a timer sleep to about 1 ms before it, then yielding the thread (system clock only; with another time provider only the timer sleep is done).</summary>
     public static async ValueTask UntilAsync(RunClock clock, long deadlineNs, CancellationToken cancellationToken)
     {
         var remaining = deadlineNs - clock.ElapsedNs();

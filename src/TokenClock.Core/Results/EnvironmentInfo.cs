@@ -5,16 +5,24 @@ namespace TokenClock.Core.Results;
 /// <summary>Where a run was measured. Probe results (bandwidth, FLOP rate) are added when known.</summary>
 public sealed record EnvironmentInfo
 {
+    /// <summary>The operating system's description.</summary>
     public required string Os { get; init; }
+    /// <summary>The CPU model name (from /proc/cpuinfo), or the process architecture where none can be read.</summary>
     public required string CpuModel { get; init; }
+    /// <summary>Logical processors available to the process.</summary>
     public required int Cores { get; init; }
+    /// <summary>Memory available to the process, in bytes (the GC's total available memory, which honours container limits).</summary>
     public required long MemoryBytes { get; init; }
+    /// <summary>The .NET runtime's description.</summary>
     public required string Runtime { get; init; }
+    /// <summary>TokenClock's version (major.minor.patch).</summary>
     public required string ToolVersion { get; init; }
+    /// <summary>The measuring machine's host name; null when not recorded.</summary>
     public string? MachineName { get; init; }
     /// <summary>Measured machine properties, e.g. "memory_read_gbps", "matmul_gflops".</summary>
     public IReadOnlyDictionary<string, double> Probe { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Describes this machine and process now (no probe results).</summary>
     public static EnvironmentInfo Capture()
     {
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

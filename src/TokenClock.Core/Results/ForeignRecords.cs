@@ -8,6 +8,11 @@ namespace TokenClock.Core.Results;
 /// </summary>
 public static class ForeignRecords
 {
+    /// <summary>A worker's record moved onto this run: every instant shifted by <paramref name="shiftNs"/> (ns), re-indexed and tagged with its worker.</summary>
+    /// <param name="record">The record as the worker measured it.</param>
+    /// <param name="shiftNs">Added to every instant: the worker's run start on this run's clock, in ns.</param>
+    /// <param name="index">The request's index in the whole load.</param>
+    /// <param name="worker">The worker's name, stored as <see cref="RequestRecord.Worker"/>.</param>
     public static RequestRecord Adopt(RequestRecord record, long shiftNs, int index, string worker)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -6,8 +6,10 @@ namespace TokenClock.Core.Results;
 /// </summary>
 public interface IResultSink
 {
+    /// <summary>Stores a new run before its first request; returns its id.</summary>
     ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores one finished request of run <paramref name="runId"/>, committed before this returns.</summary>
     ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -23,5 +25,6 @@ public interface IResultSink
     /// <summary>Stores a multi-request job (e.g. one summarization) after its last request.</summary>
     ValueTask AppendJobAsync(long runId, JobRecord job, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks the run ended with <paramref name="status"/>.</summary>
     ValueTask FinishRunAsync(long runId, RunStatus status, CancellationToken cancellationToken = default);
 }

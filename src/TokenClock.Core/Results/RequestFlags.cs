@@ -4,6 +4,7 @@ namespace TokenClock.Core.Results;
 [Flags]
 public enum RequestFlags
 {
+    /// <summary>No problem found.</summary>
     None = 0,
     /// <summary>The server's usage was negative or impossible for the text received; the local count is used instead.</summary>
     BadUsage = 1,

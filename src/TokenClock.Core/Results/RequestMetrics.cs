@@ -8,17 +8,22 @@ public static class RequestMetrics
 {
     private const double NsPerMs = 1e6;
 
+    /// <c>queue_delay</c> = sent − scheduled, in ms: how late the request left against the load's plan.
     public static double QueueDelayMs(this RequestRecord r) => (r.SentNs - r.ScheduledNs) / NsPerMs;
 
+    /// <c>ttfb</c> = first_byte − sent, in ms; null when no byte arrived.
     public static double? TtfbMs(this RequestRecord r) => Since(r.FirstByteNs, r.SentNs);
 
+    /// <c>ttft</c> = first_token − sent, in ms (first non-empty output text); null when no text arrived.
     public static double? TtftMs(this RequestRecord r) => Since(r.FirstTokenNs, r.SentNs);
 
+    /// <summary>first_reasoning − sent, in ms (first non-empty reasoning text); null when no reasoning arrived.</summary>
     public static double? TimeToFirstReasoningMs(this RequestRecord r) => Since(r.FirstReasoningNs, r.SentNs);
 
     /// <summary>last_token − sent: what the user sees; a trailing usage-only or empty final chunk is not part of it.</summary>
     public static double? E2eMs(this RequestRecord r) => Since(r.LastTokenNs, r.SentNs);
 
+    /// <c>e2e_from_schedule</c> = last_token − scheduled, in ms: the user-visible latency under open-loop load.
     public static double? E2eFromScheduleMs(this RequestRecord r) => Since(r.LastTokenNs, r.ScheduledNs);
 
     /// <summary>stream_end − sent: connection-level, includes trailing usage chunks and [DONE].</summary>
@@ -27,9 +32,11 @@ public static class RequestMetrics
     /// <summary>Server usage when present, else the local tokenizer count.</summary>
     public static int OutputTokens(this RequestRecord r) => r.ServerOutputTokens ?? r.LocalOutputTokens;
 
+    /// <summary>Whether <see cref="OutputTokens"/> came from the server's usage or the local tokenizer.</summary>
     public static TokenSource OutputTokenSource(this RequestRecord r) =>
         r.ServerOutputTokens is null ? TokenSource.Local : TokenSource.Server;
 
+    /// <summary>Input tokens: server usage when present, else the local count; null when neither is known.</summary>
     public static int? InputTokens(this RequestRecord r) => r.ServerInputTokens ?? r.LocalInputTokens;
 
     /// <summary>(e2e − ttft) / (output_tokens − 1); undefined for fewer than 2 tokens (vLLM-compatible).</summary>

@@ -9,6 +9,7 @@ namespace TokenClock.Core.Load.Sharding;
 /// </summary>
 public static class ShardPlanner
 {
+    /// <summary>Splits <paramref name="options"/> into at most <paramref name="workers"/> shards that together run exactly that load; throws <see cref="ArgumentException"/> for invalid options or a load that is already a shard.</summary>
     public static IReadOnlyList<LoadShard> Split(LoadOptions options, int workers)
     {
         ArgumentNullException.ThrowIfNull(options);
