@@ -14,6 +14,7 @@ namespace TokenClock.Core.Security;
 /// </summary>
 public static partial class SecretRedactor
 {
+    /// <summary>What a secret is replaced with.</summary>
     public const string Mask = "***";
 
     /// <summary>Values shorter than this are not registered: masking every "ab" in a report would garble it.</summary>

@@ -12,6 +12,7 @@ public sealed class StreamingRedactor
 {
     private readonly StringBuilder _pending = new();
 
+    /// <summary>Adds the next piece of the stream; returns the redacted text that is safe to show now (a tail that could still become a secret is held back).</summary>
     public string Push(string chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
@@ -24,6 +25,7 @@ public sealed class StreamingRedactor
         return SecretRedactor.Redact(text[..^hold]);
     }
 
+    /// <summary>Returns the redacted text still held back, at the end of the stream, and empties the buffer.</summary>
     public string Flush()
     {
         var rest = _pending.ToString();

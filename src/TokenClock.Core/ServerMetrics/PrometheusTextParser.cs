@@ -15,6 +15,7 @@ public static class PrometheusTextParser
 {
     private static readonly string[] Types = ["counter", "gauge", "histogram", "summary", "untyped"];
 
+    /// <summary>Parses a Prometheus text-format body into its samples, in order; throws <see cref="PrometheusFormatException"/> naming the first bad line.</summary>
     public static IReadOnlyList<PrometheusSample> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

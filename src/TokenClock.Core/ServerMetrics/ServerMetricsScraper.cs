@@ -29,6 +29,11 @@ public sealed class ServerMetricsScraper : IAsyncDisposable
     private string? _lastError;
     private long _scrapeTicks;
 
+    /// <summary>A scraper of <paramref name="url"/> every <paramref name="interval"/>; nothing is sent before <see cref="Start"/>.</summary>
+    /// <param name="http">The client to send the GETs with (not disposed by the scraper).</param>
+    /// <param name="url">The Prometheus /metrics URL.</param>
+    /// <param name="interval">The time between scrapes; at least <see cref="MinInterval"/>.</param>
+    /// <param name="time">Stamps each point and paces the scrapes; null uses <see cref="TimeProvider.System"/>.</param>
     public ServerMetricsScraper(HttpClient http, Uri url, TimeSpan interval, TimeProvider? time = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
@@ -150,6 +155,7 @@ public sealed class ServerMetricsScraper : IAsyncDisposable
         return PrometheusTextParser.Parse(text);
     }
 
+    /// <summary>Stops scraping and waits for a scrape in progress to end.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stop is not null)

@@ -7,6 +7,7 @@ namespace TokenClock.Core.Settings;
 /// </summary>
 public sealed class SettingException : ArgumentException, ISettingError
 {
+    /// <summary>Refuses settings with <paramref name="problems"/> (at least one); the message names them by key.</summary>
     public SettingException(IReadOnlyList<SettingProblem> problems)
         : base(Join(problems ?? throw new ArgumentNullException(nameof(problems)), key => key))
     {
@@ -14,6 +15,9 @@ public sealed class SettingException : ArgumentException, ISettingError
         Problems = problems;
     }
 
+    /// <summary>Refuses one setting.</summary>
+    /// <param name="setting">The setting's key.</param>
+    /// <param name="describe">Writes the problem, given how to name a setting key.</param>
     public SettingException(string setting, Func<Func<string, string>, string> describe)
         : this([new SettingProblem(setting, describe)])
     {
@@ -33,6 +37,7 @@ public sealed class SettingException : ArgumentException, ISettingError
         return ex is ISettingError typed ? typed.Problems : [SettingProblem.Plain(setting, ex.Message)];
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Problems { get; }
 
     /// <summary>The settings at fault, in order.</summary>

@@ -18,5 +18,6 @@ public sealed record SettingProblem(string Setting, Func<Func<string, string>, s
     public static SettingProblem Field(string setting, Func<Func<string, string>, string> message) =>
         new(setting, n => $"{n(setting)}: {message(n)}");
 
+    /// <summary>The problem as text, the setting named by its key.</summary>
     public override string ToString() => Describe(key => key);
 }

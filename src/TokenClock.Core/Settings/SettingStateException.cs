@@ -7,13 +7,19 @@ namespace TokenClock.Core.Settings;
 /// </summary>
 public sealed class SettingStateException : InvalidOperationException, ISettingError
 {
+    /// <summary>A failure that a different value of <paramref name="setting"/> can fix.</summary>
+    /// <param name="setting">The setting's key.</param>
+    /// <param name="describe">Writes the problem, given how to name a setting key.</param>
+    /// <param name="inner">The exception that revealed it; null for none.</param>
     public SettingStateException(string setting, Func<Func<string, string>, string> describe, Exception? inner = null)
         : base((describe ?? throw new ArgumentNullException(nameof(describe)))(key => key), inner)
     {
         Problems = [new SettingProblem(setting, describe)];
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Problems { get; }
 
+    /// <inheritdoc/>
     public string Describe(Func<string, string> nameOf) => Problems[0].Describe(nameOf);
 }

@@ -19,6 +19,7 @@ public sealed class GenAiInstruments
     public static readonly IReadOnlyList<long> TokenBuckets =
         [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
 
+    /// <summary>Creates the four instruments on <paramref name="meter"/>.</summary>
     public GenAiInstruments(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
@@ -32,8 +33,12 @@ public sealed class GenAiInstruments
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ChunkBuckets });
     }
 
+    /// <c>gen_ai.client.operation.duration</c>, in seconds.
     public Histogram<double> OperationDuration { get; }
+    /// <c>gen_ai.client.token.usage</c>, in tokens (input and output recorded separately).
     public Histogram<long> TokenUsage { get; }
+    /// <c>gen_ai.client.operation.time_to_first_chunk</c>, in seconds.
     public Histogram<double> TimeToFirstChunk { get; }
+    /// <c>gen_ai.client.operation.time_per_output_chunk</c>, in seconds: each gap between consecutive chunks.
     public Histogram<double> TimePerOutputChunk { get; }
 }

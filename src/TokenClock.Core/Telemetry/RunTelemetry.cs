@@ -15,13 +15,16 @@ namespace TokenClock.Core.Telemetry;
 /// </summary>
 public sealed class RunTelemetry : IDisposable
 {
+    /// <summary>The name of the <see cref="Meter"/> the metrics are emitted on (for an exporter to subscribe to).</summary>
     public const string MeterName = "TokenClock.Run";
+    /// <summary>The name of the <see cref="ActivitySource"/> the spans are emitted on.</summary>
     public const string ActivitySourceName = "TokenClock.Run";
 
     private static readonly ActivitySource Source = new(ActivitySourceName);
     private readonly Meter _meter;
     private readonly GenAiInstruments _instruments;
 
+    /// <summary>Creates the meter through <paramref name="meterFactory"/>, or a new <see cref="Meter"/> when it is null.</summary>
     public RunTelemetry(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
@@ -37,6 +40,8 @@ public sealed class RunTelemetry : IDisposable
         _ => backendKind,
     };
 
+    /// <summary>Emits one stored request: its GenAI metrics and one client span timed by the record's own instants.</summary>
+    /// <param name="record">The request as stored.</param>
     /// <param name="runStartedUtc">The wall-clock instant of the run's zero (the record's times are ns after it).</param>
     /// <param name="backend">The options the record's backend was created from, for provider and server attributes.</param>
     public void Record(RequestRecord record, DateTimeOffset runStartedUtc, BackendOptions? backend)
@@ -111,5 +116,6 @@ public sealed class RunTelemetry : IDisposable
 
     private static double Seconds(long ns) => ns / 1e9;
 
+    /// <summary>Disposes the meter, ending its instruments.</summary>
     public void Dispose() => _meter.Dispose();
 }

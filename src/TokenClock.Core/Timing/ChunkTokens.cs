@@ -14,6 +14,8 @@ public static class ChunkTokens
     /// Rewrites <paramref name="counts"/> (the local or backend count per chunk) so they sum to
     /// <paramref name="total"/> when one is given, and says how the result was obtained.
     /// </summary>
+    /// <param name="counts">Tokens per chunk, in arrival order; rewritten in place.</param>
+    /// <param name="total">The output token total the server reported; null when it reported none.</param>
     /// <param name="backendCounted">The counts came from the backend itself (exact), not a local estimate.</param>
     public static TokenAttribution Attribute(Span<int> counts, int? total, bool backendCounted)
     {

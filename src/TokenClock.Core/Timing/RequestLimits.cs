@@ -9,11 +9,15 @@ namespace TokenClock.Core.Timing;
 /// </summary>
 public sealed record RequestLimits
 {
+    /// <summary>The default connect limit: 10 s.</summary>
     public static readonly TimeSpan DefaultConnect = TimeSpan.FromSeconds(10);
+    /// <summary>The default first-byte limit: 90 s.</summary>
     public static readonly TimeSpan DefaultFirstByte = TimeSpan.FromSeconds(90);
+    /// <summary>The default idle limit: 60 s.</summary>
     public static readonly TimeSpan DefaultIdle = TimeSpan.FromSeconds(60);
 
     // Declared after the defaults it reads: static initializers run in text order.
+    /// <summary>The defaults: connect 10 s, first byte 90 s, idle 60 s.</summary>
     public static readonly RequestLimits Default = new();
 
     /// <summary>TCP (and TLS) connection set-up; class <c>timeout_connect</c>. HTTP backends only.</summary>

@@ -15,12 +15,22 @@ namespace TokenClock.Core.Timing;
 /// </summary>
 public sealed class RequestRecorder(RunClock clock, ITokenCounter tokens)
 {
+    /// <summary>The run clock every record is timestamped on.</summary>
     public RunClock Clock { get; } = clock;
+    /// <summary>Counts input tokens and the output tokens of chunks the backend did not count.</summary>
     public ITokenCounter Tokens { get; } = tokens;
+    /// <summary>Keep the output text in each record (<see cref="RequestRecord.OutputText"/>); on by default.</summary>
     public bool RetainText { get; init; } = true;
     /// <summary>First-byte and idle limits enforced here for every backend; connect is the HTTP backends' own.</summary>
     public RequestLimits Limits { get; init; } = RequestLimits.Default;
 
+    /// <summary>Sends <paramref name="request"/> through <paramref name="backend"/> and returns its record; failures, limits and cancellation end up in the record, not thrown.</summary>
+    /// <param name="backend">The backend to send through.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="index">The request's index in the whole load, stored as <see cref="RequestRecord.Index"/>.</param>
+    /// <param name="phase">Measured or warm-up.</param>
+    /// <param name="scheduledNs">When the load wanted the request sent, in ns since the run start.</param>
+    /// <param name="cancellationToken">The user's cancellation; a cancelled request is recorded as <see cref="ErrorClass.Cancelled"/>.</param>
     public async Task<RequestRecord> RecordAsync(
         IBackend backend,
         BackendRequest request,

@@ -25,6 +25,10 @@ public sealed class RequestTimeline
     private int? _status;
     private ErrorClass _error;
 
+    /// <summary>A timeline for one request.</summary>
+    /// <param name="clock">The run clock that turns event timestamps into run ns.</param>
+    /// <param name="tokens">Counts tokens of chunks the backend did not count.</param>
+    /// <param name="scheduledNs">When the load wanted the request sent, in ns since the run start.</param>
     public RequestTimeline(RunClock clock, ITokenCounter tokens, long scheduledNs)
     {
         _clock = clock;
@@ -32,9 +36,13 @@ public sealed class RequestTimeline
         ScheduledNs = scheduledNs;
     }
 
+    /// <summary>When the load wanted the request sent, in ns since the run start.</summary>
     public long ScheduledNs { get; }
+    /// <summary>True once the stream ended or failed.</summary>
     public bool HasEnded => _end is not null || _error != ErrorClass.None;
+    /// <summary>True once a failure was recorded.</summary>
     public bool HasError => _error != ErrorClass.None;
+    /// <summary>Keep the output text in the record (<see cref="RequestRecord.OutputText"/>); on by default.</summary>
     public bool RetainText { get; init; } = true;
 
     /// <summary>Output chunks so far (content and reasoning); what the overrun guard counts.</summary>
@@ -52,6 +60,7 @@ public sealed class RequestTimeline
     /// <summary>The tag on a record whose request was sent again after a stale keep-alive connection reset it unread.</summary>
     public const string ResentTag = "resent_after_reset";
 
+    /// <summary>Adds one backend event, timestamped on the run clock; headers, first byte and end keep their first occurrence, and the first failure wins.</summary>
     public void Apply(BackendEvent e)
     {
         var t = _clock.ToRunNs(e.Timestamp);
@@ -131,6 +140,12 @@ public sealed class RequestTimeline
         ? b
         : new TokenUsage(b.InputTokens ?? x.InputTokens, b.OutputTokens ?? x.OutputTokens, b.ReasoningTokens ?? x.ReasoningTokens);
 
+    /// <summary>Freezes the timeline into a record. Usage that cannot be true for the text received is rejected (flagged, the local count used), and a success without output text becomes <see cref="ErrorClass.Empty"/>.</summary>
+    /// <param name="index">The request's index in the whole load.</param>
+    /// <param name="phase">Measured or warm-up.</param>
+    /// <param name="backend">The backend's identity: its name is the record's series label.</param>
+    /// <param name="request">The request sent, whose tags the record keeps.</param>
+    /// <param name="localInputTokens">Input tokens counted locally; null when not counted.</param>
     public RequestRecord Build(int index, RequestPhase phase, BackendDescriptor backend, BackendRequest request, int? localInputTokens)
     {
         var sent = _sent ?? ScheduledNs;

@@ -8,6 +8,7 @@ public sealed class RunClock
 {
     private readonly TimeProvider _time;
 
+    /// <summary>A clock that starts now on <paramref name="time"/> (the system clock when null).</summary>
     public RunClock(TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
@@ -15,8 +16,11 @@ public sealed class RunClock
         StartedUtc = _time.GetUtcNow();
     }
 
+    /// <summary>The time source every instant is read from.</summary>
     public TimeProvider TimeProvider => _time;
+    /// <summary>The raw timestamp of the run's start (in <see cref="TimeProvider"/> ticks).</summary>
     public long StartTimestamp { get; }
+    /// <summary>The run's start, wall-clock UTC.</summary>
     public DateTimeOffset StartedUtc { get; }
 
     /// <summary>Raw timestamp now (what backends put in events).</summary>

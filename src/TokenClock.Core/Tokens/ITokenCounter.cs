@@ -6,5 +6,6 @@ public interface ITokenCounter
     /// <summary>Name stored with results, e.g. "o200k_base" or "approx-chars/4".</summary>
     string Name { get; }
 
+    /// <summary>Tokens in <paramref name="text"/> under this counter's vocabulary.</summary>
     int CountTokens(string text);
 }

@@ -12,6 +12,7 @@ public interface IRequestSource
     /// <summary>Stored with the run, e.g. "prompt", "synthetic:512", "summarize:corpus".</summary>
     string Name { get; }
 
+    /// <summary>The request of load index <paramref name="index"/> (0-based, warm-up included); the same index gives the same request.</summary>
     BackendRequest GetRequest(int index);
 
     /// <summary>

@@ -7,8 +7,10 @@ namespace TokenClock.Core.Workloads;
 /// <summary>The <c>prompt</c> workload: the same prompt for every request (<see cref="FixedPromptSource"/>). It owns no field.</summary>
 public sealed class PromptWorkloadFactory : IWorkloadFactory
 {
+    /// <inheritdoc/>
     public string Name => "prompt";
 
+    /// <inheritdoc/>
     public IReadOnlyList<SettingProblem> Validate(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -21,6 +23,7 @@ public sealed class PromptWorkloadFactory : IWorkloadFactory
         return problems;
     }
 
+    /// <inheritdoc/>
     public IRequestSource Create(WorkloadOptions options, BackendOptions backend)
     {
         ArgumentNullException.ThrowIfNull(options);

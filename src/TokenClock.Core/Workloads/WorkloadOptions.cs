@@ -14,16 +14,23 @@ public sealed record WorkloadOptions
     /// <summary>max_tokens when neither the spec nor the workload sets one.</summary>
     public const int DefaultMaxTokens = 128;
 
+    /// <summary>The user message; the prompt workload sends it with every request.</summary>
     public string? Prompt { get; init; }
+    /// <summary>The system message; null sends none.</summary>
     public string? SystemPrompt { get; init; }
     /// <summary>Null: the workload's default (<see cref="DefaultMaxTokens"/>, or derived by a workload that owns it).</summary>
     public int? MaxTokens { get; init; }
+    /// <summary>The sampling temperature; null leaves the backend's default.</summary>
     public double? Temperature { get; init; }
+    /// <summary>Ask for at least this many output tokens (where the backend supports it); null asks nothing.</summary>
     public int? MinTokens { get; init; }
+    /// <summary>Generate exactly max_tokens tokens, ignoring end-of-sequence (where the backend supports it).</summary>
     public bool IgnoreEos { get; init; }
+    /// <summary>The sampling seed; null sends none.</summary>
     public int? Seed { get; init; }
     /// <summary>The spec's <c>dataset</c> (a conversation JSONL file); only the dataset workload reads it.</summary>
     public string? Dataset { get; init; }
+    /// <summary>The workload's own options (spec <c>workload_options</c>), key to value as written.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The workload option that seeds synthetic prompts (read by the synthetic workload).</summary>
