@@ -18,7 +18,7 @@ public sealed record ClusterSpec
     public IReadOnlyList<int>? Gateways { get; init; }
     /// <summary>PostgreSQL membership: the environment variable holding the Npgsql connection string.</summary>
     public string? ConnectionEnv { get; init; }
-    /// <summary>The cluster id that scopes membership, so several clusters can share one table; null means the default ("tokenclock").</summary>
+    /// <summary>The Orleans cluster id the workers and the coordinator must share; null means the default ("tokenclock").</summary>
     public string? ClusterId { get; init; }
     /// <summary>The least number of live workers to wait for before planning; null means 1.</summary>
     public int? MinWorkers { get; init; }

@@ -27,7 +27,7 @@ public static class HttpBackendClient
         return client;
     }
 
-    /// <summary>A handler configured like the shared client's, with its connections tracked (for tests and benchmarks that build their own client).</summary>
+    /// <summary>A handler configured like the shared client's (unlimited connections per server, no decompression, redirects or cookies), with its connections tracked.</summary>
     public static SocketsHttpHandler CreateHandler()
     {
         var tracker = new ConnectionTracker();

@@ -54,7 +54,7 @@ public sealed class HttpBackendEndpoint
     /// </summary>
     public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? ExtraBody { get; init; }
 
-    /// <summary>Whether an auth value is sent.</summary>
+    /// <summary>True when the endpoint carries an auth value (a key was found).</summary>
     public bool HasCredential => _authValue is not null;
 
     internal void ApplyHeaders(HttpRequestMessage message)

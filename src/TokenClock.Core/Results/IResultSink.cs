@@ -9,7 +9,7 @@ public interface IResultSink
     /// <summary>Stores a new run before its first request; returns its id.</summary>
     ValueTask<long> StartRunAsync(RunInfo run, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores one finished request of run <paramref name="runId"/>, committed before this returns.</summary>
+    /// <summary>Stores one finished request of run <paramref name="runId"/>.</summary>
     ValueTask AppendAsync(long runId, RequestRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>

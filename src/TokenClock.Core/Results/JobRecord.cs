@@ -25,7 +25,7 @@ public sealed record JobRecord
     /// <summary>Why the job failed; null when it succeeded.</summary>
     public string? Error { get; init; }
 
-    /// <c>first_visible</c>: ms from the job's start to its first visible output; null when none arrived.
+    /// <summary><c>first_visible</c>: ms from the job's start to its first visible output; null when none arrived.</summary>
     public double? FirstVisibleMs => FirstVisibleNs is { } v ? (v - StartNs) / 1e6 : null;
     /// <summary>ms from the job's start to its end; null when it did not finish.</summary>
     public double? TotalMs => EndNs is { } e ? (e - StartNs) / 1e6 : null;

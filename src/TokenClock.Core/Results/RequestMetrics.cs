@@ -8,13 +8,13 @@ public static class RequestMetrics
 {
     private const double NsPerMs = 1e6;
 
-    /// <c>queue_delay</c> = sent − scheduled, in ms: how late the request left against the load's plan.
+    /// <summary><c>queue_delay</c> = sent − scheduled, in ms: how late the request left against the load's plan.</summary>
     public static double QueueDelayMs(this RequestRecord r) => (r.SentNs - r.ScheduledNs) / NsPerMs;
 
-    /// <c>ttfb</c> = first_byte − sent, in ms; null when no byte arrived.
+    /// <summary><c>ttfb</c> = first_byte − sent, in ms; null when no byte arrived.</summary>
     public static double? TtfbMs(this RequestRecord r) => Since(r.FirstByteNs, r.SentNs);
 
-    /// <c>ttft</c> = first_token − sent, in ms (first non-empty output text); null when no text arrived.
+    /// <summary><c>ttft</c> = first_token − sent, in ms (first non-empty output text); null when no text arrived.</summary>
     public static double? TtftMs(this RequestRecord r) => Since(r.FirstTokenNs, r.SentNs);
 
     /// <summary>first_reasoning − sent, in ms (first non-empty reasoning text); null when no reasoning arrived.</summary>
@@ -23,7 +23,7 @@ public static class RequestMetrics
     /// <summary>last_token − sent: what the user sees; a trailing usage-only or empty final chunk is not part of it.</summary>
     public static double? E2eMs(this RequestRecord r) => Since(r.LastTokenNs, r.SentNs);
 
-    /// <c>e2e_from_schedule</c> = last_token − scheduled, in ms: the user-visible latency under open-loop load.
+    /// <summary><c>e2e_from_schedule</c> = last_token − scheduled, in ms: the user-visible latency under open-loop load.</summary>
     public static double? E2eFromScheduleMs(this RequestRecord r) => Since(r.LastTokenNs, r.ScheduledNs);
 
     /// <summary>stream_end − sent: connection-level, includes trailing usage chunks and [DONE].</summary>

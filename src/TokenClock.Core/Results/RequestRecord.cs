@@ -21,9 +21,9 @@ public sealed record RequestRecord
     public required long ScheduledNs { get; init; }
     /// <summary>When the request was handed to the socket, in ns since the run start.</summary>
     public required long SentNs { get; init; }
-    /// <summary>When the response headers arrived.</summary>
+    /// <summary>When the response headers arrived, in ns since the run start.</summary>
     public long? HeadersNs { get; init; }
-    /// <summary>When the first body byte (or first event) arrived.</summary>
+    /// <summary>When the first body byte (or first event) arrived, in ns since the run start.</summary>
     public long? FirstByteNs { get; init; }
     /// <summary>First chunk with non-empty output text.</summary>
     public long? FirstTokenNs { get; init; }
@@ -48,7 +48,7 @@ public sealed record RequestRecord
     public int? ServerOutputTokens { get; init; }
     /// <summary>Output tokens of the content chunks as counted locally (or as the backend counted each chunk).</summary>
     public int LocalOutputTokens { get; init; }
-    /// <summary>Input tokens from the server's usage; null when it reported none.</summary>
+    /// <summary>Input tokens from the server's usage; null when it reported none (or its usage was rejected).</summary>
     public int? ServerInputTokens { get; init; }
     /// <summary>Input tokens counted locally from the request's input text; null when not counted.</summary>
     public int? LocalInputTokens { get; init; }

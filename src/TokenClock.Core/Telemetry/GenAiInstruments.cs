@@ -33,12 +33,12 @@ public sealed class GenAiInstruments
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ChunkBuckets });
     }
 
-    /// <c>gen_ai.client.operation.duration</c>, in seconds.
+    /// <summary><c>gen_ai.client.operation.duration</c>, in seconds.</summary>
     public Histogram<double> OperationDuration { get; }
-    /// <c>gen_ai.client.token.usage</c>, in tokens (input and output recorded separately).
+    /// <summary><c>gen_ai.client.token.usage</c>, in tokens (input and output recorded separately).</summary>
     public Histogram<long> TokenUsage { get; }
-    /// <c>gen_ai.client.operation.time_to_first_chunk</c>, in seconds.
+    /// <summary><c>gen_ai.client.operation.time_to_first_chunk</c>, in seconds.</summary>
     public Histogram<double> TimeToFirstChunk { get; }
-    /// <c>gen_ai.client.operation.time_per_output_chunk</c>, in seconds: each gap between consecutive chunks.
+    /// <summary><c>gen_ai.client.operation.time_per_output_chunk</c>, in seconds: each gap between consecutive chunks.</summary>
     public Histogram<double> TimePerOutputChunk { get; }
 }
