@@ -8,23 +8,45 @@ using TokenClock.Workloads.Tokenizers;
 
 namespace TokenClock.Cli.Infrastructure;
 
-/// <summary>The CLI's one tokenizer resolver: model name or local model reference to a local token counter.</summary>
-internal static class CliTokenizers
+/// <summary>
+/// The CLI's one tokenizer resolver: model name or local model reference to a local token counter. One per command
+/// (registered in the type registrar), so a warning reaches that command's stderr; the loaded vocabularies are
+/// shared by the process.
+/// </summary>
+public sealed class CliTokenizers
 {
     private const int Gpt2VocabularySize = 50257;
-    private static readonly ConcurrentDictionary<string, Lazy<ITokenCounter?>> LocalCounters = new(StringComparer.Ordinal);
 
-    public static TokenizerResolver Resolver { get; } = new(ForLocalModel, GgufTokenizerFile.Load);
+    // Process-wide: a local model's vocabulary is loaded once (memory-mapped) however many commands ask. A failure is
+    // kept as its message, so that every command that meets it says so on its own stderr.
+    private static readonly ConcurrentDictionary<string, Lazy<(ITokenCounter? Counter, string? Error)>> LocalCounters = new(StringComparer.Ordinal);
+
+    private readonly TextWriter _warnings;
+    private readonly ConcurrentDictionary<string, byte> _warned = new(StringComparer.Ordinal);
+
+    /// <param name="warnings">The command's stderr: a vocabulary that cannot be loaded is named there (once per model).</param>
+    public CliTokenizers(TextWriter warnings)
+    {
+        _warnings = warnings ?? throw new ArgumentNullException(nameof(warnings));
+        Resolver = new TokenizerResolver(ForLocalModel, GgufTokenizerFile.Load);
+    }
+
+    public TokenizerResolver Resolver { get; }
 
     /// <summary>The local counter for a backend: the model's own vocabulary where known, else by model name.</summary>
-    public static ITokenCounter? For(BackendOptions backend) => Resolver.Resolve(backend.Model);
+    public ITokenCounter? For(BackendOptions backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        return Resolver.Resolve(backend.Model);
+    }
 
     /// <summary>
     /// The counter for a spec's responses: the tokenizer file its workload options name (when every setting names
     /// the same one), so output tokens are counted in the same vocabulary as the prompts; else <see cref="For"/>.
     /// </summary>
-    public static Func<BackendOptions, ITokenCounter?> ForSpec(ExperimentSpec spec)
+    public Func<BackendOptions, ITokenCounter?> ForSpec(ExperimentSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var files = spec.Settings
             .Select(s => s.Request.Options.FirstOrDefault(o => o.Key.Equals("tokenizer", StringComparison.OrdinalIgnoreCase)).Value)
             .Distinct(StringComparer.Ordinal)
@@ -37,7 +59,7 @@ internal static class CliTokenizers
         return For;
     }
 
-    private static ITokenCounter? ForLocalModel(string model)
+    private ITokenCounter? ForLocalModel(string model)
     {
         // Twins with the full GPT-2 vocabulary tokenize exactly like Microsoft.ML.Tokenizers' GPT-2 (no model load).
         if (LocalModelCache.TryParseTwin(model, out var twin))
@@ -50,20 +72,24 @@ internal static class CliTokenizers
             return null;
         }
         // Other local models: their own vocabulary through llama.cpp (loaded once, memory-mapped).
-        return LocalCounters.GetOrAdd(model, m => new Lazy<ITokenCounter?>(() => LoadCounter(m))).Value;
+        var (counter, error) = LocalCounters.GetOrAdd(model, m => new Lazy<(ITokenCounter?, string?)>(() => LoadCounter(m))).Value;
+        if (error is not null && _warned.TryAdd(model, 0))
+        {
+            lock (_warnings) _warnings.WriteLine($"warning: could not load {model}'s vocabulary ({error}); counting tokens approximately");
+        }
+        return counter;
     }
 
-    private static ITokenCounter? LoadCounter(string model)
+    private static (ITokenCounter?, string?) LoadCounter(string model)
     {
         try
         {
             var path = LocalModelCache.Resolve(model);
-            return new LocalTokenCounter(LocalEngine.Load(path, new LocalModelSettings { Threads = 1 }));
+            return (new LocalTokenCounter(LocalEngine.Load(path, new LocalModelSettings { Threads = 1 })), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"warning: could not load {model}'s vocabulary ({ex.Message}); counting tokens approximately");
-            return null;
+            return (null, ex.Message);
         }
     }
 }

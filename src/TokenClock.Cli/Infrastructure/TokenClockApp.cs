@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 using Spectre.Console.Cli;
 using TokenClock.Cli.Infrastructure.Composition;
 using TokenClock.Core.Security;
@@ -10,10 +9,6 @@ namespace TokenClock.Cli.Infrastructure;
 /// <summary>Builds the command tree. Each feature area registers its commands in one line here.</summary>
 public static class TokenClockApp
 {
-    /// <summary>Runs with <paramref name="console"/> as stdout and the process's stderr.</summary>
-    public static Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken) =>
-        RunAsync(args, new CliConsoles(console, CliConsoles.ForProcessError(), !Console.IsErrorRedirected), cancellationToken);
-
     public static async Task<int> RunAsync(string[] args, CliConsoles consoles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consoles);
@@ -51,7 +46,8 @@ public static class TokenClockApp
         var collection = new ServiceCollection();
         collection.AddSingleton(consoles);
         collection.AddSingleton(_ => CliBackends.CreateRegistry());
-        collection.AddSingleton(_ => CliWorkloads.CreateRegistry(consoles.ErrorWriter));
+        collection.AddSingleton(_ => new CliTokenizers(consoles.ErrorWriter));
+        collection.AddSingleton(sp => CliWorkloads.CreateRegistry(consoles.ErrorWriter, sp.GetRequiredService<CliTokenizers>()));
         services?.Invoke(collection);
         return new ServiceCollectionRegistrar(collection);
     }

@@ -8,14 +8,15 @@ namespace TokenClock.Cli.Infrastructure;
 public static class CliWorkloads
 {
     /// <param name="warnings">Where workload warnings go (a command's stderr, through the registrar).</param>
-    public static WorkloadRegistry CreateRegistry(TextWriter warnings)
+    /// <param name="tokenizers">The command's tokenizers (shared with its runner); a new set warning on <paramref name="warnings"/> when null.</param>
+    public static WorkloadRegistry CreateRegistry(TextWriter warnings, CliTokenizers? tokenizers = null)
     {
         ArgumentNullException.ThrowIfNull(warnings);
         var registry = WorkloadRegistry.CreateDefault(); // "prompt"
-        var tokenizers = CliTokenizers.Resolver;
-        registry.Add(GeneratorWorkload.Summarize(tokenizers, warning => warnings.WriteLine($"warning: {warning}")));
-        registry.Add(GeneratorWorkload.Synthetic(tokenizers));
-        registry.Add(new DatasetWorkload(tokenizers));
+        var resolver = (tokenizers ?? new CliTokenizers(warnings)).Resolver;
+        registry.Add(GeneratorWorkload.Summarize(resolver, warning => warnings.WriteLine($"warning: {warning}")));
+        registry.Add(GeneratorWorkload.Synthetic(resolver));
+        registry.Add(new DatasetWorkload(resolver));
         return registry;
     }
 }

@@ -18,7 +18,7 @@ namespace TokenClock.Cli.Commands.Capacity;
 /// (<see cref="CapacitySearch"/>), every point stored as a series of one run. Exit: 0 a rate was found, 2 bad flags,
 /// 3 no rate tried held the SLOs, 130 cancelled (the points measured are kept).
 /// </summary>
-public sealed class CapacityCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<CapacitySettings>
+public sealed class CapacityCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads, CliTokenizers tokenizers) : AsyncCommand<CapacitySettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CapacitySettings settings, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class CapacityCommand(CliConsoles consoles, BackendRegistry backen
         var runner = new ExperimentRunner(backends, workloads, store)
         {
             // Output tokens in the vocabulary of --tokenizer when given, as run counts them.
-            TokensFor = CliTokenizers.ForSpec(spec),
+            TokensFor = tokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(probeIfMissing: false, consoles.ErrorWriter),
         };
         var progress = new LatestProgress();

@@ -43,7 +43,7 @@ internal static class DefaultRunHook
         """;
 
     public static async Task<int> ExecuteAsync(CliConsoles consoles, RunSettings settings, RunTelemetryFlags telemetry, BackendRegistry backends,
-        WorkloadRegistry workloads, CancellationToken cancellationToken)
+        WorkloadRegistry workloads, CliTokenizers tokenizers, CancellationToken cancellationToken)
     {
         var err = consoles.Error;
         var clock = Stopwatch.StartNew();
@@ -71,7 +71,7 @@ internal static class DefaultRunHook
         // The two series alternate request by request, so noise on the machine lands on both alike.
         spec = spec with { Interleave = true };
         var name = settings.Name is null ? spec : spec with { Name = settings.Name };
-        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(consoles, name, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
+        var (exit, runId, db) = await RunCommand.ExecuteSpecAsync(consoles, name, backends, workloads, tokenizers, settings.Db, settings.Json, cancellationToken, telemetry, probeIfMissing: true);
         await server.DisposeAsync();
         if (exit != ExitCodes.Ok) return exit;
 

@@ -22,7 +22,7 @@ namespace TokenClock.Cli.Commands.Run;
 /// on stderr, stores every request, then prints a summary per backend on stdout (a table, or --json).
 /// Exit: 0 done, 1 every measured request failed, 2 bad spec/flags, 3 an --slo failed, 130 cancelled (what was measured is kept).
 /// </summary>
-public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<RunSettings>
+public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads, CliTokenizers tokenizers) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, W
         if (settings.IsEmpty && settings.Slo is not null)
             throw new UsageException("--slo judges a run: give a spec file or --backend/--base-url/--model flags with it");
         if (settings.IsEmpty) ClusterRun.RejectStrayFlags(settings);
-        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(consoles, settings, telemetry, backends, workloads, cancellationToken);
+        if (settings.IsEmpty) return await DefaultRunHook.ExecuteAsync(consoles, settings, telemetry, backends, workloads, tokenizers, cancellationToken);
 
         ExperimentSpec spec;
         try
@@ -53,7 +53,7 @@ public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, W
         var slos = SpecOnlyFlags.Slos(settings, spec, consoles.ErrorWriter);
         Func<Task<(int ExitCode, long RunId, string DbPath)>> run = clusterRun is { } cluster
             ? () => ClusterRun.ExecuteAsync(consoles, cluster.Spec, cluster.Options, settings.Db, settings.Json, telemetry, slos, cancellationToken)
-            : () => ExecuteSpecAsync(consoles, spec, backends, workloads, settings.Db, settings.Json, cancellationToken, telemetry, slos);
+            : () => ExecuteSpecAsync(consoles, spec, backends, workloads, tokenizers, settings.Db, settings.Json, cancellationToken, telemetry, slos);
         if (ServerMetricsFlags.Resolve(settings, spec, consoles.ErrorWriter) is { } scrape)
             return (await ServerMetricsFlags.RunWithScrapingAsync(scrape, run, consoles.ErrorWriter, cancellationToken)).ExitCode;
         return (await run()).ExitCode;
@@ -65,7 +65,7 @@ public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, W
     /// <paramref name="probeIfMissing"/> (the default job's local model); otherwise the cached one is stored, if any.
     /// </summary>
     internal static async Task<(int ExitCode, long RunId, string DbPath)> ExecuteSpecAsync(CliConsoles consoles, ExperimentSpec spec, BackendRegistry backends,
-        WorkloadRegistry workloads, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
+        WorkloadRegistry workloads, CliTokenizers tokenizers, string? db, bool json, CancellationToken cancellationToken, RunTelemetryFlags? telemetry = null,
         SloSet? slos = null, bool probeIfMissing = false)
     {
         var err = consoles.Error;
@@ -75,7 +75,7 @@ public sealed class RunCommand(CliConsoles consoles, BackendRegistry backends, W
         await using var exporting = RunTelemetryExport.Start(telemetry, spec, consoles.ErrorWriter, cancellationToken);
         var runner = new ExperimentRunner(backends, workloads, exporting.Wrap(store))
         {
-            TokensFor = CliTokenizers.ForSpec(spec),
+            TokensFor = tokenizers.ForSpec(spec),
             Environment = CliEnvironment.Capture(probeIfMissing, consoles.ErrorWriter),
             PrepareBackend = LocalIsolation.Prepare,
         };

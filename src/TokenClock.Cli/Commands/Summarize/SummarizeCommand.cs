@@ -24,6 +24,7 @@ public sealed class SummarizeCommand(CliConsoles consoles, BackendRegistry regis
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SummarizeSettings settings, CancellationToken cancellationToken)
     {
+        Run.RunCommand.RejectUnknown(context);
         // The user's request starts now: file reading, tokenizer loading and chunking count toward first_visible.
         var clock = new RunClock();
         var requestedAt = clock.ElapsedNs();

@@ -15,7 +15,7 @@ namespace TokenClock.Cli.Commands.Worker;
 /// <c>tokenclock worker</c>: an Orleans silo that offers load-generation capacity to a coordinator
 /// (<c>tokenclock run --cluster ...</c>). Prints one "ready" line on stdout, then serves until Ctrl+C/SIGTERM.
 /// </summary>
-public sealed class WorkerCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads) : AsyncCommand<WorkerSettings>
+public sealed class WorkerCommand(CliConsoles consoles, BackendRegistry backends, WorkloadRegistry workloads, CliTokenizers tokenizers) : AsyncCommand<WorkerSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, WorkerSettings settings, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class WorkerCommand(CliConsoles consoles, BackendRegistry backends
         if (membership.IsPostgres) PostgresMembership.Register();
 
         var name = settings.Name ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{settings.SiloPort}");
-        var services = new WorkerServices(name, backends, workloads, CliTokenizers.For);
+        var services = new WorkerServices(name, backends, workloads, tokenizers.For);
         using var host = WorkerHost.Build(new WorkerHostOptions
         {
             Membership = membership,

@@ -1,32 +1,26 @@
-using Spectre.Console;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Tests.Testing;
 
 namespace TokenClock.Cli.Tests.Commands.Report;
 
 public sealed class ReportCommandTests
 {
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 200;
-        var code = await TokenClockApp.RunAsync(args, console, CancellationToken.None);
-        return (code, writer.ToString());
-    }
-
     [Theory]
-    [InlineData("report", "--format", "pdf")]
-    [InlineData("report", "abc", "--synthetic", "10")]
-    [InlineData("compare", "1")]
-    [InlineData("compare", "1", "2", "--fail-if-slower", "ten")]
-    [InlineData("compare", "1", "2", "--metric", "latency")]
-    [InlineData("export", "1")]
-    [InlineData("export", "1", "--format", "xml")]
-    public async Task Bad_values_exit_with_usage_code(params string[] args)
+    [InlineData("--format", "report", "--format", "pdf")]
+    [InlineData("abc", "report", "abc", "--synthetic", "10")]
+    [InlineData("compare", "compare", "1")]
+    [InlineData("ten", "compare", "1", "2", "--fail-if-slower", "ten")]
+    [InlineData("latency", "compare", "1", "2", "--metric", "latency")]
+    [InlineData("--format", "export", "1")]
+    [InlineData("xml", "export", "1", "--format", "xml")]
+    public async Task Bad_values_exit_with_usage_code_and_an_error_on_stderr(string named, params string[] args)
     {
-        var (code, _) = await RunAsync(args);
+        var run = await CliApp.RunAsync(args);
 
-        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Equal(ExitCodes.BadUsage, run.Code);
+        Assert.StartsWith("error: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains(named, run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
     }
 
     [Fact]
@@ -34,9 +28,10 @@ public sealed class ReportCommandTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"tokenclock-missing-{Guid.NewGuid():N}.db");
 
-        var (code, _) = await RunAsync("compare", "1", "2", "--db", path);
+        var run = await CliApp.RunAsync(["compare", "1", "2", "--db", path]);
 
-        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Equal(ExitCodes.BadUsage, run.Code);
+        Assert.Contains(path, run.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
     }
 
@@ -48,12 +43,12 @@ public sealed class ReportCommandTests
         {
             var file = Path.Combine(dir, "r.md");
 
-            var (code, output) = await RunAsync("report", "--synthetic", "400", "--format", "md", "-o", file);
+            var run = await CliApp.RunAsync(["report", "--synthetic", "400", "--format", "md", "-o", file]);
 
-            Assert.Equal(ExitCodes.Ok, code);
+            Assert.True(run.Code == ExitCodes.Ok, run.Err);
             Assert.Contains("## Crossovers", await File.ReadAllTextAsync(file));
             Assert.True(File.Exists(Path.Combine(dir, "plots", "latency-vs-chars.png")));
-            Assert.Contains("bench: report for 400 requests", output);
+            Assert.Contains("bench: report for 400 requests", run.Out);
         }
         finally
         {

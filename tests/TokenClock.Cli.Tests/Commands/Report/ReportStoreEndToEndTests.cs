@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Spectre.Console;
 using TokenClock.Analysis.Synthetic;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Tests.Testing;
 using TokenClock.Storage;
 
 namespace TokenClock.Cli.Tests.Commands.Report;
@@ -9,11 +9,9 @@ namespace TokenClock.Cli.Tests.Commands.Report;
 /// <summary>report, compare and export against a real SQLite file written through the store.</summary>
 public sealed class ReportStoreEndToEndTests
 {
-    private static async Task<int> RunAsync(params string[] args)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()), Ansi = AnsiSupport.No });
-        return await TokenClockApp.RunAsync(args, console, CancellationToken.None);
-    }
+    private static async Task<int> RunAsync(params string[] args) => (await CliApp.RunAsync(args)).Code;
+
+    private static Task<CliRun> RunWithOutputAsync(params string[] args) => CliApp.RunAsync(args);
 
     [Fact]
     public async Task Report_compare_and_export_read_runs_back_from_sqlite()
@@ -34,9 +32,15 @@ public sealed class ReportStoreEndToEndTests
             Assert.Contains("Run " + slowId.ToString(inv), await File.ReadAllTextAsync(Path.Combine(dir, "report.md")));
             Assert.Equal(0, await RunAsync("report", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--format", "html", "-o", Path.Combine(dir, "c.html")));
             Assert.True(File.Exists(Path.Combine(dir, "c.html")));
-            Assert.Equal(1, await RunAsync("compare", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--fail-if-slower", "10%", "--metric", "ttft"));
+            var regressed = await RunWithOutputAsync("compare", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--fail-if-slower", "10%", "--metric", "ttft");
+            Assert.Equal(1, regressed.Code);
+            Assert.Contains("ttft", regressed.Out, StringComparison.OrdinalIgnoreCase); // the table is a result: stdout
+            Assert.DoesNotContain("ttft", regressed.Err, StringComparison.OrdinalIgnoreCase);
             Assert.Equal(0, await RunAsync("compare", baseId.ToString(inv), slowId.ToString(inv), "--db", db, "--fail-if-slower", "80%", "--metric", "ttft"));
-            Assert.Equal(2, await RunAsync("report", "999", "--db", db));
+            var missing = await RunWithOutputAsync("report", "999", "--db", db);
+            Assert.Equal(2, missing.Code);
+            Assert.Contains("999", missing.Err, StringComparison.Ordinal);
+            Assert.Equal("", missing.Out);
             var json = Path.Combine(dir, "r.json");
             Assert.Equal(0, await RunAsync("export", baseId.ToString(inv), "--db", db, "--format", "json", "-o", json));
             using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(json));

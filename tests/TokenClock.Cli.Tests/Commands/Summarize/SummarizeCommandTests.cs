@@ -1,5 +1,5 @@
-using Spectre.Console;
 using TokenClock.Cli.Infrastructure;
+using TokenClock.Cli.Tests.Testing;
 
 namespace TokenClock.Cli.Tests.Commands.Summarize;
 
@@ -11,41 +11,48 @@ public sealed class SummarizeCommandTests : IDisposable
 
     public void Dispose() => File.Delete(_file);
 
-    private static Task<int> Run(params string[] args)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        return TokenClockApp.RunAsync(args, console, CancellationToken.None);
-    }
-
     [Theory]
     [InlineData("--strategy", "bogus")]
     [InlineData("--parallel", "0")]
     [InlineData("--summary-words", "-5")]
     [InlineData("--context", "10")]
     [InlineData("--no-such-flag", "x")]
-    public async Task Bad_flags_exit_with_the_usage_code(string flag, string value)
+    public async Task Bad_flags_exit_with_the_usage_code_naming_the_flag(string flag, string value)
     {
-        Assert.Equal(ExitCodes.BadUsage, await Run("summarize", _file, "--backend", "openai", "--model", "gpt-4o", flag, value));
+        var run = await CliApp.RunAsync(["summarize", _file, "--backend", "openai", "--model", "gpt-4o", flag, value]);
+
+        Assert.Equal(ExitCodes.BadUsage, run.Code);
+        Assert.StartsWith("error: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains(flag, run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+
+    [Theory]
+    [InlineData(".missing", "", "openai")]
+    [InlineData("", "--backend", "")]
+    [InlineData("", "", "no-such-kind")]
+    public async Task A_missing_file_or_backend_is_a_usage_error(string fileSuffix, string named, string backend)
+    {
+        string[] args = backend == ""
+            ? ["summarize", _file + fileSuffix, "--model", "gpt-4o"]
+            : ["summarize", _file + fileSuffix, "--backend", backend, "--model", "gpt-4o"];
+
+        var run = await CliApp.RunAsync(args);
+
+        Assert.Equal(ExitCodes.BadUsage, run.Code);
+        Assert.StartsWith("error: ", run.Err, StringComparison.Ordinal);
+        Assert.Contains(fileSuffix != "" ? _file + fileSuffix : named != "" ? named : backend, run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
     }
 
     [Fact]
-    public async Task A_missing_file_or_backend_is_a_usage_error()
+    public async Task Help_shows_an_example_on_stdout()
     {
-        Assert.Equal(ExitCodes.BadUsage, await Run("summarize", _file + ".missing", "--backend", "openai", "--model", "gpt-4o"));
-        Assert.Equal(ExitCodes.BadUsage, await Run("summarize", _file, "--model", "gpt-4o"));
-        Assert.Equal(ExitCodes.BadUsage, await Run("summarize", _file, "--backend", "no-such-kind", "--model", "gpt-4o"));
-    }
+        var run = await CliApp.RunAsync(["summarize", "--help"]);
 
-    [Fact]
-    public async Task Help_shows_an_example()
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        var code = await TokenClockApp.RunAsync(["summarize", "--help"], console, CancellationToken.None);
-        Assert.Equal(ExitCodes.Ok, code);
-        var help = output.ToString();
-        Assert.True(help.Length > 0, "help went elsewhere");
-        Assert.Contains("EXAMPLES", help, StringComparison.Ordinal);
-        Assert.Contains("tokenclock summarize report.txt", help, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, run.Code);
+        Assert.Contains("EXAMPLES", run.Out, StringComparison.Ordinal);
+        Assert.Contains("tokenclock summarize report.txt", run.Out, StringComparison.Ordinal);
+        Assert.Equal("", run.Err);
     }
 }
