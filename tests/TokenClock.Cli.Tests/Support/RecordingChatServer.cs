@@ -103,7 +103,8 @@ internal sealed class RecordingChatServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: the managed HttpListener's Stop() drops the port's endpoint, and a later Close() binds it again
+        // to remove the prefix, which fails when a parallel test got the port meanwhile ("Address already in use").
         _listener.Close();
         await _loop;
         _stop.Dispose();
