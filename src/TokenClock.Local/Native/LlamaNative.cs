@@ -53,7 +53,11 @@ internal static class LlamaNative
             // "Continue" lines belong to the previous message's level.
             if (level == LLamaLogLevel.Continue) level = _lastLevel;
             _lastLevel = level;
-            Lines.Enqueue((++_sequence, level, message));
+            ++_sequence;
+            // Only what ErrorsSince reports is kept: another model loading at the same time logs hundreds of info
+            // lines, which would otherwise push a failing load's error out of the last KeptLines.
+            if (level is not (LLamaLogLevel.Error or LLamaLogLevel.Warning)) return;
+            Lines.Enqueue((_sequence, level, message));
             while (Lines.Count > KeptLines) Lines.Dequeue();
         }
     }
