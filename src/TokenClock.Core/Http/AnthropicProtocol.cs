@@ -9,8 +9,11 @@ namespace TokenClock.Core.Http;
 /// <summary>Anthropic Messages streaming (<c>POST /v1/messages</c>, <c>stream: true</c>).</summary>
 internal sealed class AnthropicProtocol(string model, IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<AnthropicEvent>
 {
-    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
-    internal static readonly string[] OwnedFields = ["model", "max_tokens", "system", "messages", "temperature", "stream"];
+    /// <summary>The body fields this protocol sets itself (its request type's properties); <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields = HttpBackendOptions.FieldsOf(WireJsonContext.Default.AnthropicRequest);
+
+    // One copy for every request: the serializer only reads it.
+    private readonly Dictionary<string, JsonElement>? _extra = HttpBackendOptions.ExtensionData(extraBody);
 
     public HttpContent CreateContent(BackendRequest request)
     {
@@ -21,7 +24,7 @@ internal sealed class AnthropicProtocol(string model, IReadOnlyDictionary<string
             Temperature = request.Temperature,
             Stream = true,
             System = request.SystemPrompt is { } s ? JsonSerializer.SerializeToElement(s, WireJsonContext.Default.String) : null,
-            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
+            Extra = _extra,
         };
         foreach (var turn in request.History)
             body.Messages.Add(new AnthropicMessage { Role = turn.RoleName, Content = JsonSerializer.SerializeToElement(turn.Text, WireJsonContext.Default.String) });

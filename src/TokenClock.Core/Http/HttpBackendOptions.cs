@@ -87,6 +87,14 @@ internal static class HttpBackendOptions
         }
     }
 
+    /// <summary>The JSON names of a request type's properties (not its extension data): the fields a protocol sets.</summary>
+    public static string[] FieldsOf(System.Text.Json.Serialization.Metadata.JsonTypeInfo info) =>
+        info.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name).ToArray();
+
+    /// <summary>The <c>extra_body</c> fields in the form a request type's extension data takes; null when none.</summary>
+    public static Dictionary<string, JsonElement>? ExtensionData(IReadOnlyDictionary<string, JsonElement>? fields) =>
+        fields is null ? null : new Dictionary<string, JsonElement>(fields, StringComparer.Ordinal);
+
     /// <summary>The backend setting that adds fields to every request body (a JSON object), as vLLM's <c>--extra-body</c>.</summary>
     public const string ExtraBodySetting = "extra_body";
 

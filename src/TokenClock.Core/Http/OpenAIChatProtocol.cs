@@ -10,9 +10,11 @@ namespace TokenClock.Core.Http;
 internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTokens, bool sendEngineExtensions,
     IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIStreamChunk>
 {
-    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
-    internal static readonly string[] OwnedFields =
-        ["model", "messages", "max_tokens", "max_completion_tokens", "temperature", "seed", "stream", "stream_options", "min_tokens", "ignore_eos"];
+    /// <summary>The body fields this protocol sets itself (its request type's properties); <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields = HttpBackendOptions.FieldsOf(WireJsonContext.Default.OpenAIChatRequest);
+
+    // One copy for every request: the serializer only reads it.
+    private readonly Dictionary<string, JsonElement>? _extra = HttpBackendOptions.ExtensionData(extraBody);
 
     public HttpContent CreateContent(BackendRequest request)
     {
@@ -23,7 +25,7 @@ internal sealed class OpenAIChatProtocol(string? model, bool useMaxCompletionTok
             Seed = request.Seed,
             Stream = true,
             StreamOptions = new OpenAIStreamOptions { IncludeUsage = true },
-            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
+            Extra = _extra,
         };
         if (useMaxCompletionTokens) body.MaxCompletionTokens = request.MaxTokens;
         else body.MaxTokens = request.MaxTokens;

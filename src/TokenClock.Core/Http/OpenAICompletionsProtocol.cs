@@ -14,9 +14,11 @@ namespace TokenClock.Core.Http;
 internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineExtensions,
     IReadOnlyDictionary<string, JsonElement>? extraBody = null) : ISseProtocol<OpenAIStreamChunk>
 {
-    /// <summary>The body fields this protocol sets itself; <c>extra_body</c> may not name them.</summary>
-    internal static readonly string[] OwnedFields =
-        ["model", "prompt", "max_tokens", "temperature", "seed", "stream", "stream_options", "min_tokens", "ignore_eos"];
+    /// <summary>The body fields this protocol sets itself (its request type's properties); <c>extra_body</c> may not name them.</summary>
+    internal static readonly string[] OwnedFields = HttpBackendOptions.FieldsOf(WireJsonContext.Default.OpenAICompletionRequest);
+
+    // One copy for every request: the serializer only reads it.
+    private readonly Dictionary<string, JsonElement>? _extra = HttpBackendOptions.ExtensionData(extraBody);
 
     public HttpContent CreateContent(BackendRequest request)
     {
@@ -29,7 +31,7 @@ internal sealed class OpenAICompletionsProtocol(string? model, bool sendEngineEx
             Seed = request.Seed,
             Stream = true,
             StreamOptions = new OpenAIStreamOptions { IncludeUsage = true },
-            Extra = extraBody is null ? null : new Dictionary<string, JsonElement>(extraBody, StringComparer.Ordinal),
+            Extra = _extra,
         };
         if (sendEngineExtensions)
         {
